@@ -1,0 +1,14 @@
+"""The A4 agenda appendix: the booklet's content for a committee papers pack."""
+from __future__ import annotations
+
+from generator.artefact import BuildContext, Output
+from generator.guidance_html import guidance_html
+from generator.pdf import render_pdf
+
+KINDS = ("appendix",)
+
+
+def render(context: BuildContext) -> list[Output]:
+    html = guidance_html(context, layout="appendix")
+    pdf = render_pdf(html, context.templates, context.readable_roots, what="the agenda appendix")
+    return [Output("appendix", "appendix.pdf", pdf.data, pdf.pages, html)]

@@ -1,0 +1,43 @@
+"""What every artefact renderer receives and returns."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Pack
+from generator.templating import TEMPLATES
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """Everything a renderer may use besides the content: where the pack lives, the build clock, options."""
+
+    pack: Pack
+    pack_dir: Path
+    built: dt.date
+    appendix_label: str = "Appendix A"
+    templates: Path = TEMPLATES
+
+    @property
+    def readable_roots(self) -> list[Path]:
+        """The only folders WeasyPrint may read from."""
+        return [self.pack_dir, self.templates]
+
+    @property
+    def stamp(self) -> str:
+        """The words that go on every page and every card."""
+        from generator.clock import uk_date
+        return f"Version {self.pack.version} · Review due {uk_date(self.pack.review_due)}"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file an artefact produces, held in memory until the build writes them all."""
+
+    kind: str
+    filename: str
+    data: bytes
+    pages: int | None = None
+    html: str | None = None  # the HTML behind a PDF, for --keep-html
+    facts: dict = field(default_factory=dict)  # what later artefacts may need, e.g. anchor pages

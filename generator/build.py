@@ -1,0 +1,122 @@
+"""The whole job, top to bottom: load, validate, render each artefact, write atomically."""
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import appendix, booklet
+from generator.artefact import BuildContext, Output
+from generator.clock import build_date, epoch_of
+from generator.loader import content_hash, load_pack
+from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
+from generator.output import locked, write_all
+
+# Every artefact module, by hand: each has KINDS and render(context) -> list[Output].
+ARTEFACTS = {
+    "booklet": booklet,
+    "appendix": appendix,
+}
+KINDS = tuple(kind for module in ARTEFACTS.values() for kind in module.KINDS)
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    pack_dir: Path
+    out_root: Path = Path("build")
+    only: tuple[str, ...] = ()
+    keep_html: bool = False
+    appendix_label: str = "Appendix A"
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    manifest: dict
+    written: list[Output]
+
+
+def build(request: BuildRequest) -> BuildResult:
+    built = build_date(request.as_of)
+    modules = [name for name, module in ARTEFACTS.items()
+               if not request.only or set(module.KINDS) & set(request.only)]
+    with _renderers(len(modules), epoch_of(built)) as pool:
+        pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
+        context = BuildContext(pack, request.pack_dir.resolve(), built, request.appendix_label)
+        outputs = _render(pool, modules, context)
+    outputs = [o for o in outputs if not request.only or o.kind in request.only]
+    return _write(request, context, outputs)
+
+
+def _render(pool, modules: list[str], context: BuildContext) -> list[Output]:
+    if pool is None:
+        return [output for name in modules for output in render_artefact(name, context)]
+    futures = [pool.submit(render_artefact, name, context) for name in modules]
+    return [output for future in futures for output in future.result()]
+
+
+def render_artefact(name: str, context: BuildContext) -> list[Output]:
+    return ARTEFACTS[name].render(context)
+
+
+class _renderers:
+    """Worker processes, forked before the content is loaded so their imports overlap with it."""
+
+    def __init__(self, tasks: int, epoch: int):
+        self.workers = min(tasks, os.cpu_count() or 1)
+        self.epoch = epoch
+        self.pool = None
+
+    def __enter__(self):
+        os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)  # font subsetting stamps this time
+        if self.workers > 1:
+            self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"),
+                                            initializer=_warm_worker)
+            self.pool.submit(int)  # forks every worker now
+        return self.pool
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _warm_worker() -> None:
+    import weasyprint  # noqa: F401  (half a second, paid while the parent reads the content)
+
+
+def _write(request: BuildRequest, context: BuildContext, outputs: list[Output]) -> BuildResult:
+    out_dir = request.out_root / context.pack.slug
+    digest = content_hash(request.pack_dir)
+    files = {o.filename: o.data for o in outputs}
+    if request.keep_html:
+        files |= {_html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}
+    with locked(out_dir):
+        kept, stale = _carry_over(read_manifest(out_dir), out_dir, digest, {o.kind for o in outputs})
+        manifest = make_manifest(context, digest, kept + [artefact_entry(o) for o in outputs])
+        manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
+        write_all(out_dir, files | {MANIFEST: dump(manifest)}, remove=stale)
+    return BuildResult(out_dir, manifest, outputs)
+
+
+def _carry_over(previous: dict | None, out_dir: Path, digest: str, rebuilt: set[str]):
+    """Keep earlier artefacts of the same content; remove those of other content (they would mislead)."""
+    if not previous:
+        return [], []
+    others = [a for a in previous.get("artefacts", []) if a.get("kind") not in rebuilt and a.get("kind") in KINDS]
+    if previous.get("content_sha256") == digest:
+        return [a for a in others if (out_dir / a["path"]).is_file()], []
+    return [], [a["path"] for a in others]
+
+
+def _html_name(pdf_name: str) -> str:
+    return pdf_name.rsplit(".", 1)[0] + ".html"
+
+
+def _previewable(html: str, context: BuildContext) -> bytes:
+    """Kept HTML gets a <base> pointing at the templates, so it opens in a browser as rendered."""
+    base = f'<base href="{context.templates.as_uri()}/">'
+    return html.replace("<head>", f"<head>\n{base}", 1).encode("utf-8")

@@ -1,0 +1,60 @@
+"""Errors that are messages for the person at the keyboard, with documented exit codes.
+
+Every class subclasses click.ClickException, so the CLI shows `Error: ...` and exits with
+the class's code instead of printing a traceback.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+EXIT_OK = 0
+EXIT_CONTENT = 1  # the pack's content is wrong: nothing was written
+EXIT_USAGE = 2  # the command line is wrong (click's own code)
+EXIT_RENDER = 3  # an artefact could not be rendered: nothing was written
+EXIT_OUTPUT = 4  # the output folder could not be written: the previous pack is untouched
+EXIT_REVIEW = 5  # --strict and the pack is past its review date
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located to a file and line."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class PackgenError(click.ClickException):
+    exit_code = EXIT_RENDER
+
+
+class ContentError(PackgenError):
+    """Every problem found in a pack, reported together so one run shows them all."""
+
+    exit_code = EXIT_CONTENT
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def show(self, file=None) -> None:
+        count = len(self.problems)
+        summary = "1 problem" if count == 1 else f"{count} problems"
+        click.echo(f"{self.message}\n{summary} in the content; nothing was written.", err=True)
+
+
+class RenderError(PackgenError):
+    exit_code = EXIT_RENDER
+
+
+class OutputError(PackgenError):
+    exit_code = EXIT_OUTPUT
+
+
+class ReviewOverdue(PackgenError):
+    exit_code = EXIT_REVIEW

@@ -1,0 +1,30 @@
+"""The guidance as one HTML document, laid out as the A5 booklet or the A4 agenda appendix."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.artefact import BuildContext
+from generator.templating import render
+
+
+def guidance_html(context: BuildContext, layout: str) -> str:
+    pack = context.pack
+    return render(
+        "document.html.j2",
+        pack=pack,
+        layout=layout,
+        built=context.built,
+        stamp=context.stamp,
+        appendix_label=context.appendix_label,
+        logo_svg=_inline_svg(context),
+        logo_src=(context.pack_dir / pack.logo.file).resolve().as_uri() if pack.logo else None,
+    )
+
+
+def _inline_svg(context: BuildContext) -> Markup | None:
+    """An SVG logo goes inline: through <img> WeasyPrint 70 has been seen to drop it silently."""
+    logo = context.pack.logo
+    if logo is None or not logo.file.lower().endswith(".svg"):
+        return None
+    from generator.images import safe_svg  # checked at load time; read again here to inline
+    return Markup(safe_svg(context.pack_dir / logo.file))

@@ -1,0 +1,73 @@
+"""Checks on images a council supplies (logos): refused before they reach a renderer."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+MAX_IMAGE_BYTES = 5_000_000
+MAX_IMAGE_PIXELS = 25_000_000  # 5000 x 5000
+SVG = "{http://www.w3.org/2000/svg}"
+FORBIDDEN_SVG_ELEMENTS = {"script", "foreignObject", "iframe", "object", "embed"}
+
+
+class ImageRefused(ValueError):
+    pass
+
+
+def check_image(path: Path) -> None:
+    """Raise ImageRefused with a reason a person can act on, or return if the image is safe to use."""
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise ImageRefused(f"is {size:,} bytes; the limit for an image is {MAX_IMAGE_BYTES:,}")
+    if path.suffix.lower() == ".svg":
+        safe_svg(path)
+    else:
+        _check_bitmap(path)
+
+
+def safe_svg(path: Path) -> str:
+    """The SVG's markup, if it holds no script and refers to nothing outside itself."""
+    text = path.read_text(encoding="utf-8", errors="strict")
+    if "<!ENTITY" in text or "<!DOCTYPE" in text:
+        raise ImageRefused("is an SVG with a DOCTYPE or entities; save it without them")
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as error:
+        raise ImageRefused(f"is not a readable SVG ({error})") from None
+    if root.tag != f"{SVG}svg":
+        raise ImageRefused("is not an SVG image")
+    for element in root.iter():
+        name = element.tag.split("}")[-1]
+        if name in FORBIDDEN_SVG_ELEMENTS:
+            raise ImageRefused(f"is an SVG containing <{name}>, which is not allowed")
+        for attribute, value in element.attrib.items():
+            local = attribute.split("}")[-1]
+            if local.lower().startswith("on"):
+                raise ImageRefused(f"is an SVG with a script attribute ({local}), which is not allowed")
+            if local == "href" and not value.startswith("#"):
+                raise ImageRefused(f"is an SVG that refers to {value!r} outside itself")
+            if "url(" in value and "url(#" not in value.replace(" ", ""):
+                raise ImageRefused("is an SVG that refers to a file or address outside itself")
+    ET.register_namespace("", SVG[1:-1])
+    return ET.tostring(root, encoding="unicode")
+
+
+def _check_bitmap(path: Path) -> None:
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            expected = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}.get(path.suffix.lower())
+            if image.format != expected:
+                raise ImageRefused(f"is a {image.format} file named {path.suffix}; save it as {expected} or rename it")
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ImageRefused(f"is {width} x {height} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels")
+            image.verify()
+    except ImageRefused:
+        raise
+    except Image.DecompressionBombError:
+        raise ImageRefused(f"is too large in pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels") from None
+    except Exception as error:  # Pillow raises many kinds for a damaged file
+        raise ImageRefused(f"cannot be read as an image ({type(error).__name__}); export it again") from None

@@ -1,0 +1,48 @@
+"""manifest.json: what was built, from which content, for whom to check."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from generator import __version__
+from generator.artefact import BuildContext, Output
+
+MANIFEST = "manifest.json"
+
+
+def artefact_entry(output: Output) -> dict:
+    return {
+        "kind": output.kind,
+        "path": output.filename,
+        "sha256": hashlib.sha256(output.data).hexdigest(),
+        "pages": output.pages,
+    }
+
+
+def make_manifest(context: BuildContext, content_sha256: str, artefacts: list[dict], extra: dict | None = None) -> dict:
+    pack = context.pack
+    return {
+        "pack": pack.slug,
+        "title": pack.title,
+        "organisation": pack.organisation,
+        "version": pack.version,
+        "issued": pack.issued.isoformat(),
+        "review_due": pack.review_due.isoformat(),
+        "built": context.built.isoformat(),
+        "content_sha256": content_sha256,
+        "generator": f"packgen {__version__}",
+        **(extra or {}),
+        "artefacts": artefacts,
+    }
+
+
+def read_manifest(out_dir: Path) -> dict | None:
+    try:
+        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def dump(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -1,0 +1,267 @@
+"""The content model: what a pack says, validated once, immutable, free of I/O.
+
+Every renderer reads these objects and nothing else. Field names are the keys of the
+content files (see docs/content-format.md); the `pack.yaml` keys are a contract.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from generator.clock import uk_date
+
+MAX_TEXT = 10_000  # characters in one paragraph or item
+MAX_ITEMS = 500  # items in one list
+
+
+def _fail(message: str):
+    return PydanticCustomError("packgen", message)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Items = Annotated[tuple[Text, ...], Field(min_length=1, max_length=MAX_ITEMS)]
+
+MONTHS = {name.lower(): number for number, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August",
+     "September", "October", "November", "December"], start=1)}
+
+
+def parse_iso_date(value: object) -> dt.date:
+    """A date written as YYYY-MM-DD, or an error that says how to write it."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if match:
+        year, month, day = map(int, match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise _fail(f'"{text}" is not a date: {_why_not_a_date(year, month, day)}') from None
+    guess = _guess_date(text)
+    if guess:
+        raise _fail(f'"{text}" is not written as YYYY-MM-DD; write it as {guess.isoformat()}')
+    raise _fail(f'"{text}" is not a date; write it as YYYY-MM-DD, e.g. 2022-03-01 for {uk_date(dt.date(2022, 3, 1))}')
+
+
+def _why_not_a_date(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}; write it as YYYY-MM-DD"
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+    return (f"{last:%B %Y} has {last.day} days; write a real date, "
+            f"e.g. {last.isoformat()} or {(last + dt.timedelta(days=1)).isoformat()}")
+
+
+def _guess_date(text: str) -> dt.date | None:
+    """Read the ways people write dates (1 March 2022, 01/03/2022) to suggest the ISO form."""
+    words = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})", text)
+    slashes = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    try:
+        if words and words.group(2).lower()[:3] in {m[:3] for m in MONTHS}:
+            month = next(n for m, n in MONTHS.items() if m.startswith(words.group(2).lower()[:3]))
+            return dt.date(int(words.group(3)), month, int(words.group(1)))
+        if slashes:  # UK order: day/month/year
+            return dt.date(int(slashes.group(3)), int(slashes.group(2)), int(slashes.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(parse_iso_date)]
+
+
+# ---- prose blocks -------------------------------------------------------------------------
+
+class Paragraph(Model):
+    type: Literal["paragraph"] = "paragraph"
+    text: Text
+
+
+class BulletList(Model):
+    type: Literal["list"] = "list"
+    items: Items
+
+
+class LetteredList(Model):
+    type: Literal["lettered"] = "lettered"
+    items: Items
+
+
+class Subheading(Model):
+    type: Literal["subheading"] = "subheading"
+    text: Text
+
+
+Block = Annotated[
+    Union[Paragraph, BulletList, LetteredList, Subheading],
+    Field(discriminator="type"),
+    BeforeValidator(lambda raw: _block_from_yaml(raw)),
+]
+BLOCK_KEYS = {"list": "items", "lettered": "items", "subheading": "text"}
+
+
+def _block_from_yaml(raw):
+    """A block is typed in YAML as a plain paragraph or a one-key mapping (list, lettered, subheading)."""
+    if isinstance(raw, BaseModel):
+        return raw
+    if isinstance(raw, str) or raw is None:
+        return {"type": "paragraph", "text": raw}
+    if isinstance(raw, dict) and len(raw) == 1:
+        (key, value), = raw.items()
+        if key in BLOCK_KEYS:
+            return {"type": key, BLOCK_KEYS[key]: value}
+    raise _fail("a block is a paragraph of text, or one of list:, lettered: or subheading:")
+
+
+# ---- sections -----------------------------------------------------------------------------
+
+class SectionBase(Model):
+    id: str  # the file's name without .yaml, used by quiz questions and cards to point here
+    title: Text
+
+    @field_validator("title")
+    @classmethod
+    def _sentence_case(cls, title: str) -> str:
+        words = title.split()
+        shouting = len(words) > 1 and all(w.isupper() for w in words if w.isalpha())
+        if shouting:
+            raise _fail(f'"{title}" is in capitals; write headings in sentence case, e.g. "{title.capitalize()}"')
+        return title
+
+
+class ProseSection(SectionBase):
+    kind: Literal["prose"]
+    body: Annotated[tuple[Block, ...], Field(min_length=1, max_length=MAX_ITEMS)]
+
+
+class ProsConsSection(SectionBase):
+    kind: Literal["pros-and-cons"]
+    intro: Text | None = None
+    pros: Items
+    cons: Items
+
+
+class ResponsibilitiesSection(SectionBase):
+    kind: Literal["responsibilities"]
+    intro: Text | None = None
+    items: Items
+
+
+class LegalIssuesSection(SectionBase):
+    kind: Literal["legal-issues"]
+    intro: Text | None = None
+    issues: Items
+    outro: Text | None = None
+
+
+class Source(Model):
+    name: Text
+    url: Text
+
+
+class Tip(Model):
+    title: Text
+    text: Text
+
+    @property
+    def is_dont(self) -> bool:
+        return self.title.lower().startswith(("don't", "don’t", "do not"))
+
+
+class ChecklistSection(SectionBase):
+    kind: Literal["checklist"]
+    intro: Text | None = None
+    source: Source | None = None
+    tips: Annotated[tuple[Tip, ...], Field(min_length=1, max_length=MAX_ITEMS)]
+
+
+Section = Annotated[
+    Union[ProseSection, ProsConsSection, ResponsibilitiesSection, LegalIssuesSection, ChecklistSection],
+    Field(discriminator="kind"),
+]
+SECTION_KINDS = ("prose", "pros-and-cons", "responsibilities", "legal-issues", "checklist")
+
+
+# ---- the pack -----------------------------------------------------------------------------
+
+class HistoryEntry(Model):
+    version: Annotated[str, Field(min_length=1, max_length=20)]
+    date: IsoDate
+    changes: Text
+    approved_by: Text
+    minute: Text | None = None
+
+
+class Logo(Model):
+    file: Text
+    alt: Text
+
+
+class Pack(Model):
+    """One pack: its `pack.yaml` keys plus its sections, in reading order."""
+
+    slug: str  # the pack's folder name
+    title: Text
+    organisation: Text
+    audience: Text | None = None
+    history: tuple[HistoryEntry, ...] = ()  # before version, so version can be checked against it
+    version: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^\S+$")]
+    issued: IsoDate
+    review_due: IsoDate
+    owner: Text
+    approved_by: Text
+    contact: Text
+    other_formats: Text = "This document is available in other formats, such as large print, on request."
+    url: Text | None = None
+    logo: Logo | None = None
+    sections: tuple[Section, ...]
+
+    @field_validator("review_due")
+    @classmethod
+    def _review_after_issue(cls, review_due: dt.date, info: ValidationInfo) -> dt.date:
+        issued = info.data.get("issued")
+        if issued and review_due <= issued:
+            raise _fail(f"review_due ({review_due.isoformat()}) is not after issued ({issued.isoformat()}); "
+                        "the review date must come later")
+        return review_due
+
+    @field_validator("version")
+    @classmethod
+    def _newest_history_entry(cls, version: str, info: ValidationInfo) -> str:
+        history = info.data.get("history")
+        if history and history[-1].version != version:
+            raise _fail(f'version is "{version}" but the newest history entry is "{history[-1].version}"; '
+                        f'add a history entry for "{version}" at the end of history')
+        return version
+
+    def section(self, section_id: str):
+        return next(s for s in self.sections if s.id == section_id)
+
+    @property
+    def version_history(self) -> tuple[HistoryEntry, ...]:
+        """The history to print: the pack's own, or one line for the current version."""
+        if self.history:
+            return self.history
+        return (HistoryEntry(version=self.version, date=self.issued, changes="Current version.",
+                             approved_by=self.approved_by),)
+
+
+BLOCK_TYPES = ("paragraph", "list", "lettered", "subheading")
+
+
+def _known_keys() -> tuple[str, ...]:
+    models = [Pack, HistoryEntry, Logo, ProseSection, ProsConsSection, ResponsibilitiesSection,
+              LegalIssuesSection, ChecklistSection, Source, Tip]
+    keys = {name for m in models for name in m.model_fields} | set(BLOCK_KEYS)
+    return tuple(sorted(keys - {"slug", "id", "type"}))
+
+
+KNOWN_KEYS = _known_keys()

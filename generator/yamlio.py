@@ -1,0 +1,148 @@
+"""Read a content file as plain text values, remembering the line of every value.
+
+Every scalar is read as the text that was typed: no YAML 1.1 guessing, so `NO` stays
+"NO", `1.10` stays "1.10" and `2022-02-30` reaches the validator as text (which then says
+what is wrong with it). Anchors, aliases and tags are refused, and so are duplicate keys,
+because each is a way for a file to mean something other than what it shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, NodeEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from generator.errors import Problem
+
+Location = tuple  # a path into the data, e.g. ("tips", 3, "title")
+
+# Characters Word and XML cannot hold; python-docx raises on them, PDFs show boxes.
+FORBIDDEN_CHARACTERS = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+FORBIDDEN_CHARACTERS |= {"\ufffe", "\uffff"}
+
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass
+class YamlFile:
+    """A content file's data as plain Python values, and the line each value came from."""
+
+    path: str
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+
+    def line_of(self, location: Location) -> int:
+        """The line of `location`, or of its nearest enclosing value that has one."""
+        location = tuple(location)
+        while location not in self.lines and location:
+            location = location[:-1]
+        return self.lines.get(location, 1)
+
+
+class YamlProblems(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def read_yaml(path: Path, shown_as: str) -> YamlFile:
+    """Read `path` (named `shown_as` in messages) or raise YamlProblems."""
+    text = _read_text(path, shown_as)
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        _refuse_aliases_and_tags(yaml, text, shown_as)
+        node = yaml.compose(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblems([Problem(shown_as, line, _yaml_message(error))]) from None
+    except ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        message = f"contains a control character (U+{error.character:04X}), often pasted from Word; retype the text"
+        raise YamlProblems([Problem(shown_as, line, message)]) from None
+    except YAMLError as error:
+        raise YamlProblems([Problem(shown_as, 1, f"cannot be read as YAML: {error}")]) from None
+    result = YamlFile(shown_as, None)
+    problems: list[Problem] = []
+    result.data = _plain(node, (), result, problems) if node is not None else {}
+    if problems:
+        raise YamlProblems(problems)
+    return result
+
+
+def _read_text(path: Path, shown_as: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlProblems([Problem(shown_as, 1, "file not found; create it or remove it from the list")]) from None
+    except OSError as error:
+        raise YamlProblems([Problem(shown_as, 1, f"cannot be read: {error.strerror}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblems([Problem(shown_as, 1, f"is {len(raw):,} bytes; the limit for one content file is {MAX_FILE_BYTES:,}")])
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark from Notepad is harmless
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblems([Problem(shown_as, line, "is not UTF-8 text; save the file with UTF-8 encoding")]) from None
+    return text
+
+
+def _refuse_aliases_and_tags(yaml: YAML, text: str, shown_as: str) -> None:
+    """Walk the parser's events (cheap, linear) so an alias bomb is refused before it grows."""
+    for event in yaml.parse(text):
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            raise YamlProblems([Problem(shown_as, line, "anchors and aliases (& and *) are not allowed; write the text out in full")])
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(getattr(tag, "value", tag) or "") not in ("", "!"):
+            raise YamlProblems([Problem(shown_as, line, f"YAML tags such as {getattr(tag, 'value', tag)} are not allowed; remove it")])
+
+
+def _yaml_message(error: MarkedYAMLError) -> str:
+    problem = (error.problem or error.context or "not valid YAML").strip()
+    if "\\t" in problem or "tab" in problem:
+        return "a tab character is used for indenting; indent with spaces instead"
+    if "found duplicate key" in problem:
+        return problem
+    return f"not valid YAML ({problem}); check the indentation and that text with a colon is in quotes"
+
+
+def _plain(node, location: Location, out: YamlFile, problems: list[Problem]):
+    out.lines[location] = node.start_mark.line + 1
+    if isinstance(node, ScalarNode):
+        return _scalar(node, location, out, problems)
+    if isinstance(node, SequenceNode):
+        return [_plain(item, location + (i,), out, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, ScalarNode):
+            problems.append(Problem(out.path, line, "a key must be a plain word"))
+            continue
+        key = key_node.value
+        if key in result:
+            first = out.lines[location + (key,)]
+            problems.append(Problem(out.path, line, f"'{key}' appears twice (first on line {first}); keep one of them"))
+            continue
+        out.lines[location + (key,)] = line
+        result[key] = _plain(value_node, location + (key,), out, problems)
+        out.lines[location + (key,)] = line  # keep the key's line, not the value's
+    return result
+
+
+def _scalar(node: ScalarNode, location: Location, out: YamlFile, problems: list[Problem]):
+    text = node.value
+    if node.style is None and text in ("", "~", "null"):
+        return None
+    bad = sorted({c for c in text if c in FORBIDDEN_CHARACTERS or 0xD800 <= ord(c) <= 0xDFFF})
+    if bad:
+        names = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        problems.append(Problem(out.path, node.start_mark.line + 1,
+                                f"contains a control character ({names}), often pasted from Word; retype the text"))
+    return text
