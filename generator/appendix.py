@@ -6,9 +6,10 @@ from generator.guidance_html import guidance_html
 from generator.pdf import render_pdf
 
 KINDS = ("appendix",)
+NEEDS = ()
 
 
-def render(context: BuildContext) -> list[Output]:
+def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     html = guidance_html(context, layout="appendix")
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the agenda appendix")
     return [Output("appendix", "appendix.pdf", pdf.data, pdf.pages, html)]

@@ -17,6 +17,8 @@ class BuildContext:
     pack_dir: Path
     built: dt.date
     appendix_label: str = "Appendix A"
+    quiz_variants: int = 1
+    seed: int = 1
     templates: Path = TEMPLATES
 
     @property

@@ -6,9 +6,10 @@ from generator.guidance_html import guidance_html
 from generator.pdf import render_pdf
 
 KINDS = ("booklet",)
+NEEDS = ()
 
 
-def render(context: BuildContext) -> list[Output]:
+def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     html = guidance_html(context, layout="booklet")
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the booklet")
     return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, html, {"anchor_pages": pdf.anchor_pages})]

@@ -8,17 +8,23 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import appendix, booklet
+from generator import appendix, booklet, cards, handout, print_booklet, quiz
 from generator.artefact import BuildContext, Output
 from generator.clock import build_date, epoch_of
 from generator.loader import content_hash, load_pack
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.output import locked, write_all
 
-# Every artefact module, by hand: each has KINDS and render(context) -> list[Output].
+# Every artefact module, by hand. Each has KINDS (what it makes), NEEDS (modules whose
+# outputs it reads, e.g. the rendered booklet's page numbers) and
+# render(context, earlier) -> list[Output].
 ARTEFACTS = {
     "booklet": booklet,
     "appendix": appendix,
+    "handout": handout,
+    "quiz": quiz,
+    "cards": cards,
+    "print_booklet": print_booklet,
 }
 KINDS = tuple(kind for module in ARTEFACTS.values() for kind in module.KINDS)
 
@@ -31,6 +37,8 @@ class BuildRequest:
     keep_html: bool = False
     appendix_label: str = "Appendix A"
     as_of: dt.date | None = None
+    quiz_variants: int = 1
+    seed: int = 1
 
 
 @dataclass(frozen=True)
@@ -42,25 +50,47 @@ class BuildResult:
 
 def build(request: BuildRequest) -> BuildResult:
     built = build_date(request.as_of)
-    modules = [name for name, module in ARTEFACTS.items()
-               if not request.only or set(module.KINDS) & set(request.only)]
+    modules = modules_for(request.only)
     with _renderers(len(modules), epoch_of(built)) as pool:
         pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
-        context = BuildContext(pack, request.pack_dir.resolve(), built, request.appendix_label)
+        context = BuildContext(pack, request.pack_dir.resolve(), built, request.appendix_label,
+                               request.quiz_variants, request.seed)
         outputs = _render(pool, modules, context)
     outputs = [o for o in outputs if not request.only or o.kind in request.only]
     return _write(request, context, outputs)
 
 
+def modules_for(only: tuple[str, ...]) -> list[str]:
+    """The modules that make the requested kinds, and the modules those need, in registry order."""
+    wanted = {name for name, module in ARTEFACTS.items() if not only or set(module.KINDS) & set(only)}
+    wanted |= {need for name in wanted for need in ARTEFACTS[name].NEEDS}
+    return [name for name in ARTEFACTS if name in wanted]
+
+
 def _render(pool, modules: list[str], context: BuildContext) -> list[Output]:
+    """Render modules with no needs at once; the rest as soon as what they need is done."""
+    independent = [m for m in modules if not ARTEFACTS[m].NEEDS]
+    dependent = [m for m in modules if ARTEFACTS[m].NEEDS]
     if pool is None:
-        return [output for name in modules for output in render_artefact(name, context)]
-    futures = [pool.submit(render_artefact, name, context) for name in modules]
-    return [output for future in futures for output in future.result()]
+        done = {m: render_artefact(m, context, {}) for m in independent}
+        done |= {m: render_artefact(m, context, _earlier(m, done)) for m in dependent}
+    else:
+        futures = {m: pool.submit(render_artefact, m, context, {}) for m in independent}
+        done = {}
+        for m in dependent:
+            for need in ARTEFACTS[m].NEEDS:
+                done[need] = futures[need].result()
+            futures[m] = pool.submit(render_artefact, m, context, _earlier(m, done))
+        done = {m: future.result() for m, future in futures.items()}
+    return [output for m in modules for output in done[m]]
 
 
-def render_artefact(name: str, context: BuildContext) -> list[Output]:
-    return ARTEFACTS[name].render(context)
+def _earlier(module: str, done: dict[str, list[Output]]) -> dict[str, Output]:
+    return {o.kind: o for need in ARTEFACTS[module].NEEDS for o in done[need]}
+
+
+def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
+    return ARTEFACTS[name].render(context, earlier)
 
 
 class _renderers:
@@ -72,6 +102,7 @@ class _renderers:
         self.pool = None
 
     def __enter__(self):
+        self.saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)  # font subsetting stamps this time
         if self.workers > 1:
             self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"),
@@ -82,6 +113,10 @@ class _renderers:
     def __exit__(self, *exc_info):
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.saved_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = self.saved_epoch
 
 
 def _warm_worker() -> None:

@@ -8,7 +8,9 @@ import click
 
 
 CONTENT_ROOT = Path("content")
-KINDS = ("booklet", "appendix")  # kept in step with generator.build.KINDS by a test; importing build is slow
+# Kept in step with generator.build.KINDS by a test (importing build here would slow --help).
+KINDS = ("booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "cards-sheet", "cards-print",
+         "booklet-imposed", "booklet-print")
 
 
 def resolve_pack(name: str | None) -> Path:
@@ -55,7 +57,11 @@ def main():
               help="The label on every page of the agenda appendix.")
 @click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD",
               help="Build as if today were this date (the build clock; default: SOURCE_DATE_EPOCH or today).")
-def build(pack, out_root, only, keep_html, appendix_label, as_of):
+@click.option("--quiz-variants", type=click.IntRange(1, 26), default=1, show_default=True,
+              help="How many quiz variants (A, B, ...) to make, each with its own order and key.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="Seed for shuffling quiz variants; the same seed gives the same sheets.")
+def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, seed):
     """Build every artefact of PACK into build/<pack>/.
 
     PACK is a pack folder or its name under content/; with only one pack in content/ it
@@ -67,7 +73,9 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of):
     """
     from generator.build import BuildRequest, build as run_build
 
-    result = run_build(BuildRequest(resolve_pack(pack), out_root, tuple(only), keep_html, appendix_label, as_of))
+    request = BuildRequest(resolve_pack(pack), out_root, tuple(only), keep_html, appendix_label, as_of,
+                           quiz_variants, seed)
+    result = run_build(request)
     for entry in result.manifest["artefacts"]:
         if entry["kind"] in {o.kind for o in result.written}:
             pages = f", {entry['pages']} pages" if entry.get("pages") else ""

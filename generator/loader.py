@@ -1,7 +1,6 @@
 """Load a pack folder into the content model, or report every problem at once."""
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import re
@@ -11,14 +10,16 @@ from pydantic import ValidationError
 
 from generator import model
 from generator.errors import ContentError, Problem
+from generator.cards_model import load_cards
 from generator.images import ImageRefused, check_image
+from generator.quiz_model import load_quiz
+from generator.validation import describe
 from generator.yamlio import YamlFile, YamlProblems, read_yaml
 
 PACK_FILE = "pack.yaml"
 SECTIONS_FOLDER = "sections"
 SECTION_FILE = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg"}
-DOCS = "docs/content-format.md"
 
 
 def shown(path: Path) -> str:
@@ -50,10 +51,11 @@ def load_pack(folder: Path) -> model.Pack:
         pack = model.Pack.model_validate(data)
     except ValidationError as error:
         problems += [_locate(e, pack_file, section_files) for e in error.errors()]
-        pack = None
+        raise ContentError(problems) from None
+    extras = {"quiz": load_quiz(folder, pack, problems), "cards": load_cards(folder, pack, problems)}
     if problems:
         raise ContentError(problems)
-    return pack
+    return pack.model_copy(update=extras)
 
 
 def content_hash(folder: Path) -> str:
@@ -63,6 +65,16 @@ def content_hash(folder: Path) -> str:
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]) -> Problem:
+    """Turn a validation error into `path:line: message`, pointing at the YAML that caused it."""
+    loc = tuple(error["loc"])
+    source, where = pack_file, loc
+    if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int) and loc[1] in section_files:
+        source = section_files[loc[1]]
+        where = tuple(part for part in loc[2:] if part not in model.SECTION_KINDS and part not in model.BLOCK_TYPES)
+    return Problem(source.path, source.line_of(where), describe(error, where))
 
 
 def _read(path: Path, problems: list[Problem]) -> YamlFile | None:
@@ -129,69 +141,3 @@ def _check_logo(folder: Path, pack_file: YamlFile, data: dict, problems: list[Pr
             check_image(path)
         except ImageRefused as refusal:
             problems.append(Problem(pack_file.path, line, f"logo file {name!r} {refusal}"))
-
-
-def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]) -> Problem:
-    """Turn a validation error into `path:line: message`, pointing at the YAML that caused it."""
-    loc = tuple(error["loc"])
-    source, where = pack_file, loc
-    if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int) and loc[1] in section_files:
-        source = section_files[loc[1]]
-        where = tuple(part for part in loc[2:] if part not in model.SECTION_KINDS and part not in model.BLOCK_TYPES)
-    return Problem(source.path, source.line_of(where), _describe(error, where))
-
-
-def _describe(error: dict, where: tuple) -> str:
-    kind, context = error["type"], error.get("ctx", {})
-    name = _name(where)
-    value = error.get("input")
-    if kind == "packgen":
-        message = error["msg"]
-        return message if message.startswith(name) else f"{name}: {message}"
-    if kind == "missing":
-        return f"'{where[-1]}' is missing; add a line '{where[-1]}: ...' (see {DOCS})"
-    if kind == "extra_forbidden":
-        key = str(where[-1])
-        close = difflib.get_close_matches(key, model.KNOWN_KEYS, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"remove it or check the spelling (see {DOCS})"
-        return f"unknown key '{key}'; {hint}"
-    if kind == "union_tag_invalid":
-        return f"kind '{value.get('kind') if isinstance(value, dict) else value}' is not known; use one of: {', '.join(model.SECTION_KINDS)}"
-    if kind == "union_tag_not_found":
-        return f"'kind' is missing; add a line such as 'kind: prose' (one of: {', '.join(model.SECTION_KINDS)})"
-    if kind == "string_type":
-        return f"{name} should be text, not {_shape(value)}"
-    if kind in ("tuple_type", "list_type"):
-        return f"{name} should be a list, one item per line starting with '- '"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{name} should be a set of keys, not {_shape(value)}"
-    if kind == "string_too_short":
-        return f"{name} is empty; write the text or remove the line"
-    if kind == "string_too_long":
-        return f"{name} is {len(value):,} characters long; the limit is {context.get('max_length'):,}"
-    if kind == "too_short":
-        return f"{name} needs at least {context.get('min_length')} item(s)"
-    if kind == "too_long":
-        return f"{name} has {context.get('actual_length'):,} items; the limit is {context.get('max_length'):,}"
-    if kind == "string_pattern_mismatch" and where[-1:] == ("version",):
-        return f'version "{value}" should be one word such as "1.2", with no spaces'
-    return f"{name}: {error['msg']}"
-
-
-def _name(where: tuple) -> str:
-    if not where:
-        return "this file"
-    if isinstance(where[-1], int):
-        parent = _name(where[:-1])
-        return f"item {where[-1] + 1} of {parent}"
-    return str(where[-1])
-
-
-def _shape(value) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a set of keys"
-    if value is None:
-        return "empty"
-    return f'"{value}"'

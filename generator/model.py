@@ -223,6 +223,9 @@ class Pack(Model):
     url: Text | None = None
     logo: Logo | None = None
     sections: tuple[Section, ...]
+    # Loaded from quiz.yaml and cards.yaml beside pack.yaml, after the sections they point at.
+    quiz: "QuizBank | None" = None
+    cards: "CardSet | None" = None
 
     @field_validator("review_due")
     @classmethod
@@ -257,11 +260,7 @@ class Pack(Model):
 BLOCK_TYPES = ("paragraph", "list", "lettered", "subheading")
 
 
-def _known_keys() -> tuple[str, ...]:
-    models = [Pack, HistoryEntry, Logo, ProseSection, ProsConsSection, ResponsibilitiesSection,
-              LegalIssuesSection, ChecklistSection, Source, Tip]
-    keys = {name for m in models for name in m.model_fields} | set(BLOCK_KEYS)
-    return tuple(sorted(keys - {"slug", "id", "type"}))
+from generator.cards_model import CardSet  # noqa: E402  (these import the base types above)
+from generator.quiz_model import QuizBank  # noqa: E402
 
-
-KNOWN_KEYS = _known_keys()
+Pack.model_rebuild()

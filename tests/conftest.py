@@ -1,0 +1,65 @@
+"""Shared fixtures: a copy of the default pack to break, and one real build to read back."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PACK = ROOT / "content" / "social-media"
+BUILT_ON = "2021-06-01"  # a day between the default pack's issue and review dates
+
+
+def run_cli(*args: str):
+    """Run packgen in-process as a user would, returning click's Result (output, exit_code)."""
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def pack_copy(tmp_path) -> Path:
+    """A private copy of the default pack, for a test to edit."""
+    return Path(shutil.copytree(DEFAULT_PACK, tmp_path / "social-media"))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there exactly once) with `new` in a content file."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should appear once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, fragment: str) -> int:
+    """The 1-based line where `fragment` first appears in `path`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if fragment in line:
+            return number
+    raise AssertionError(f"{fragment!r} not in {path}")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with its hash: to prove a failed build changed nothing."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text of each page, whitespace collapsed, as a reader's copy-paste would give it."""
+    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> Path:
+    """The default pack built once for the whole session, as `packgen build` makes it."""
+    out = tmp_path_factory.mktemp("build")
+    result = run_cli("build", DEFAULT_PACK, "--out", out, "--as-of", BUILT_ON, "--keep-html")
+    assert result.exit_code == 0, result.output
+    return out / "social-media"
