@@ -22,10 +22,11 @@ def resolve_pack(name: str | None) -> Path:
         if not packs:
             raise click.UsageError("no pack found in content/; name the pack folder, e.g. packgen build content/social-media")
         raise click.UsageError("content/ holds several packs; name one: " + ", ".join(p.name for p in packs))
-    for candidate in (Path(name), CONTENT_ROOT / name):
+    candidates = [Path(name)] + ([CONTENT_ROOT / name] if "/" not in name else [])
+    for candidate in candidates:
         if (candidate / "pack.yaml").is_file():
             return candidate
-    raise click.UsageError(f"{name} is not a pack: there is no pack.yaml in {name} or in content/{name}")
+    raise click.UsageError(f"{name} is not a pack: there is no pack.yaml in " + " or ".join(map(str, candidates)))
 
 
 def parse_day(ctx, param, value: str | None) -> dt.date | None:
@@ -73,7 +74,10 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
     """
     from generator.build import BuildRequest, build as run_build
 
-    request = BuildRequest(resolve_pack(pack), out_root, tuple(only), keep_html, appendix_label, as_of,
+    pack_dir = resolve_pack(pack)
+    if out_root.resolve().is_relative_to(pack_dir.resolve()):
+        raise click.UsageError(f"--out {out_root} is inside the pack; choose a folder outside the pack folder")
+    request = BuildRequest(pack_dir, out_root, tuple(only), keep_html, appendix_label, as_of,
                            quiz_variants, seed)
     result = run_build(request)
     for entry in result.manifest["artefacts"]:

@@ -27,4 +27,4 @@ def _inline_svg(context: BuildContext) -> Markup | None:
     if logo is None or not logo.file.lower().endswith(".svg"):
         return None
     from generator.images import safe_svg  # checked at load time; read again here to inline
-    return Markup(safe_svg(context.pack_dir / logo.file))
+    return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt))

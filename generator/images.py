@@ -25,8 +25,11 @@ def check_image(path: Path) -> None:
         _check_bitmap(path)
 
 
-def safe_svg(path: Path) -> str:
-    """The SVG's markup, if it holds no script and refers to nothing outside itself."""
+def safe_svg(path: Path, alt: str | None = None) -> str:
+    """The SVG's markup, if it holds no script and refers to nothing outside itself.
+
+    With `alt`, the SVG is labelled so WeasyPrint tags it as a Figure with that /Alt text.
+    """
     text = path.read_text(encoding="utf-8", errors="strict")
     if "<!ENTITY" in text or "<!DOCTYPE" in text:
         raise ImageRefused("is an SVG with a DOCTYPE or entities; save it without them")
@@ -48,6 +51,12 @@ def safe_svg(path: Path) -> str:
                 raise ImageRefused(f"is an SVG that refers to {value!r} outside itself")
             if "url(" in value and "url(#" not in value.replace(" ", ""):
                 raise ImageRefused("is an SVG that refers to a file or address outside itself")
+    if alt is not None:
+        root.set("role", "img")
+        root.set("aria-label", alt)
+        title = ET.Element(f"{SVG}title")
+        title.text = alt
+        root.insert(0, title)
     ET.register_namespace("", SVG[1:-1])
     return ET.tostring(root, encoding="unicode")
 
