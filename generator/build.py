@@ -4,13 +4,17 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import resource
+import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import appendix, booklet, cards, handout, print_booklet, quiz
 from generator.artefact import BuildContext, Output
 from generator.clock import build_date, epoch_of
+from generator.errors import RenderError
 from generator.loader import content_hash, load_pack
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.output import locked, write_all
@@ -27,6 +31,10 @@ ARTEFACTS = {
     "print_booklet": print_booklet,
 }
 KINDS = tuple(kind for module in ARTEFACTS.values() for kind in module.KINDS)
+
+# Limits on each renderer process, so a pathological input cannot hang or swamp the machine.
+RENDER_SECONDS = 120
+RENDER_MEMORY_BYTES = 4 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -71,10 +79,7 @@ def _render(pool, modules: list[str], context: BuildContext) -> list[Output]:
     """Render modules with no needs at once; the rest as soon as what they need is done."""
     independent = [m for m in modules if not ARTEFACTS[m].NEEDS]
     dependent = [m for m in modules if ARTEFACTS[m].NEEDS]
-    if pool is None:
-        done = {m: render_artefact(m, context, {}) for m in independent}
-        done |= {m: render_artefact(m, context, _earlier(m, done)) for m in dependent}
-    else:
+    try:
         futures = {m: pool.submit(render_artefact, m, context, {}) for m in independent}
         done = {}
         for m in dependent:
@@ -82,6 +87,9 @@ def _render(pool, modules: list[str], context: BuildContext) -> list[Output]:
                 done[need] = futures[need].result()
             futures[m] = pool.submit(render_artefact, m, context, _earlier(m, done))
         done = {m: future.result() for m, future in futures.items()}
+    except BrokenProcessPool:
+        raise RenderError("a renderer stopped unexpectedly (it may have hit the memory limit of "
+                          f"{RENDER_MEMORY_BYTES // 1024**3} GiB); nothing was written") from None
     return [output for m in modules for output in done[m]]
 
 
@@ -90,29 +98,37 @@ def _earlier(module: str, done: dict[str, list[Output]]) -> dict[str, Output]:
 
 
 def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    return ARTEFACTS[name].render(context, earlier)
+    """Run one artefact module in a worker, stopped if it takes longer than RENDER_SECONDS."""
+    signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(RENDER_SECONDS)
+    try:
+        return ARTEFACTS[name].render(context, earlier)
+    finally:
+        signal.alarm(0)
+
+
+def _too_slow(signum, frame):
+    raise RenderError(f"rendering took longer than the limit of {RENDER_SECONDS} seconds; "
+                      "the content is probably far too long. Nothing was written")
 
 
 class _renderers:
     """Worker processes, forked before the content is loaded so their imports overlap with it."""
 
     def __init__(self, tasks: int, epoch: int):
-        self.workers = min(tasks, os.cpu_count() or 1)
+        self.workers = max(1, min(tasks, os.cpu_count() or 1))
         self.epoch = epoch
-        self.pool = None
 
     def __enter__(self):
         self.saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)  # font subsetting stamps this time
-        if self.workers > 1:
-            self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"),
-                                            initializer=_warm_worker)
-            self.pool.submit(int)  # forks every worker now
+        self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"),
+                                        initializer=_warm_worker)
+        self.pool.submit(int)  # forks every worker now
         return self.pool
 
     def __exit__(self, *exc_info):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)
         if self.saved_epoch is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
@@ -120,6 +136,7 @@ class _renderers:
 
 
 def _warm_worker() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
     import weasyprint  # noqa: F401  (half a second, paid while the parent reads the content)
 
 

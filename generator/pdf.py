@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from generator.errors import RenderError
+from generator.errors import PackgenError, RenderError
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,8 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
         data = document.write_pdf(pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as error:
         raise RenderError(f"{what}: {error}") from None
+    except PackgenError:
+        raise
     except (Exception, RecursionError) as error:  # a layout engine fault must not become a traceback
         raise RenderError(f"{what} could not be laid out ({type(error).__name__}: {error}); nothing was written") from None
     finally:
