@@ -1,0 +1,44 @@
+"""The README documents every command, option, kind and exit code the tool has."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, run_cli
+from generator import cli, errors
+from generator.build import KINDS
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_cli_kinds_are_the_builds_kinds():
+    assert cli.KINDS == KINDS
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_is_in_the_readme(kind):
+    assert f"| `{kind}` |" in README
+
+
+@pytest.mark.parametrize("name, command", sorted(cli.main.commands.items()))
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name, command):
+    result = run_cli(name, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"### `packgen {name}" in README
+    for option in command.params:
+        for flag in getattr(option, "opts", []):
+            if flag.startswith("--") and flag != "--help":
+                assert f"`{flag}" in README, f"{flag} of {name} is not in the README"
+
+
+def test_every_exit_code_is_in_the_readme():
+    codes = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
+    documented = {int(code) for code in re.findall(r"^\| (\d) \|", README, re.M)}
+    assert codes == documented
+
+
+def test_readme_test_command_is_what_ci_runs():
+    assert "make test" in README
+    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("make test")
