@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import control
 from generator.model import Pack
 from generator.templating import TEMPLATES
 
@@ -28,9 +29,17 @@ class BuildContext:
 
     @property
     def stamp(self) -> str:
-        """The words that go on every page and every card."""
-        from generator.clock import uk_date
-        return f"Version {self.pack.version} · Review due {uk_date(self.pack.review_due)}"
+        """The words that go on every page and every card, status words included."""
+        return control.stamp(self.pack, self.built)
+
+    @property
+    def watermark(self) -> str | None:
+        """DRAFT or SUPERSEDED across every page, or None for approved guidance."""
+        return control.WATERMARKS.get(self.pack.status)
+
+    @property
+    def overdue(self) -> bool:
+        return control.is_overdue(self.pack, self.built)
 
 
 @dataclass(frozen=True)

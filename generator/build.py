@@ -14,6 +14,7 @@ from pathlib import Path
 from generator import appendix, booklet, cards, handout, print_booklet, quiz
 from generator.artefact import BuildContext, Output
 from generator.clock import build_date, epoch_of
+from generator.control import check_before_build
 from generator.errors import RenderError
 from generator.loader import content_hash, load_pack
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
@@ -47,6 +48,8 @@ class BuildRequest:
     as_of: dt.date | None = None
     quiz_variants: int = 1
     seed: int = 1
+    strict: bool = False
+    allow_superseded: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,12 @@ class BuildResult:
     out_dir: Path
     manifest: dict
     written: list[Output]
+    warnings: list[str]
+
+    @property
+    def notes(self) -> list[str]:
+        """What the renderers want the person at the keyboard to know (e.g. pages added for print)."""
+        return [note for output in self.written for note in output.facts.get("notes", [])]
 
 
 def build(request: BuildRequest) -> BuildResult:
@@ -61,11 +70,12 @@ def build(request: BuildRequest) -> BuildResult:
     modules = modules_for(request.only)
     with _renderers(len(modules), epoch_of(built)) as pool:
         pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
+        warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         context = BuildContext(pack, request.pack_dir.resolve(), built, request.appendix_label,
                                request.quiz_variants, request.seed)
         outputs = _render(pool, modules, context)
     outputs = [o for o in outputs if not request.only or o.kind in request.only]
-    return _write(request, context, outputs)
+    return _write(request, context, outputs, warnings)
 
 
 def modules_for(only: tuple[str, ...]) -> list[str]:
@@ -140,7 +150,7 @@ def _warm_worker() -> None:
     import weasyprint  # noqa: F401  (half a second, paid while the parent reads the content)
 
 
-def _write(request: BuildRequest, context: BuildContext, outputs: list[Output]) -> BuildResult:
+def _write(request: BuildRequest, context: BuildContext, outputs: list[Output], warnings: list[str]) -> BuildResult:
     out_dir = request.out_root / context.pack.slug
     digest = content_hash(request.pack_dir)
     files = {o.filename: o.data for o in outputs}
@@ -148,10 +158,11 @@ def _write(request: BuildRequest, context: BuildContext, outputs: list[Output]) 
         files |= {_html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}
     with locked(out_dir):
         kept, stale = _carry_over(read_manifest(out_dir), out_dir, digest, {o.kind for o in outputs})
-        manifest = make_manifest(context, digest, kept + [artefact_entry(o) for o in outputs])
+        manifest = make_manifest(context, digest, kept + [artefact_entry(o) for o in outputs],
+                                 {"status": context.pack.status, "overdue": context.overdue})
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
         write_all(out_dir, files | {MANIFEST: dump(manifest)}, remove=stale)
-    return BuildResult(out_dir, manifest, outputs)
+    return BuildResult(out_dir, manifest, outputs, warnings)
 
 
 def _carry_over(previous: dict | None, out_dir: Path, digest: str, rebuilt: set[str]):

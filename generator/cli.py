@@ -62,7 +62,9 @@ def main():
               help="How many quiz variants (A, B, ...) to make, each with its own order and key.")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Seed for shuffling quiz variants; the same seed gives the same sheets.")
-def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, seed):
+@click.option("--strict", is_flag=True, help="Refuse to build a pack whose review date has passed (exit 1).")
+@click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded (every page says so).")
+def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, seed, strict, allow_superseded):
     """Build every artefact of PACK into build/<pack>/.
 
     PACK is a pack folder or its name under content/; with only one pack in content/ it
@@ -78,8 +80,12 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
     if out_root.resolve().is_relative_to(pack_dir.resolve()):
         raise click.UsageError(f"--out {out_root} is inside the pack; choose a folder outside the pack folder")
     request = BuildRequest(pack_dir, out_root, tuple(only), keep_html, appendix_label, as_of,
-                           quiz_variants, seed)
+                           quiz_variants, seed, strict, allow_superseded)
     result = run_build(request)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
     for entry in result.manifest["artefacts"]:
         if entry["kind"] in {o.kind for o in result.written}:
             pages = f", {entry['pages']} pages" if entry.get("pages") else ""
@@ -106,3 +112,69 @@ def check(pack):
     click.echo(f"{folder}: {loaded.title}, version {loaded.version}: {len(loaded.sections)} sections, no problems found")
 
 
+
+
+@main.command()
+@click.argument("content_dir", required=False, type=click.Path(file_okay=False, path_type=Path), default=CONTENT_ROOT)
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON, for other tools.")
+@click.option("--strict", is_flag=True, help="Exit 1 if any pack is past its review date (or cannot be read).")
+@click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD", help="Count days as if today were this date.")
+def status(content_dir, as_json, strict, as_of):
+    """List every pack in CONTENT_DIR (default content/) with its version, status and review date.
+
+    One line per pack, the most urgent first: packs that cannot be read, then those overdue,
+    then those due soonest.
+
+    \b
+    Example:
+      packgen status --strict
+    """
+    import json
+
+    from generator.clock import build_date
+    from generator.control import pack_statuses
+
+    today = build_date(as_of)
+    statuses = pack_statuses(content_dir, today)
+    if as_json:
+        click.echo(json.dumps({"as_of": today.isoformat(), "packs": [s.as_dict(today) for s in statuses]}, indent=2))
+    else:
+        for entry in statuses:
+            click.echo(entry.line(today))
+        if not statuses:
+            click.echo(f"no packs in {content_dir}")
+    urgent = [s for s in statuses if s.pack is None or s.as_dict(today)["overdue"]]
+    if strict and urgent:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("pack")
+@click.argument("other", required=False)
+@click.option("--from", "from_version", metavar="VERSION", help="Compare with this version from the git history.")
+def diff(pack, other, from_version):
+    """Summarise in plain English what changed between two versions of a pack.
+
+    Either compare PACK with an earlier version from git (--from VERSION), or compare two
+    folders: PACK (the old one) and OTHER (the new one). The summary suits a committee report.
+
+    \b
+    Examples:
+      packgen diff social-media --from 1.0
+      packgen diff old/social-media content/social-media
+    """
+    from generator.diff import describe_changes, pack_at_version
+    from generator.loader import load_pack
+
+    if (other is None) == (from_version is None):
+        raise click.UsageError("give either --from VERSION or a second pack folder to compare with")
+    if other is not None:
+        old, new = load_pack(resolve_pack(pack)), load_pack(resolve_pack(other))
+    else:
+        new_folder = resolve_pack(pack)
+        with pack_at_version(new_folder, from_version) as old_folder:
+            old = load_pack(old_folder)
+        new = load_pack(new_folder)
+    click.echo(f"Changes to {new.title} from version {old.version} to version {new.version}:")
+    for line in describe_changes(old, new):
+        click.echo(f"- {line}")

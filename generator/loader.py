@@ -58,6 +58,11 @@ def load_pack(folder: Path) -> model.Pack:
     return pack.model_copy(update=extras)
 
 
+def key_line(folder: Path, key: str) -> int:
+    """The line of a top-level key in a pack.yaml that has already loaded cleanly."""
+    return read_yaml(Path(folder) / PACK_FILE, "").line_of((key,))
+
+
 def content_hash(folder: Path) -> str:
     """A hash of every file in the pack, so a manifest says exactly what content it was built from."""
     digest = hashlib.sha256()

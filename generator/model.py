@@ -218,6 +218,7 @@ class Pack(Model):
     review_due: IsoDate
     owner: Text
     approved_by: Text
+    status: Literal["draft", "approved", "superseded"] = "draft"  # never approved unless it says so
     contact: Text
     other_formats: Text = "This document is available in other formats, such as large print, on request."
     url: Text | None = None

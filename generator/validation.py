@@ -49,6 +49,8 @@ def describe(error: dict, where: tuple) -> str:
         return f"kind '{value.get('kind') if isinstance(value, dict) else value}' is not known; use one of: {', '.join(model.SECTION_KINDS)}"
     if kind == "union_tag_not_found":
         return f"'kind' is missing; add a line such as 'kind: prose' (one of: {', '.join(model.SECTION_KINDS)})"
+    if kind == "literal_error":
+        return f"{name} \"{value}\" is not one of: {context.get('expected', '').replace(chr(39), '')}"
     if kind == "string_type":
         return f"{name} should be text, not {_shape(value)}"
     if kind in ("tuple_type", "list_type"):

@@ -35,6 +35,14 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def set_version(pack: Path, version: str) -> None:
+    """Issue a new version the way an officer would: bump `version` and add a history entry."""
+    edit(pack / "pack.yaml", '\nversion: "1.0"', f'\nversion: "{version}"')
+    with open(pack / "pack.yaml", "a", encoding="utf-8") as stream:  # history is the file's last key
+        stream.write(f'  - version: "{version}"\n    date: 2021-04-01\n    changes: Test change.\n'
+                     "    approved_by: Standards Committee\n")
+
+
 def line_of(path: Path, fragment: str) -> int:
     """The 1-based line where `fragment` first appears in `path`."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

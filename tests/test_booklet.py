@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, pdf_page_texts, run_cli, set_version
 
 MM = 72 / 25.4
 
@@ -50,7 +50,7 @@ def test_every_page_carries_version_review_date_and_page_number(default_build, n
 
 
 def test_changing_the_version_changes_every_page_of_every_artefact(pack_copy, tmp_path):
-    edit(pack_copy / "pack.yaml", 'version: "1.0"', 'version: "2.3"')
+    set_version(pack_copy, "2.3")
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix")
     assert result.exit_code == 0, result.output
     for name in ("booklet.pdf", "appendix.pdf"):
@@ -188,7 +188,7 @@ def test_only_keeps_other_artefacts_of_the_same_content(pack_copy, tmp_path):
 
 def test_only_removes_artefacts_built_from_older_content(pack_copy, tmp_path):
     assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix").exit_code == 0
-    edit(pack_copy / "pack.yaml", 'version: "1.0"', 'version: "1.1"')
+    set_version(pack_copy, "1.1")
     assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet").exit_code == 0
     manifest = json.loads((tmp_path / "out" / "social-media" / "manifest.json").read_text())
     assert [entry["kind"] for entry in manifest["artefacts"]] == ["booklet"]

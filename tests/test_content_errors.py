@@ -93,7 +93,8 @@ def test_every_problem_is_reported_at_once_across_files(pack_copy, previous_buil
 
 def test_yaml_1_1_surprises_are_read_as_written(pack_copy, tmp_path):
     """`1.10` stays 1.10 and `NO` stays NO: every value is the text typed, never a guessed number or boolean."""
-    edit(pack_copy / "pack.yaml", 'version: "1.0"', "version: 1.10")
+    edit(pack_copy / "pack.yaml", '\nversion: "1.0"', "\nversion: 1.10")
+    edit(pack_copy / "pack.yaml", '  - version: "1.0"', "  - version: 1.10")
     edit(pack_copy / "pack.yaml", "owner: Monitoring Officer", "owner: NO")
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet")
     assert result.exit_code == 0, result.output

@@ -1,0 +1,91 @@
+"""Document control: status, review dates that bite, and the Monday-morning status list."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.clock import uk_date
+from generator.errors import ContentError, Problem
+from generator.loader import PACK_FILE, key_line, load_pack, shown
+from generator.model import Pack
+
+WATERMARKS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
+
+
+def days_left(pack: Pack, today: dt.date) -> int:
+    """Days until the review is due: negative once it is overdue."""
+    return (pack.review_due - today).days
+
+
+def is_overdue(pack: Pack, today: dt.date) -> bool:
+    return days_left(pack, today) < 0
+
+
+def stamp(pack: Pack, today: dt.date) -> str:
+    """The words on every page and every card."""
+    parts = [f"Version {pack.version}", f"Review due {uk_date(pack.review_due)}"]
+    if is_overdue(pack, today):
+        parts.append("Review overdue")
+    if pack.status in WATERMARKS:
+        parts.insert(0, WATERMARKS[pack.status])
+    return " · ".join(parts)
+
+
+def check_before_build(folder: Path, pack: Pack, today: dt.date, strict: bool, allow_superseded: bool) -> list[str]:
+    """Refuse what must not be printed; return warnings for what may be, with care."""
+    pack_file = shown(Path(folder) / PACK_FILE)
+    if pack.status == "superseded" and not allow_superseded:
+        raise ContentError([Problem(pack_file, key_line(folder, "status"),
+                                    "status is superseded, so this guidance has been replaced; build it only with "
+                                    "--allow-superseded (every page will say SUPERSEDED)")])
+    if not is_overdue(pack, today):
+        return []
+    overdue = f"review_due {uk_date(pack.review_due)} has passed ({-days_left(pack, today):,} days ago)"
+    if strict:
+        raise ContentError([Problem(pack_file, key_line(folder, "review_due"),
+                                    f"{overdue}; review the guidance with the {pack.owner}, then set a new review_due "
+                                    "(refused because of --strict)")])
+    return [f"the review of this guidance was due on {uk_date(pack.review_due)} and is overdue: "
+            f"contact the {pack.owner} to review it. Every page says \"Review overdue\"."]
+
+
+@dataclass(frozen=True)
+class PackStatus:
+    folder: Path
+    pack: Pack | None
+    problems: int = 0
+
+    def urgency(self, today: dt.date) -> tuple:
+        if self.pack is None:
+            return (0, 0, str(self.folder))  # a pack that cannot be read is the most urgent of all
+        return (1, days_left(self.pack, today), str(self.folder))
+
+    def as_dict(self, today: dt.date) -> dict:
+        if self.pack is None:
+            return {"pack": self.folder.name, "folder": str(self.folder), "problems": self.problems}
+        pack = self.pack
+        left = days_left(pack, today)
+        return {"pack": pack.slug, "folder": str(self.folder), "title": pack.title, "version": pack.version,
+                "status": pack.status, "review_due": pack.review_due.isoformat(), "days_left": left,
+                "overdue": left < 0}
+
+    def line(self, today: dt.date) -> str:
+        if self.pack is None:
+            return f"{self.folder.name}: cannot be read ({self.problems} problems): run packgen check {self.folder}"
+        pack = self.pack
+        left = days_left(pack, today)
+        when = (f"{-left} days overdue" if left < 0 else "due today" if left == 0 else f"{left} days left")
+        return (f"{pack.slug}: {pack.title}, version {pack.version}, {pack.status}, "
+                f"review due {uk_date(pack.review_due)}, {when}")
+
+
+def pack_statuses(content_root: Path, today: dt.date) -> list[PackStatus]:
+    """Every pack under `content_root`, most urgent first."""
+    statuses = []
+    for pack_yaml in sorted(Path(content_root).glob(f"*/{PACK_FILE}")):
+        try:
+            statuses.append(PackStatus(pack_yaml.parent, load_pack(pack_yaml.parent)))
+        except ContentError as error:
+            statuses.append(PackStatus(pack_yaml.parent, None, len(error.problems)))
+    return sorted(statuses, key=lambda status: status.urgency(today))

@@ -1,0 +1,138 @@
+"""A plain-English summary of what changed between two versions of a pack, for a committee report."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tarfile
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.clock import uk_date
+from generator.errors import PackgenError
+from generator.loader import load_pack
+from generator.model import Pack
+
+PACK_FACTS = (("version", "Version"), ("status", "Status"), ("issued", "Issue date"),
+              ("review_due", "Review date"), ("owner", "Owner"), ("approved_by", "Approved by"),
+              ("title", "Title"), ("organisation", "Organisation"), ("contact", "Contact line"),
+              ("url", "Web address"))
+
+
+def describe_changes(old: Pack, new: Pack) -> list[str]:
+    """One sentence per change, in the order a reader of the guidance would meet them."""
+    lines = [_fact_change(label, getattr(old, key), getattr(new, key))
+             for key, label in PACK_FACTS if getattr(old, key) != getattr(new, key)]
+    lines += _section_changes(old, new)
+    lines += _collection_changes("quiz question", _questions(old), _questions(new))
+    lines += _collection_changes("pocket card", _cards(old), _cards(new))
+    return lines or ["No changes to the content."]
+
+
+def _fact_change(label: str, before, after) -> str:
+    show = lambda value: "(none)" if value is None else uk_date(value) if hasattr(value, "isoformat") else f'"{value}"'
+    return f"{label} changed from {show(before)} to {show(after)}."
+
+
+def _section_changes(old: Pack, new: Pack) -> list[str]:
+    before = {s.id: s for s in old.sections}
+    after = {s.id: s for s in new.sections}
+    lines = [f'Section added: "{s.title}".' for s in new.sections if s.id not in before]
+    lines += [f'Section removed: "{s.title}".' for s in old.sections if s.id not in after]
+    for section in new.sections:
+        previous = before.get(section.id)
+        if previous is None or previous == section:
+            continue
+        if previous.title != section.title:
+            lines.append(f'Section "{previous.title}" renamed to "{section.title}".')
+        lines += _text_changes(section.title, _texts(previous), _texts(section))
+    kept_order = [s.id for s in old.sections if s.id in after]
+    if kept_order != [s.id for s in new.sections if s.id in before]:
+        lines.append("The sections are in a different order.")
+    return lines
+
+
+def _texts(section) -> list[str]:
+    """Every paragraph, item and tip of a section as plain sentences."""
+    data = section.model_dump(exclude={"id", "kind", "title"})
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            if value not in ("paragraph", "list", "lettered", "subheading"):
+                found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return found
+
+
+def _text_changes(title: str, before: list[str], after: list[str]) -> list[str]:
+    added = [t for t in after if t not in before]
+    removed = [t for t in before if t not in after]
+    lines = [f'In "{title}", added: "{_short(t)}"' for t in added]
+    lines += [f'In "{title}", removed: "{_short(t)}"' for t in removed]
+    if not added and not removed:
+        lines.append(f'In "{title}", the same points are in a different order.')
+    return lines
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _questions(pack: Pack) -> dict[str, str]:
+    questions = getattr(pack.quiz, "questions", ()) if pack.quiz else ()
+    return {getattr(q, "id", str(i)): getattr(q, "prompt", str(q)) for i, q in enumerate(questions)}
+
+
+def _cards(pack: Pack) -> dict[str, str]:
+    cards = getattr(pack.cards, "cards", ()) if pack.cards else ()
+    return {getattr(c, "title", str(i)): repr(c) for i, c in enumerate(cards)}
+
+
+def _collection_changes(noun: str, before: dict, after: dict) -> list[str]:
+    lines = [f'{noun.capitalize()} added: "{_short(after[k])}".' for k in after if k not in before]
+    lines += [f'{noun.capitalize()} removed: "{_short(before[k])}".' for k in before if k not in after]
+    lines += [f'{noun.capitalize()} changed: "{_short(after[k])}".' for k in after if k in before and before[k] != after[k]]
+    return lines
+
+
+@contextmanager
+def pack_at_version(folder: Path, version: str):
+    """The pack folder as it was, in git, at the newest commit whose pack.yaml had `version`."""
+    folder = Path(folder).resolve()
+    commit = _commit_with_version(folder, version)
+    archive = _git(folder, "archive", "--format=tar", commit, ".")
+    with tempfile.TemporaryDirectory() as scratch:
+        target = Path(scratch) / folder.name
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+        yield target
+
+
+VERSION_LINE = re.compile(r"""^version:\s*(["']?)(?P<version>[^\s"'#]+)\1\s*(#.*)?$""", re.M)
+
+
+def _commit_with_version(folder: Path, version: str) -> str:
+    for commit in _git(folder, "log", "--format=%H", "--", "pack.yaml").decode().split():
+        text = _git(folder, "show", f"{commit}:./pack.yaml").decode("utf-8", "replace")
+        match = VERSION_LINE.search(text)
+        if match and match["version"] == version:
+            return commit
+    raise PackgenError(f"no commit in git history has version {version} in {folder / 'pack.yaml'}; "
+                       "compare two folders instead: packgen diff OLD_FOLDER NEW_FOLDER")
+
+
+def _git(folder: Path, *args: str) -> bytes:
+    try:
+        return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", b"") or str(error).encode()
+        raise PackgenError(f"git could not read the history of {folder}: {detail.decode(errors='replace').strip()}") from None
