@@ -18,7 +18,8 @@ from generator.control import check_before_build
 from generator.errors import RenderError
 from generator.loader import content_hash, load_pack
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
-from generator.output import locked, write_all
+from generator.output import locked, publish
+from generator.templating import TEMPLATES
 
 # Every artefact module, by hand. Each has KINDS (what it makes), NEEDS (modules whose
 # outputs it reads, e.g. the rendered booklet's page numbers) and
@@ -50,6 +51,7 @@ class BuildRequest:
     seed: int = 1
     strict: bool = False
     allow_superseded: bool = False
+    templates: Path | None = None  # a council's own templates folder, run in the sandbox
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def build(request: BuildRequest) -> BuildResult:
         pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         context = BuildContext(pack, request.pack_dir.resolve(), built, request.appendix_label,
-                               request.quiz_variants, request.seed)
+                               request.quiz_variants, request.seed, (request.templates or TEMPLATES).resolve())
         outputs = _render(pool, modules, context)
     outputs = [o for o in outputs if not request.only or o.kind in request.only]
     return _write(request, context, outputs, warnings)
@@ -157,22 +159,24 @@ def _write(request: BuildRequest, context: BuildContext, outputs: list[Output], 
     if request.keep_html:
         files |= {_html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}
     with locked(out_dir):
-        kept, stale = _carry_over(read_manifest(out_dir), out_dir, digest, {o.kind for o in outputs})
+        kept = _carry_over(read_manifest(out_dir), out_dir, digest, {o.kind for o in outputs})
         manifest = make_manifest(context, digest, kept + [artefact_entry(o) for o in outputs],
                                  {"status": context.pack.status, "overdue": context.overdue})
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
-        write_all(out_dir, files | {MANIFEST: dump(manifest)}, remove=stale)
+        kept_files = [entry["path"] for entry in kept]
+        if request.keep_html:
+            kept_files += [p for p in map(_html_name, kept_files) if (out_dir / p).is_file()]
+        publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=kept_files)
     return BuildResult(out_dir, manifest, outputs, warnings)
 
 
-def _carry_over(previous: dict | None, out_dir: Path, digest: str, rebuilt: set[str]):
-    """Keep earlier artefacts of the same content; remove those of other content (they would mislead)."""
-    if not previous:
-        return [], []
-    others = [a for a in previous.get("artefacts", []) if a.get("kind") not in rebuilt and a.get("kind") in KINDS]
-    if previous.get("content_sha256") == digest:
-        return [a for a in others if (out_dir / a["path"]).is_file()], []
-    return [], [a["path"] for a in others]
+def _carry_over(previous: dict | None, out_dir: Path, digest: str, rebuilt: set[str]) -> list[dict]:
+    """Earlier artefacts to keep: those of the same content. Others of older content are dropped,
+    since a booklet of one version beside a handout of another would mislead."""
+    if not previous or previous.get("content_sha256") != digest:
+        return []
+    return [a for a in previous.get("artefacts", [])
+            if a.get("kind") in KINDS and a.get("kind") not in rebuilt and (out_dir / a.get("path", "")).is_file()]
 
 
 def _html_name(pdf_name: str) -> str:

@@ -62,9 +62,12 @@ def main():
               help="How many quiz variants (A, B, ...) to make, each with its own order and key.")
 @click.option("--seed", type=int, default=1, show_default=True,
               help="Seed for shuffling quiz variants; the same seed gives the same sheets.")
+@click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Use this templates folder (a council's own copy of templates/) instead of the built-in one.")
 @click.option("--strict", is_flag=True, help="Refuse to build a pack whose review date has passed (exit 1).")
 @click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded (every page says so).")
-def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, seed, strict, allow_superseded):
+def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, seed, templates, strict,
+          allow_superseded):
     """Build every artefact of PACK into build/<pack>/.
 
     PACK is a pack folder or its name under content/; with only one pack in content/ it
@@ -80,7 +83,7 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
     if out_root.resolve().is_relative_to(pack_dir.resolve()):
         raise click.UsageError(f"--out {out_root} is inside the pack; choose a folder outside the pack folder")
     request = BuildRequest(pack_dir, out_root, tuple(only), keep_html, appendix_label, as_of,
-                           quiz_variants, seed, strict, allow_superseded)
+                           quiz_variants, seed, strict, allow_superseded, templates)
     result = run_build(request)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)

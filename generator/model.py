@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
@@ -76,6 +77,25 @@ def _guess_date(text: str) -> dt.date | None:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(parse_iso_date)]
+
+
+def web_address(value: object) -> str:
+    """A public web address: printed and put in QR codes, never fetched, but it must not point
+    a reader (or a scanning phone) at a file or a machine on the council's own network."""
+    text = str(value).strip()
+    parts = urlsplit(text)
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host:
+        raise _fail(f'"{text}" is not a web address; write it in full, e.g. https://www.example.gov.uk/guidance')
+    if host == "localhost" or host.endswith((".local", ".localhost", ".internal")) or "." not in host \
+            or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
+        raise _fail(f'"{text}" points at a private or local machine; use the public web address')
+    if parts.username or parts.password:
+        raise _fail(f'"{text}" contains a user name or password; remove them')
+    return text
+
+
+WebAddress = Annotated[str, BeforeValidator(web_address), Field(max_length=500)]
 
 
 # ---- prose blocks -------------------------------------------------------------------------
@@ -164,7 +184,7 @@ class LegalIssuesSection(SectionBase):
 
 class Source(Model):
     name: Text
-    url: Text
+    url: WebAddress
 
 
 class Tip(Model):
@@ -221,7 +241,7 @@ class Pack(Model):
     status: Literal["draft", "approved", "superseded"] = "draft"  # never approved unless it says so
     contact: Text
     other_formats: Text = "This document is available in other formats, such as large print, on request."
-    url: Text | None = None
+    url: WebAddress | None = None
     logo: Logo | None = None
     sections: tuple[Section, ...]
     # Loaded from quiz.yaml and cards.yaml beside pack.yaml, after the sections they point at.

@@ -1,13 +1,15 @@
 """The Jinja environment every artefact renders through: sandboxed, autoescaped, strict."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from generator.clock import uk_date
+from generator.errors import RenderError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -32,5 +34,22 @@ def environment(folder: Path = TEMPLATES) -> SandboxedEnvironment:
     return env
 
 
-def render(template_name: str, **context) -> str:
-    return environment().get_template(template_name).render(**context)
+def render(template_name: str, folder: Path = TEMPLATES, **context) -> str:
+    """Render a template; a template fault (including a sandbox refusal) names the template and line."""
+    try:
+        return environment(folder).get_template(template_name).render(**context)
+    except TemplateError as error:
+        raise RenderError(f"template {_where(error, template_name, folder)}: {error.message}") from None
+
+
+def _where(error: TemplateError, template_name: str, folder: Path) -> str:
+    """`name, line N` from the error itself, or from the innermost template frame of its traceback."""
+    name, line = getattr(error, "name", None) or template_name, getattr(error, "lineno", None)
+    if line is None:
+        frame = error.__traceback__
+        while frame is not None:
+            filename = frame.tb_frame.f_code.co_filename
+            if filename.startswith(str(folder)):
+                name, line = os.path.relpath(filename, folder), frame.tb_lineno
+            frame = frame.tb_next
+    return f"{name}, line {line}" if line else name

@@ -13,11 +13,13 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, NodeEvent
+from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, NodeEvent, SequenceEndEvent,
+                                 SequenceStartEvent)
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from generator.errors import Problem
+from generator.fonts import unprintable
 
 Location = tuple  # a path into the data, e.g. ("tips", 3, "title")
 
@@ -26,6 +28,7 @@ FORBIDDEN_CHARACTERS = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0
 FORBIDDEN_CHARACTERS |= {"\ufffe", "\uffff"}
 
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 10  # levels of nesting; the deepest real content (a quiz option) needs 4
 
 
 @dataclass
@@ -55,7 +58,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlFile:
     text = _read_text(path, shown_as)
     yaml = YAML(typ="safe", pure=True)
     try:
-        _refuse_aliases_and_tags(yaml, text, shown_as)
+        _check_events(yaml, text, shown_as)
         node = yaml.compose(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -92,10 +95,19 @@ def _read_text(path: Path, shown_as: str) -> str:
     return text
 
 
-def _refuse_aliases_and_tags(yaml: YAML, text: str, shown_as: str) -> None:
-    """Walk the parser's events (cheap, linear) so an alias bomb is refused before it grows."""
+def _check_events(yaml: YAML, text: str, shown_as: str) -> None:
+    """Walk the parser's events (cheap, linear) so an alias bomb or deep nesting is refused before
+    anything is built from them."""
+    depth = 0
     for event in yaml.parse(text):
         line = event.start_mark.line + 1
+        if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblems([Problem(shown_as, line, f"is nested more than {MAX_DEPTH} levels deep; "
+                                            "the content format never needs that many (see docs/content-format.md)")])
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            depth -= 1
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
             raise YamlProblems([Problem(shown_as, line, "anchors and aliases (& and *) are not allowed; write the text out in full")])
         tag = getattr(event, "tag", None)
@@ -140,9 +152,12 @@ def _scalar(node: ScalarNode, location: Location, out: YamlFile, problems: list[
     text = node.value
     if node.style is None and text in ("", "~", "null"):
         return None
+    line = node.start_mark.line + 1
     bad = sorted({c for c in text if c in FORBIDDEN_CHARACTERS or 0xD800 <= ord(c) <= 0xDFFF})
     if bad:
         names = ", ".join(f"U+{ord(c):04X}" for c in bad)
-        problems.append(Problem(out.path, node.start_mark.line + 1,
-                                f"contains a control character ({names}), often pasted from Word; retype the text"))
+        problems.append(Problem(out.path, line, f"contains a control character ({names}), often pasted from Word; retype the text"))
+    elif unprintable(text):
+        problems.append(Problem(out.path, line, f"contains characters the pack's fonts cannot print: "
+                                f"{', '.join(unprintable(text)[:5])}; remove or replace them"))
     return text
