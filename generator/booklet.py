@@ -1,15 +1,15 @@
-"""The A5 booklet for induction packs."""
+"""The A5 booklet for induction packs, padded with Notes pages to fold into sheets of four."""
 from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
-from generator.guidance_html import guidance_html
-from generator.pdf import render_pdf
+from generator.padding import render_padded_booklet
 
 KINDS = ("booklet",)
 NEEDS = ()
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    html = guidance_html(context, layout="booklet")
-    pdf = render_pdf(html, context.templates, context.readable_roots, what="the booklet")
-    return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, html, {"anchor_pages": pdf.anchor_pages})]
+    booklet = render_padded_booklet(context)
+    pdf = booklet.pdf
+    facts = {"anchor_pages": pdf.anchor_pages, "notes_pages": booklet.notes_pages, "notes": booklet.notes}
+    return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, booklet.html, facts)]

@@ -64,7 +64,7 @@ class BuildResult:
     @property
     def notes(self) -> list[str]:
         """What the renderers want the person at the keyboard to know (e.g. pages added for print)."""
-        return [note for output in self.written for note in output.facts.get("notes", [])]
+        return list(dict.fromkeys(note for output in self.written for note in output.facts.get("notes", [])))
 
 
 def build(request: BuildRequest) -> BuildResult:

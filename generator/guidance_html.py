@@ -7,15 +7,21 @@ from generator.artefact import BuildContext
 from generator.templating import render
 
 
-def guidance_html(context: BuildContext, layout: str) -> str:
+def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0,
+                  extra_stylesheet: str | None = None) -> str:
+    """`notes_pages` ruled Notes pages go before the back cover (to pad a booklet to a multiple
+    of four pages); `extra_stylesheet` (a path under templates/) is linked last, e.g. for bleed."""
     pack = context.pack
     return render(
         "document.html.j2",
+        context.templates,
         pack=pack,
         layout=layout,
         built=context.built,
         stamp=context.stamp,
         appendix_label=context.appendix_label,
+        notes_pages=notes_pages,
+        extra_stylesheet=extra_stylesheet,
         logo_svg=_inline_svg(context),
         logo_src=(context.pack_dir / pack.logo.file).resolve().as_uri() if pack.logo else None,
     )

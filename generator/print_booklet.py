@@ -1,11 +1,64 @@
-"""The booklet for print: imposed for the office printer, with bleed for a print shop. STUB: produces nothing yet."""
+"""The booklet for print: imposed for the office printer, with bleed and crop marks for a print shop.
+
+Both are the A5 booklet padded to a multiple of four pages (see generator/padding.py), so a
+copy from either folds and staples into the same booklet, page numbers and all.
+"""
 from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
+from generator.crop_marks import add_crop_marks
+from generator.errors import RenderError
+from generator.imposition import impose
+from generator.padding import PaddedBooklet, booklet_renderer, pad_to_four
+from generator.pdf import RenderedPdf, render_pdf
+from generator.templating import render as render_template
 
 KINDS = ("booklet-imposed", "booklet-print")
 NEEDS = ("booklet",)
+PRINT_SHOP_STYLESHEET = "styles/print-shop.css"
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    return []
+    booklet = padded_booklet(context, earlier["booklet"])
+    facts = {"notes": booklet.notes}
+    instructions = _instructions(context, booklet.pdf.pages)
+    sheets = impose(booklet.pdf.data, instructions.data,
+                    title=f"{context.pack.title}: booklet for printing on A4, double-sided")
+    print_shop_html, print_shop = _print_shop(context, booklet)
+    return [
+        Output("booklet-imposed", "booklet-imposed.pdf", sheets, instructions.pages + booklet.pdf.pages // 2,
+               facts=facts),
+        Output("booklet-print", "booklet-print.pdf", print_shop, booklet.pdf.pages, print_shop_html, facts=facts),
+    ]
+
+
+def padded_booklet(context: BuildContext, booklet: Output) -> PaddedBooklet:
+    """The booklet as built if it folds into sheets of four already (it may have padded itself);
+    else laid out again with Notes pages."""
+    as_built = RenderedPdf(booklet.data, booklet.pages)
+    if booklet.pages % 4:
+        return pad_to_four(booklet_renderer(context), first=(booklet.html, as_built))
+    notes_pages = booklet.facts.get("notes_pages", 0)
+    return PaddedBooklet(booklet.html, as_built, notes_pages, booklet.pages - notes_pages)
+
+
+def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> tuple[str, bytes]:
+    """The same pages laid out with a 3 mm bleed, then given crop marks outside it."""
+    html, pdf = booklet_renderer(context, PRINT_SHOP_STYLESHEET, "the print-shop booklet")(booklet.notes_pages)
+    if pdf.pages != booklet.pdf.pages:
+        raise RenderError(f"the print-shop booklet came out at {pdf.pages} pages, not the booklet's "
+                          f"{booklet.pdf.pages}; nothing was written")
+    return html, add_crop_marks(pdf.data)
+
+
+def _instructions(context: BuildContext, pages: int) -> RenderedPdf:
+    """An A4 sheet for the person at the printer, with a blank back so the booklet starts on a fresh sheet."""
+    html = render_template(
+        "print-instructions.html.j2", context.templates,
+        pack=context.pack, stamp=context.stamp, built=context.built,
+        pages=pages, sheets=pages // 4, first_page=3, last_page=2 + pages // 2,
+    )
+    pdf = render_pdf(html, context.templates, context.readable_roots, what="the printing instructions")
+    if pdf.pages != 2:
+        raise RenderError(f"the printing instructions came out at {pdf.pages} pages, not one sheet; nothing was written")
+    return pdf
