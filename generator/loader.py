@@ -52,6 +52,8 @@ def load_pack(folder: Path) -> model.Pack:
     except ValidationError as error:
         problems += [_locate(e, pack_file, section_files) for e in error.errors()]
         raise ContentError(problems) from None
+    if problems:  # a section that failed to load would make every quiz or card pointing at it look wrong too
+        raise ContentError(problems)
     extras = {"quiz": load_quiz(folder, pack, problems), "cards": load_cards(folder, pack, problems)}
     if problems:
         raise ContentError(problems)

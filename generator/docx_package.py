@@ -1,0 +1,64 @@
+"""The handout's file as a package: what it says about itself, and the same bytes every build.
+
+python-docx starts from its own template, which says it was written by "python-docx" on a Mac
+in 2013 (en-US), and stamps the current time on every zip entry. Both are put right here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from generator.docx_style import LANGUAGE
+
+# Parts of python-docx's template that describe the template, not this document: a preview
+# picture of an empty page, Word 2010 copies of the styles (still en-US), bibliography
+# sources, and application statistics ("Microsoft Macintosh Word", 0 words).
+LEFTOVER_PACKAGE_PARTS = {RT.THUMBNAIL, RT.EXTENDED_PROPERTIES}
+LEFTOVER_DOCUMENT_PARTS = {RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
+FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
+
+
+def drop_template_leftovers(document) -> None:
+    for owner, unwanted in ((document.part.package, LEFTOVER_PACKAGE_PARTS),
+                            (document.part, LEFTOVER_DOCUMENT_PARTS)):
+        for rId in [rId for rId, rel in owner.rels.items() if rel.reltype in unwanted]:
+            del owner.rels[rId]
+
+
+def describe(document, *, title: str, subject: str, description: str, author: str, version: str,
+             built: dt.date) -> None:
+    """Core properties: what File > Info shows, and what a screen reader announces as the title."""
+    properties = document.core_properties
+    properties.title = title
+    properties.subject = subject
+    properties.comments = description  # dc:description
+    properties.author = properties.last_modified_by = author
+    properties.language = LANGUAGE
+    properties.version = version
+    properties.revision = 1
+    properties.created = properties.modified = dt.datetime(built.year, built.month, built.day, tzinfo=dt.timezone.utc)
+
+
+def reproducible_bytes(document, built: dt.date) -> bytes:
+    """The saved document, rezipped with every entry dated `built` and in a fixed order."""
+    saved = io.BytesIO()
+    document.save(saved)
+    with zipfile.ZipFile(saved) as original:
+        entries = {name: original.read(name) for name in original.namelist()}
+    order = [n for n in FIRST_ENTRIES if n in entries] + sorted(n for n in entries if n not in FIRST_ENTRIES)
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w") as rezipped:
+        for name in order:
+            rezipped.writestr(_entry(name, built), entries[name])
+    return result.getvalue()
+
+
+def _entry(name: str, built: dt.date) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(max(built.year, 1980), built.month, built.day, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0  # the same bytes whatever system builds it
+    info.external_attr = 0
+    return info
