@@ -159,15 +159,26 @@ def _write(request: BuildRequest, context: BuildContext, outputs: list[Output], 
     if request.keep_html:
         files |= {_html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}
     with locked(out_dir):
-        kept = _carry_over(read_manifest(out_dir), out_dir, digest, {o.kind for o in outputs})
+        previous = read_manifest(out_dir)
+        kept = _carry_over(previous, out_dir, digest, {o.kind for o in outputs})
         manifest = make_manifest(context, digest, kept + [artefact_entry(o) for o in outputs],
-                                 {"status": context.pack.status, "overdue": context.overdue})
+                                 _build_facts(context, previous, {o.kind for o in outputs}))
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
         kept_files = [entry["path"] for entry in kept]
         if request.keep_html:
             kept_files += [p for p in map(_html_name, kept_files) if (out_dir / p).is_file()]
         publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=kept_files)
     return BuildResult(out_dir, manifest, outputs, warnings)
+
+
+def _build_facts(context: BuildContext, previous: dict | None, rebuilt: set[str]) -> dict:
+    """Status for every build; the quiz seed when the quiz was built (or kept from the build that made it)."""
+    facts = {"status": context.pack.status, "overdue": context.overdue}
+    if rebuilt & set(quiz.KINDS):
+        facts |= {"quiz_seed": context.seed, "quiz_variants": context.quiz_variants}
+    elif previous and "quiz_seed" in previous:
+        facts |= {key: previous[key] for key in ("quiz_seed", "quiz_variants")}
+    return facts
 
 
 def _carry_over(previous: dict | None, out_dir: Path, digest: str, rebuilt: set[str]) -> list[dict]:

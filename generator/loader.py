@@ -10,11 +10,13 @@ from pydantic import ValidationError
 
 from generator import model
 from generator.errors import ContentError, Problem
-from generator.cards_model import load_cards
+from generator.cards_model import CardSet, load_cards
 from generator.images import ImageRefused, check_image
-from generator.quiz_model import load_quiz
+from generator.quiz_model import QuizBank, load_quiz
 from generator.validation import describe
 from generator.yamlio import YamlFile, YamlProblems, read_yaml
+
+model.Pack.model_rebuild(_types_namespace={"QuizBank": QuizBank, "CardSet": CardSet})
 
 PACK_FILE = "pack.yaml"
 SECTIONS_FOLDER = "sections"

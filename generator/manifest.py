@@ -11,12 +11,18 @@ from generator.artefact import BuildContext, Output
 MANIFEST = "manifest.json"
 
 
+# Facts a renderer records that belong in the manifest too (other facts, such as the booklet's
+# anchor pages, are for later renderers only).
+MANIFEST_FACTS = ("variant", "code")
+
+
 def artefact_entry(output: Output) -> dict:
     return {
         "kind": output.kind,
         "path": output.filename,
         "sha256": hashlib.sha256(output.data).hexdigest(),
         "pages": output.pages,
+        **{key: output.facts[key] for key in MANIFEST_FACTS if key in output.facts},
     }
 
 

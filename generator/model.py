@@ -245,6 +245,7 @@ class Pack(Model):
     logo: Logo | None = None
     sections: tuple[Section, ...]
     # Loaded from quiz.yaml and cards.yaml beside pack.yaml, after the sections they point at.
+    # Their models build on this module's, so they are resolved by generator.loader.
     quiz: "QuizBank | None" = None
     cards: "CardSet | None" = None
 
@@ -280,8 +281,3 @@ class Pack(Model):
 
 BLOCK_TYPES = ("paragraph", "list", "lettered", "subheading")
 
-
-from generator.cards_model import CardSet  # noqa: E402  (these import the base types above)
-from generator.quiz_model import QuizBank  # noqa: E402
-
-Pack.model_rebuild()

@@ -1,18 +1,319 @@
-"""The quiz question bank (quiz.yaml): STUB, to be written with the quiz issue."""
+"""The quiz question bank (quiz.yaml): authored questions and what to generate from the sections.
+
+Each question is checked on its own, then against the pack (its section must exist), so
+one run reports every problem in the file with its line. See docs/content-format.md.
+"""
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BeforeValidator, Field, ValidationError
 
 from generator.errors import Problem
-from generator.model import Model
+from generator.model import Model, Text, _fail
+from generator.validation import describe, validation_problems
+from generator.yamlio import YamlFile, YamlProblems, read_yaml
 
 QUIZ_FILE = "quiz.yaml"
+QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
+GENERATED_PREFIX = "generated-"
+MAX_OPTIONS = 8  # lettered A to H
+MAX_QUESTIONS = 100
+DEFAULT_SCENARIO_PROMPT = "What should the councillor do?"
+
+
+def _question_id(value: object) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text) or len(text) > 60:
+        raise _fail(f'"{text}" should be a few lower-case words joined by hyphens, e.g. "delete-a-post"')
+    return text
+
+
+def _whole_number(low: int, high: int, example: int):
+    def check(value: object) -> int:
+        text = str(value).strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise _fail(f'"{text}" should be a whole number from {low} to {high}, e.g. {example}')
+        return int(text)
+    return BeforeValidator(check)
+
+
+def _true_or_false(value: object) -> bool:
+    text = str(value).strip().lower()
+    if text not in ("true", "false"):
+        raise _fail(f'"{value}" should be true or false')
+    return text == "true"
+
+
+def _yes_or_no(value: object) -> bool:
+    text = str(value).strip().lower()
+    if text not in ("yes", "no", "true", "false"):
+        raise _fail(f'"{value}" should be yes or no')
+    return text in ("yes", "true")
+
+
+def _one_or_more(value: object) -> object:
+    """`answer:` of a tick-all-that-apply question may be one line of text or a list."""
+    return [value] if isinstance(value, str) else value
+
+
+QuestionId = Annotated[str, BeforeValidator(_question_id)]
+Points = Annotated[int, _whole_number(1, 10, 2)]
+Options = Annotated[tuple[Text, ...], Field(max_length=MAX_OPTIONS)]
+
+
+class QuestionBase(Model):
+    id: QuestionId
+    section: Text  # the id of the section it tests: its file name without .yaml
+    prompt: Text
+    explanation: Text
+    points: Points | None = None  # None: the type's usual points (see default_points)
+
+    @property
+    def score(self) -> int:
+        return self.points or default_points(self)
+
+
+class SingleChoice(QuestionBase):
+    type: Literal["single"]
+    options: Options
+    answer: Text
+
+
+class MultipleChoice(QuestionBase):
+    type: Literal["multiple"]
+    options: Options
+    answer: Annotated[tuple[Text, ...], BeforeValidator(_one_or_more), Field(min_length=1, max_length=MAX_OPTIONS)]
+
+
+class TrueFalse(QuestionBase):
+    type: Literal["true-false"]
+    answer: Annotated[bool, BeforeValidator(_true_or_false)]
+
+
+class Scenario(QuestionBase):
+    """A situation and what to do: ticked from options, or written (then `answer` is a model answer)."""
+
+    type: Literal["scenario"]
+    situation: Text
+    prompt: Text = DEFAULT_SCENARIO_PROMPT
+    options: Options | None = None
+    answer: Text
+    lines: Annotated[int, _whole_number(2, 15, 5)] = 5  # writing lines on the sheet, when written
+
+    @property
+    def written(self) -> bool:
+        return self.options is None
+
+
+Question = Annotated[Union[SingleChoice, MultipleChoice, TrueFalse, Scenario], Field(discriminator="type")]
+QUESTION_CLASSES = {"single": SingleChoice, "multiple": MultipleChoice, "true-false": TrueFalse, "scenario": Scenario}
+
+
+def default_points(question) -> int:
+    return 2 if isinstance(question, Scenario) and question.written else 1
+
+
+class GenerateSpec(Model):
+    """Questions to draw from one section (see generator/quiz_generate.py for the kinds)."""
+
+    section: Text
+    count: Annotated[int, _whole_number(1, 30, 2)]
+    type: Literal["single", "multiple", "true-false"] | None = None  # None: the section kind's first
+    distractors: tuple[Text, ...] = ()  # wrong options, for lists such as "Potential legal issues"
+
+
+class QuizSettings(Model):
+    """The top level of quiz.yaml."""
+
+    title: Text | None = None
+    answer_grid: Annotated[bool, BeforeValidator(_yes_or_no)] = True
+    generate: tuple[dict, ...] = ()
+    questions: Annotated[tuple[dict, ...], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
 
 class QuizBank(Model):
-    questions: tuple = ()
+    title: Text | None = None
+    answer_grid: bool = True
+    questions: tuple[Question, ...] = ()
+    generate: tuple[GenerateSpec, ...] = ()
 
 
 def load_quiz(folder: Path, pack, problems: list[Problem]) -> QuizBank | None:
     """Read and validate folder/quiz.yaml against the already-validated `pack`; None if absent or wrong."""
+    from generator.loader import shown  # the loader imports this module
+
+    path = Path(folder) / QUIZ_FILE
+    if not path.exists():
+        return None
+    try:
+        source = read_yaml(path, shown(path))
+    except YamlProblems as error:
+        problems.extend(error.problems)
+        return None
+    # A section that failed to load is already reported: checking references to it would only repeat that.
+    whole = pack if not problems else None
+    found: list[Problem] = []
+    bank = _bank(source, whole, found)
+    problems.extend(found)
+    return None if found else bank
+
+
+def _bank(source: YamlFile, pack, problems: list[Problem]) -> QuizBank | None:
+    """The bank in `source`, checked against `pack` (None: the pack is incomplete, skip those checks)."""
+    if not isinstance(source.data, dict):
+        problems.append(Problem(source.path, 1, "should be a set of keys starting with questions:"))
+        return None
+    try:
+        settings = QuizSettings.model_validate(source.data)
+    except ValidationError as error:
+        problems += validation_problems(error, source)
+        return None
+    questions = _questions(source, settings.questions, pack, problems)
+    specs = _specs(source, settings.generate, pack, problems)
+    return QuizBank(title=settings.title, answer_grid=settings.answer_grid, questions=questions, generate=specs)
+
+
+# ---- questions ----------------------------------------------------------------------------
+
+def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> tuple:
+    questions, first_line = [], {}
+    for index, raw in enumerate(raws):
+        where = ("questions", index)
+        question = _question(source, where, raw, problems)
+        if question is None:
+            continue
+        line = source.line_of(where + ("id",))
+        if question.id in first_line:
+            problems.append(Problem(source.path, line, f"id '{question.id}' is used twice (first on line "
+                                    f"{first_line[question.id]}); give each question its own id"))
+        first_line.setdefault(question.id, line)
+        if pack is not None:
+            _check_section(source, where, question.section, pack, problems)
+        _check_answer(source, where, question, problems)
+        questions.append(question)
+    return tuple(questions)
+
+
+def _question(source: YamlFile, where: tuple, raw: Any, problems: list[Problem]):
+    if not isinstance(raw, dict):
+        problems.append(Problem(source.path, source.line_of(where), "should be a set of keys starting with id:"))
+        return None
+    refused = _refusal(raw)
+    if refused:
+        key, message = refused
+        problems.append(Problem(source.path, source.line_of(where + (key,)), message))
+        return None
+    try:
+        return QUESTION_CLASSES[raw["type"]].model_validate(raw)
+    except ValidationError as error:
+        problems += _located(error, source, where)
+        return None
+
+
+def _refusal(raw: dict) -> tuple[str, str] | None:
+    """(key, message) for what stops a question being read at all: its type, or a reserved id."""
+    kind = raw.get("type")
+    if kind not in QUESTION_TYPES:
+        said = "'type' is missing" if kind is None else f"type '{kind}' is not known"
+        return "type", f"{said}; use one of: {', '.join(QUESTION_TYPES)}"
+    if kind == "true-false" and "options" in raw:
+        return "options", "a true-false question needs no options (the sheet prints True and False); remove them"
+    if str(raw.get("id", "")).startswith(GENERATED_PREFIX):
+        return "id", f"ids starting '{GENERATED_PREFIX}' are kept for generated questions; choose another id"
     return None
+
+
+def _located(error: ValidationError, source: YamlFile, where: tuple) -> list[Problem]:
+    """Validation problems of one list item, located inside the whole file.
+
+    A misspelt key ("promt") is reported once, as unknown with a suggestion, not again as missing.
+    """
+    problems = []
+    for item in error.errors():
+        loc = where + tuple(item["loc"])
+        if item["type"] == "missing" and _misspelt(error, item["loc"]):
+            continue
+        problems.append(Problem(source.path, source.line_of(loc), describe(item, tuple(item["loc"]))))
+    return problems
+
+
+def _misspelt(error: ValidationError, missing: tuple) -> bool:
+    """Whether an unknown key beside the `missing` one looks like a misspelling of it."""
+    unknown = [str(e["loc"][-1]) for e in error.errors()
+               if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == tuple(missing[:-1])]
+    return bool(difflib.get_close_matches(str(missing[-1]), unknown, n=1))
+
+
+def _check_section(source: YamlFile, where: tuple, section: str, pack, problems: list[Problem]) -> None:
+    ids = [s.id for s in pack.sections]
+    if section in ids:
+        return
+    close = difflib.get_close_matches(section.removesuffix(".yaml"), ids, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(ids)}"
+    problems.append(Problem(source.path, source.line_of(where + ("section",)),
+                            f"section '{section}' is not a section of this pack (a file name in sections/ "
+                            f"without .yaml); {hint}"))
+
+
+def _check_answer(source: YamlFile, where: tuple, question, problems: list[Problem]) -> None:
+    options = getattr(question, "options", None)
+    if options is None:
+        return
+    def problem(location: tuple, message: str) -> None:
+        problems.append(Problem(source.path, source.line_of(where + location), message))
+
+    if len(options) < 2:
+        problem(("options",), "a question needs at least two options; add another, or make it a true-false question")
+    repeated = sorted({o for o in options if options.count(o) > 1})
+    if repeated:
+        problem(("options",), f'option "{repeated[0]}" is listed twice; each option should be different')
+    answers = question.answer if isinstance(question, MultipleChoice) else (question.answer,)
+    for index, answer in enumerate(answers):
+        location = ("answer", index) if isinstance(question, MultipleChoice) else ("answer",)
+        if answer not in options:
+            close = difflib.get_close_matches(answer, options, n=1)
+            hint = f'did you mean "{close[0]}"?' if close else "copy one of the options exactly"
+            problem(location, f'answer "{answer}" is not one of the options; {hint}')
+        elif answers.count(answer) > 1 and answers.index(answer) < index:
+            problem(location, f'answer "{answer}" is listed twice; list it once')
+    if isinstance(question, MultipleChoice) and set(answers) >= set(options) and len(options) >= 2:
+        problem(("answer",), "every option is an answer; give a tick-all-that-apply question at least one wrong option")
+
+
+# ---- generated questions ------------------------------------------------------------------
+
+def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> tuple[GenerateSpec, ...]:
+    from generator.quiz_generate import check_spec, resolved  # it imports the question classes above
+
+    specs, first_item = [], {}
+    for index, raw in enumerate(raws):
+        where = ("generate", index)
+        try:
+            spec = GenerateSpec.model_validate(raw)
+        except ValidationError as error:
+            problems += _located(error, source, where)
+            continue
+        if pack is None:
+            continue
+        section = next((s for s in pack.sections if s.id == spec.section), None)
+        if section is None:
+            _check_section(source, where, spec.section, pack, problems)
+            continue
+        found = [Problem(source.path, source.line_of(where + (key if isinstance(key, tuple) else (key,))), message)
+                 for key, message in check_spec(spec, section)]
+        problems += found
+        if found:
+            continue
+        spec = resolved(spec, section)
+        twice = first_item.setdefault((spec.section, spec.type), index)
+        if twice != index:
+            problems.append(Problem(source.path, source.line_of(where), f"section '{spec.section}' is listed "
+                                    f"twice under generate: for {spec.type} questions; add the counts together "
+                                    f"in item {twice + 1}"))
+            continue
+        specs.append(spec)
+    return tuple(specs)

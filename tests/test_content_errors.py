@@ -64,8 +64,8 @@ def test_duplicate_key_names_both_lines(pack_copy, previous_build):
 
 
 def test_unknown_key_suggests_the_right_spelling(pack_copy, previous_build):
-    edit(pack_copy / "pack.yaml", "approved_by: Standards Committee",
-         "approved_by: Standards Committee\nreveiw_date: 2023-03-01")
+    edit(pack_copy / "pack.yaml", "\napproved_by: Standards Committee",
+         "\napproved_by: Standards Committee\nreveiw_date: 2023-03-01")
     line = line_of(pack_copy / "pack.yaml", "reveiw_date")
     message = only_problem(pack_copy, previous_build)
     assert message == f"{pack_copy / 'pack.yaml'}:{line}: unknown key 'reveiw_date'; did you mean 'review_due'?"

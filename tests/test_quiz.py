@@ -1,0 +1,367 @@
+"""Quiz sheets and answer keys, read back from the real PDFs of a real build."""
+from __future__ import annotations
+
+import html
+import re
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, run_cli, snapshot
+from generator.loader import load_pack  # before generator.quiz_*: the model imports them at its end
+from generator.quiz_generate import generate
+from generator.quiz_model import Scenario
+from generator.quiz_variants import make_variant
+
+MM = 72 / 25.4
+QUIZ = "quiz.yaml"
+REFERENCE = re.compile(r"Booklet page (\d+) \(([^)]+)\)")
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack(DEFAULT_PACK)
+
+
+def every_question(pack, seed=1):
+    return list(pack.quiz.questions) + generate(pack.quiz.generate, pack, seed)
+
+
+def text_of(path) -> str:
+    return " ".join(pdf_page_texts(path))
+
+
+def metadata_of(path) -> str:
+    """Everything a PDF says about itself: the info dictionary and the XMP packet."""
+    with pikepdf.open(path) as pdf:
+        info = " ".join(str(value) for value in pdf.docinfo.values())
+        xmp = str(pdf.open_metadata())
+    return info + " " + xmp
+
+
+def plain(text: str) -> str:
+    return " ".join(text.split())
+
+
+def build_variants(out, seed=7, pack=DEFAULT_PACK):
+    result = run_cli("build", pack, "--out", out, "--as-of", BUILT_ON, "--only", "quiz-sheet",
+                     "--only", "quiz-key", "--quiz-variants", "2", "--seed", str(seed))
+    assert result.exit_code == 0, result.output
+    return out / "social-media"
+
+
+@pytest.fixture(scope="module")
+def seven(tmp_path_factory):
+    """Variants A and B from seed 7."""
+    return build_variants(tmp_path_factory.mktemp("seed7"))
+
+
+# ---- the question bank -----------------------------------------------------------------
+
+def test_bank_has_at_least_15_authored_questions_covering_every_section(pack):
+    authored = pack.quiz.questions
+    assert len(authored) >= 15
+    assert {q.section for q in authored} == {s.id for s in pack.sections}
+    assert {q.type for q in authored} == {"single", "multiple", "true-false", "scenario"}
+
+
+def test_generated_questions_are_drawn_from_the_guidance_and_fixed_by_the_seed(pack):
+    legal = pack.section("legal-issues")
+    tips = {tip.title for tip in pack.section("lga-checklist").tips}
+    for seed in range(1, 30):
+        made = generate(pack.quiz.generate, pack, seed)
+        assert made == generate(pack.quiz.generate, pack, seed)
+        for question in made:
+            if question.section == "legal-issues":
+                assert question.answer in legal.issues
+                assert sum(option in legal.issues for option in question.options) == 1
+            elif question.section == "lga-checklist":
+                statement = re.search(r'is "(.+)"\.$', question.prompt).group(1)
+                assert (statement in tips) == question.answer
+                if not question.answer:
+                    assert f"Don't {statement[0].lower()}{statement[1:]}" in tips
+            else:
+                pros, cons = pack.section("pros-and-cons").pros, pack.section("pros-and-cons").cons
+                right, wrong = (pros, cons) if " pro " in question.prompt else (cons, pros)
+                assert question.answer in right
+                assert all(o in wrong for o in question.options if o != question.answer)
+    assert generate(pack.quiz.generate, pack, 1) != generate(pack.quiz.generate, pack, 2)
+
+
+# ---- the participant's sheet ---------------------------------------------------------------
+
+def test_sheet_holds_every_question_with_its_options(default_build, pack):
+    sheet = text_of(default_build / "quiz-sheet-A.pdf")
+    questions = every_question(pack)
+    for question in questions:
+        assert plain(question.prompt) in sheet, question.id
+        if isinstance(question, Scenario):
+            assert plain(question.situation) in sheet, question.id
+        for option in getattr(question, "options", None) or ():
+            assert plain(option) in sheet, (question.id, option)
+    assert f"There are {len(questions)} questions" in sheet
+    assert all(f"{n}. " in sheet for n in range(1, len(questions) + 1))
+    assert "Name" in sheet and "Date" in sheet and "Answer grid" in sheet
+
+
+def test_sheet_carries_no_answer_or_explanation_in_text_html_or_metadata(default_build, pack):
+    path = default_build / "quiz-sheet-A.pdf"
+    places = {
+        "text": plain(text_of(path)),
+        "html": plain(html.unescape((default_build / "quiz-sheet-A.html").read_text(encoding="utf-8"))),
+        "metadata": plain(metadata_of(path)),
+        "raw bytes": path.read_bytes().decode("latin-1"),
+    }
+    secrets = [q.explanation for q in every_question(pack)]
+    secrets += [q.answer for q in pack.quiz.questions if isinstance(q, Scenario) and q.written]
+    for where, text in places.items():
+        for secret in secrets:
+            assert plain(secret) not in text, f"{secret!r} is in the sheet's {where}"
+        for word in ("Answer:", "Model answer", "Why:", "correct"):
+            assert word not in text, f"{word!r} is in the sheet's {where}"
+    assert "<!--" not in places["html"]
+
+
+def test_changing_every_answer_changes_no_sheet(default_build, pack_copy, tmp_path):
+    """The sheet is made from the questions alone: new answers and explanations leave it byte-identical."""
+    quiz = pack_copy / QUIZ
+    text = quiz.read_text(encoding="utf-8")
+    flipped = {"true": "false", "false": "true"}
+    text = re.sub(r"^(\s+answer: )(true|false)$", lambda m: m[1] + flipped[m[2]], text, flags=re.M)
+    text = text.replace("answer: Potential breaches of their Code of Conduct", "answer: Using social media at all")
+    text = text.replace("answer: The councillor personally", "answer: The Monitoring Officer")
+    text = re.sub(r"(explanation: >-\n)((?:      .+\n)+)", r"\1      Changed.\n", text)
+    text = re.sub(r"(explanation: )(?!>-)(.+)", r"\1Changed.", text)
+    quiz.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", pack_copy, "--out", out, "--as-of", BUILT_ON,
+                     "--only", "quiz-sheet", "--only", "quiz-key")
+    assert result.exit_code == 0, result.output
+    built = out / "social-media"
+    assert (built / "quiz-sheet-A.pdf").read_bytes() == (default_build / "quiz-sheet-A.pdf").read_bytes()
+    assert (built / "quiz-key-A.pdf").read_bytes() != (default_build / "quiz-key-A.pdf").read_bytes()
+    assert "Changed." in text_of(built / "quiz-key-A.pdf")
+
+
+@pytest.mark.parametrize("name", ["quiz-sheet-A.pdf", "quiz-key-A.pdf"])
+def test_every_page_is_a4_with_stamp_variant_code_and_page_number(default_build, name):
+    reader = PdfReader(default_build / name)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
+    pages = pdf_page_texts(default_build / name)
+    code = re.search(r"Variant A Code ([2-9A-Z]{5})", pages[0]).group(1)
+    for number, text in enumerate(pages, start=1):
+        assert "Version 1.0" in text and "Review due 1 March 2022" in text, f"page {number}"
+        assert f"Variant A · Code {code}" in text, f"page {number}"
+        assert f"Page {number} of {len(pages)}" in text, f"page {number}"
+
+
+@pytest.mark.parametrize("name, title", [
+    ("quiz-sheet-A.pdf", "Quiz sheet, variant A: Social media guidance for councillors"),
+    ("quiz-key-A.pdf", "Answer key, variant A: Social media guidance for councillors"),
+])
+def test_tagged_pdf_in_uk_english_with_a_title(default_build, name, title):
+    with pikepdf.open(default_build / name) as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert pdf.Root.MarkInfo.Marked
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.docinfo.Title) == title
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle
+
+
+def test_writing_space_uses_no_dotted_lines(default_build):
+    """Dotted borders are drawn dot by dot: a sheet with them is many times larger."""
+    html = (default_build / "quiz-sheet-A.html").read_text(encoding="utf-8")
+    css = (ROOT / "templates" / "styles" / "quiz.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert "dotted" not in html and "dotted" not in rules
+    assert (default_build / "quiz-sheet-A.pdf").stat().st_size < 150_000
+
+
+# ---- the trainer's key -----------------------------------------------------------------------
+
+def booklet_heading_pages(booklet) -> dict[str, int]:
+    """The page of each section heading, read from the booklet's own text (after the contents)."""
+    pages = pdf_page_texts(booklet)
+    assert pages[1].startswith("Contents")
+    titles = [s.title for s in load_pack(DEFAULT_PACK).sections]
+    return {title: next(n for n, text in enumerate(pages, start=1) if n > 2 and title in text) for title in titles}
+
+
+def test_key_gives_the_booklet_page_where_each_section_is(default_build, pack):
+    expected = booklet_heading_pages(default_build / "booklet.pdf")
+    key = text_of(default_build / "quiz-key-A.pdf")
+    references = REFERENCE.findall(key)
+    assert len(references) == len(every_question(pack))
+    assert {title for _, title in references} == set(expected)  # every section is tested
+    for page, title in references:
+        assert int(page) == expected[title], f"{title} is on page {expected[title]}, not {page}"
+    for question in pack.quiz.questions:  # and each question points at its own section
+        start = key.index(plain(question.situation if isinstance(question, Scenario) else question.prompt))
+        page, title = REFERENCE.search(key, start).groups()
+        assert title == pack.section(question.section).title, question.id
+
+
+def test_key_gives_answers_explanations_and_a_marking_scheme(default_build, pack):
+    key = text_of(default_build / "quiz-key-A.pdf")
+    questions = every_question(pack)
+    for question in questions:
+        assert plain(question.explanation) in key, question.id
+    total = sum(q.score for q in questions)
+    assert f"Total: {total} points for {len(questions)} questions." in key
+    assert "Marking scheme" in key and "Tick all that apply" in key and "Written scenario" in key
+
+
+def sheet_block(sheet: str, number: int) -> str:
+    """The text of question `number` on the sheet: from its number to the next question's."""
+    return re.search(rf"(?<![\d(]){number}\. (.+?)(?= {number + 1}\. | Answer grid)", sheet).group(1)
+
+
+def test_key_letters_match_the_sheet_for_every_choice_question(default_build, pack):
+    """Each right answer in the key carries the letter that option has on the sheet."""
+    sheet = text_of(default_build / "quiz-sheet-A.pdf")
+    explained = text_of(default_build / "quiz-key-A.pdf").split("Answers and explanations", 1)[1]
+    blocks = [b for b in re.split(r"Booklet page \d+ \([^)]+\) · \d+ points?", explained) if "Answer:" in b]
+    assert len(blocks) == len(every_question(pack)) - sum(1 for q in every_question(pack)
+                                                          if isinstance(q, Scenario) and q.written)
+    lettered = 0
+    for block in blocks:
+        number = int(re.search(r"(\d+)\. ", block).group(1))
+        answers = block.split("Answer: ", 1)[1].split(" Why: ", 1)[0]
+        for letter, option in re.findall(r"([A-H])\. (.+?)(?=; [A-H]\. |$)", answers):
+            assert f"{letter} {option}" in sheet_block(sheet, number), (number, letter, option)
+            lettered += 1
+        if answers in ("True", "False"):
+            assert "True False" in sheet_block(sheet, number)
+    assert lettered >= 15
+
+
+# ---- variants and seeds ----------------------------------------------------------------------
+
+def question_order(sheet_text: str, pack) -> list[str]:
+    """The ids of the questions in the order the sheet prints them."""
+    found = {}
+    for question in every_question(pack, seed=7):
+        shown = question.situation if isinstance(question, Scenario) else question.prompt
+        found[question.id] = sheet_text.index(plain(shown))
+    return sorted(found, key=found.get)
+
+
+def test_variants_hold_the_same_questions_in_a_different_order(seven, pack):
+    a, b = text_of(seven / "quiz-sheet-A.pdf"), text_of(seven / "quiz-sheet-B.pdf")
+    order_a, order_b = question_order(a, pack), question_order(b, pack)
+    assert sorted(order_a) == sorted(order_b)
+    assert order_a != order_b
+    options = [o for q in every_question(pack, seed=7) for o in getattr(q, "options", None) or ()]
+    letter = lambda text, option: re.search(rf"([A-H]) {re.escape(option)}", text).group(1)  # noqa: E731
+    assert any(letter(a, option) != letter(b, option) for option in options)
+    assert "Variant B" not in a and "Variant A" not in b
+
+
+def test_each_key_carries_the_code_of_its_own_sheet(seven):
+    codes = {}
+    for name in ("quiz-sheet-A", "quiz-key-A", "quiz-sheet-B", "quiz-key-B"):
+        codes[name] = set(re.findall(r"Variant [AB] · Code ([2-9A-Z]{5})", text_of(seven / f"{name}.pdf")))
+        assert len(codes[name]) == 1, name
+    assert codes["quiz-sheet-A"] == codes["quiz-key-A"] != codes["quiz-sheet-B"] == codes["quiz-key-B"]
+
+
+def test_same_seed_rebuilds_identical_files(seven, tmp_path):
+    again = build_variants(tmp_path / "again")
+    for name in ("quiz-sheet-A.pdf", "quiz-sheet-B.pdf", "quiz-key-A.pdf", "quiz-key-B.pdf"):
+        assert (again / name).read_bytes() == (seven / name).read_bytes(), name
+
+
+def test_another_seed_gives_another_order_and_code(pack):
+    pages = {section.id: 1 for section in pack.sections}
+    made = {seed: make_variant(every_question(pack, seed), "A", seed, pack, pages) for seed in (7, 8)}
+    assert [q.prompt for q in made[7].sheet] != [q.prompt for q in made[8].sheet]
+    assert made[7].code != made[8].code
+    assert make_variant(every_question(pack, 7), "A", 7, pack, pages) == made[7]
+
+
+# ---- bad question banks ---------------------------------------------------------------------
+
+def test_bad_question_bank_gives_every_problem_with_its_line_and_writes_nothing(pack_copy, tmp_path):
+    quiz = pack_copy / QUIZ
+    edit(quiz, "    answer: The councillor personally", "    answer: The councilor personally")
+    edit(quiz, "    section: code-of-conduct\n    prompt: >-", "    section: code-of-behaviour\n    prompt: >-")
+    edit(quiz, "  - id: who-to-ask", "  - id: deleted-posts")
+    edit(quiz, "      - Only councillors who have a social media account\n"
+               "      - Only councillors who chair a committee\n      - Council officers only\n", "")
+    edit(quiz, "      - Planning permission", "      - Defamation")
+    out = tmp_path / "out"
+    result = run_cli("build", pack_copy, "--out", out)
+    assert result.exit_code == 1, result.output
+    assert snapshot(out) == {}
+    shown = str(quiz)
+    lines = result.output.splitlines()
+    assert lines[-1] == "5 problems in the content; nothing was written."
+    first_id, second_id = (n for n, text in enumerate(quiz.read_text(encoding="utf-8").splitlines(), start=1)
+                           if text == "  - id: deleted-posts")
+    assert sorted(lines[:-1]) == sorted([
+        f"{shown}:{line_of(quiz, 'answer: The councilor personally')}: answer \"The councilor personally\" "
+        "is not one of the options; did you mean \"The councillor personally\"?",
+        f"{shown}:{line_of(quiz, 'section: code-of-behaviour')}: section 'code-of-behaviour' is not a section "
+        "of this pack (a file name in sections/ without .yaml); did you mean 'code-of-conduct'?",
+        f"{shown}:{second_id}: id 'deleted-posts' is used twice (first on line {first_id}); "
+        "give each question its own id",
+        f"{shown}:{line_of(quiz, '- All councillors and co-opted councillors of the Council') - 1}: a question "
+        "needs at least two options; add another, or make it a true-false question",
+        f"{shown}:{line_of(quiz, '- Defamation')}: \"Defamation\" is listed in 'legal-issues', so it "
+        "cannot be a wrong option; replace it with something clearly not in the list",
+    ])
+
+
+@pytest.mark.parametrize("old, new, fragment, message", [
+    ("    answer: false\n    explanation: >-\n      The Council actively",
+     "    answer: maybe\n    explanation: >-\n      The Council actively", "answer: maybe",
+     'answer: "maybe" should be true or false'),
+    ("  - id: who-is-responsible\n    type: single", "  - id: who-is-responsible\n    type: pick-one",
+     "type: pick-one", "type 'pick-one' is not known; use one of: single, multiple, true-false, scenario"),
+    ("  - id: who-is-responsible\n", "  - id: Who Is Responsible\n", "id: Who Is Responsible",
+     'id: "Who Is Responsible" should be a few lower-case words joined by hyphens, e.g. "delete-a-post"'),
+    ("    type: true-false\n    count: 2", "    type: true-false\n    count: 40", "count: 40",
+     'count: "40" should be a whole number from 1 to 30, e.g. 2'),
+    ("    type: true-false\n    count: 2", "    type: true-false\n    count: 20", "count: 20",
+     "'lga-checklist' can give at most 14 true-false question(s); write count: 14 or fewer"),
+    ("  - section: pros-and-cons\n", "  - section: purpose\n", "section: purpose",
+     "questions cannot be generated from a prose section such as 'purpose'"),
+    ("    prompt: Who is responsible", "    promt: Who is responsible", "promt: Who",
+     "unknown key 'promt'; did you mean 'prompt'?"),
+])
+def test_one_bad_entry_gives_one_located_problem(pack_copy, tmp_path, old, new, fragment, message):
+    quiz = pack_copy / QUIZ
+    edit(quiz, old, new)
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1, result.output
+    problems = result.output.splitlines()[:-1]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{quiz}:{line_of(quiz, fragment)}: {message}"), problems[0]
+
+
+def test_a_broken_section_file_is_reported_once_not_again_by_the_quiz(pack_copy):
+    edit(pack_copy / "sections" / "legal-issues.yaml", "  - Copyright\n", "  - Copyright\n\t- Bias\n")
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1
+    assert "legal-issues.yaml" in result.output and "quiz.yaml" not in result.output
+
+
+def test_answer_grid_can_be_left_out(pack_copy, tmp_path):
+    edit(pack_copy / QUIZ, "answer_grid: yes", "answer_grid: no")
+    result = run_cli("build", pack_copy, "--out", tmp_path, "--only", "quiz-sheet")
+    assert result.exit_code == 0, result.output
+    assert "Answer grid" not in text_of(tmp_path / "social-media" / "quiz-sheet-A.pdf")
+
+
+def test_a_pack_without_a_quiz_builds_no_quiz(pack_copy, tmp_path):
+    (pack_copy / QUIZ).unlink()
+    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-sheet", "--only", "quiz-key")
+    assert result.exit_code == 0, result.output
+    assert not list((tmp_path / "out" / "social-media").glob("quiz-*"))
+
+
+def test_the_default_bank_is_valid():
+    result = run_cli("check", DEFAULT_PACK)
+    assert result.exit_code == 0, result.output
