@@ -1,11 +1,191 @@
-"""Pocket cards: an office A4 sheet and a print-shop file. STUB: produces nothing yet."""
+"""Pocket cards: an A4 sheet for the office printer and a file with bleed for a print shop.
+
+The sheet holds ten 85 x 55 mm cards (two columns, five rows). Page 1 carries the fronts,
+page 2 the backs, each back placed where its front is mirrored left to right, so the two
+line up when the sheet is printed double-sided flipping on the long edge. The pack's cards
+are placed in reading order and repeated until the sheet is full (two cards give five sets,
+one set to a row); more than ten cards take more sheets. Before anything is drawn, every
+face is measured (generator.cards_fit): text that would not fit stops the build.
+"""
 from __future__ import annotations
 
+import io
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from generator.artefact import BuildContext, Output
+from generator.cards_fit import check_fit
+from generator.cards_model import Card, CardFace
+from generator.pdf import render_pdf
+from generator.templating import render as render_template
 
 KINDS = ("cards-sheet", "cards-print")
 NEEDS = ()
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Sizes in millimetres."""
+
+    card_width: float = 85
+    card_height: float = 55
+    safe: float = 5  # text stays this far inside the trim
+    bleed: float = 3
+    page_width: float = 210
+    page_height: float = 297
+    columns: int = 2
+    rows: int = 5
+    column_gap: float = 6
+    row_gap: float = 2
+    mark_gap: float = 1  # crop marks stop short of the card edge
+    mark_length: float = 5
+    mark_thickness: float = 0.15
+
+    @property
+    def margin_x(self) -> float:
+        return (self.page_width - self.columns * self.card_width - (self.columns - 1) * self.column_gap) / 2
+
+    @property
+    def margin_y(self) -> float:
+        return (self.page_height - self.rows * self.card_height - (self.rows - 1) * self.row_gap) / 2
+
+    @property
+    def per_sheet(self) -> int:
+        return self.columns * self.rows
+
+    def front_position(self, slot: int) -> tuple[float, float]:
+        row, column = divmod(slot, self.columns)
+        return (self.margin_x + column * (self.card_width + self.column_gap),
+                self.margin_y + row * (self.card_height + self.row_gap))
+
+    def back_position(self, slot: int) -> tuple[float, float]:
+        """Behind the front after a long-edge flip: the same height, mirrored left to right."""
+        x, y = self.front_position(slot)
+        return self.page_width - x - self.card_width, y
+
+
+GEOMETRY = Geometry()
+
+
+@dataclass(frozen=True)
+class Slot:
+    x: float
+    y: float
+    card: Card
+    face: CardFace
+
+
+@dataclass(frozen=True)
+class Mark:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class SheetPage:
+    slots: tuple[Slot, ...]
+    marks: tuple[Mark, ...] = ()
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    return []
+    if context.pack.cards is None:
+        return []  # the pack has no cards.yaml
+    check_fit(context, page_html(context, "measure"), GEOMETRY.card_height)
+    outputs = []
+    for kind, layout, what in (("cards-sheet", "sheet", "the pocket cards sheet"),
+                               ("cards-print", "print", "the pocket cards print file")):
+        html = page_html(context, layout)
+        pdf = render_pdf(html, context.templates, context.readable_roots, what=what)
+        data = office_print_settings(pdf.data) if layout == "sheet" else pdf.data
+        outputs.append(Output(kind, f"{kind}.pdf", data, pdf.pages, html))
+    return outputs
+
+
+def page_html(context: BuildContext, layout: str, geometry: Geometry = GEOMETRY) -> str:
+    pack = context.pack
+    page_size = {"sheet": f"{geometry.page_width}mm {geometry.page_height}mm",
+                 "print": f"{geometry.card_width}mm {geometry.card_height}mm",
+                 "measure": f"{geometry.card_width}mm 1000mm"}[layout]
+    what = "office sheet" if layout == "sheet" else "print-shop file"
+    return render_template(
+        "cards.html.j2",
+        layout=layout,
+        pack=pack,
+        built=context.built,
+        stamp=context.stamp,
+        title=f"Pocket cards ({what}): {pack.title}",
+        page_size=page_size,
+        geometry=geometry,
+        sheets=sheet_pages(pack.cards.cards, geometry) if layout == "sheet" else (),
+        qr_svg=qr_svg(pack.url) if pack.url else "",
+    )
+
+
+def sheet_pages(cards: tuple[Card, ...], geometry: Geometry = GEOMETRY) -> list[SheetPage]:
+    """Fronts then backs for each sheet; the cards repeated in order until every slot is filled."""
+    sheets = math.ceil(len(cards) / geometry.per_sheet)
+    pages = []
+    for sheet in range(sheets):
+        on_sheet = [cards[(sheet * geometry.per_sheet + slot) % len(cards)] for slot in range(geometry.per_sheet)]
+        fronts = tuple(Slot(*geometry.front_position(i), card, card.front) for i, card in enumerate(on_sheet))
+        backs = tuple(Slot(*geometry.back_position(i), card, card.back) for i, card in enumerate(on_sheet))
+        pages += [SheetPage(fronts, crop_marks(geometry)), SheetPage(backs)]
+    return pages
+
+
+def crop_marks(geometry: Geometry) -> tuple[Mark, ...]:
+    """Short lines in the sheet's margins on the line of every cut, stopping short of the cards."""
+    g = geometry
+    cuts_x = sorted({x + dx for slot in range(g.columns) for x, _ in [g.front_position(slot)] for dx in (0, g.card_width)})
+    cuts_y = sorted({y + dy for slot in range(0, g.per_sheet, g.columns)
+                     for _, y in [g.front_position(slot)] for dy in (0, g.card_height)})
+    half = g.mark_thickness / 2
+    top_end, bottom_start = g.margin_y - g.mark_gap, g.page_height - g.margin_y + g.mark_gap
+    left_end, right_start = g.margin_x - g.mark_gap, g.page_width - g.margin_x + g.mark_gap
+    vertical = [Mark(x - half, y, g.mark_thickness, length) for x in cuts_x
+                for y, length in ((max(0, top_end - g.mark_length), min(g.mark_length, top_end)),
+                                  (bottom_start, min(g.mark_length, g.page_height - bottom_start)))]
+    horizontal = [Mark(x, y - half, g.mark_length, g.mark_thickness) for y in cuts_y
+                  for x in (left_end - g.mark_length, right_start)]
+    return tuple(vertical + horizontal)
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code for `url` as inline SVG, titled so the tagged PDF gives it alternative text."""
+    import segno
+
+    code = segno.make(qr_data(url), micro=False, error="m")
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", border=2, xmldecl=False, svgns=True, nl=False, omitsize=True,
+              title=f"QR code: opens {url}")
+    ET.register_namespace("", SVG_NS)
+    root = ET.fromstring(buffer.getvalue())
+    root.set("role", "img")
+    root.set("aria-label", f"QR code: opens {url}")
+    return Markup(ET.tostring(root, encoding="unicode"))
+
+
+def qr_data(url: str) -> str:
+    """What the QR code encodes: the pack's address exactly as pack.yaml gives it."""
+    return url
+
+
+
+def office_print_settings(pdf: bytes) -> bytes:
+    """Ask PDF readers to default to duplex, long-edge flip and actual size (no 'fit to page')."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        preferences = document.Root.get("/ViewerPreferences", pikepdf.Dictionary())
+        preferences.Duplex = pikepdf.Name.DuplexFlipLongEdge
+        preferences.PrintScaling = pikepdf.Name("/None")
+        document.Root.ViewerPreferences = preferences
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True)
+    return out.getvalue()

@@ -80,8 +80,10 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
     from generator.build import BuildRequest, build as run_build
 
     pack_dir = resolve_pack(pack)
-    if out_root.resolve().is_relative_to(pack_dir.resolve()):
-        raise click.UsageError(f"--out {out_root} is inside the pack; choose a folder outside the pack folder")
+    out_dir, source = (out_root / pack_dir.name).resolve(), pack_dir.resolve()
+    if out_dir.is_relative_to(source) or source.is_relative_to(out_dir):
+        raise click.UsageError(f"--out {out_root} would put the build in or over the pack itself; "
+                               "choose a folder outside the pack folder")
     request = BuildRequest(pack_dir, out_root, tuple(only), keep_html, appendix_label, as_of,
                            quiz_variants, seed, strict, allow_superseded, templates)
     result = run_build(request)

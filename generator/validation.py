@@ -18,7 +18,7 @@ def known_keys() -> list[str]:
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
-        keys |= set(cls.model_fields)
+        keys |= {field.alias or name for name, field in cls.model_fields.items()}
     return sorted((keys | set(model.BLOCK_KEYS)) - {"slug", "id", "type"})
 
 

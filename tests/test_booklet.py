@@ -200,3 +200,6 @@ def test_output_folder_inside_the_pack_is_refused(pack_copy):
     assert result.exit_code == 2
     assert "outside the pack folder" in result.output
     assert not (pack_copy / "build").exists()
+    result = run_cli("build", pack_copy, "--out", pack_copy.parent)  # OUT/<pack> would be the pack itself
+    assert result.exit_code == 2
+    assert "would put the build in or over the pack itself" in result.output
