@@ -10,11 +10,10 @@ from dataclasses import dataclass
 import click
 
 EXIT_OK = 0
-EXIT_CONTENT = 1  # the pack's content is wrong: nothing was written
+EXIT_CONTENT = 1  # the content is wrong (or overdue with --strict, or superseded): nothing was written
 EXIT_USAGE = 2  # the command line is wrong (click's own code)
 EXIT_RENDER = 3  # an artefact could not be rendered: nothing was written
 EXIT_OUTPUT = 4  # the output folder could not be written: the previous pack is untouched
-EXIT_REVIEW = 5  # --strict and the pack is past its review date
 
 
 @dataclass(frozen=True, order=True)
@@ -54,7 +53,3 @@ class RenderError(PackgenError):
 
 class OutputError(PackgenError):
     exit_code = EXIT_OUTPUT
-
-
-class ReviewOverdue(PackgenError):
-    exit_code = EXIT_REVIEW

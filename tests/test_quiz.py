@@ -350,9 +350,9 @@ def test_a_broken_section_file_is_reported_once_not_again_by_the_quiz(pack_copy)
 
 def test_answer_grid_can_be_left_out(pack_copy, tmp_path):
     edit(pack_copy / QUIZ, "answer_grid: yes", "answer_grid: no")
-    result = run_cli("build", pack_copy, "--out", tmp_path, "--only", "quiz-sheet")
+    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-sheet")
     assert result.exit_code == 0, result.output
-    assert "Answer grid" not in text_of(tmp_path / "social-media" / "quiz-sheet-A.pdf")
+    assert "Answer grid" not in text_of(tmp_path / "out" / "social-media" / "quiz-sheet-A.pdf")
 
 
 def test_a_pack_without_a_quiz_builds_no_quiz(pack_copy, tmp_path):
