@@ -41,6 +41,13 @@ class BuildContext:
     def overdue(self) -> bool:
         return control.is_overdue(self.pack, self.built)
 
+    def render(self, template_name: str, **variables) -> str:
+        """Render a template from this build's templates folder, with the page furniture every
+        artefact prints (the pack, the build date, the stamp, the watermark, overdue) already given."""
+        from generator.templating import render
+        return render(template_name, self.templates, pack=self.pack, built=self.built, stamp=self.stamp,
+                      watermark=self.watermark, overdue=self.overdue, **variables)
+
 
 @dataclass(frozen=True)
 class Output:

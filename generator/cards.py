@@ -20,7 +20,6 @@ from generator.artefact import BuildContext, Output
 from generator.cards_fit import check_fit
 from generator.cards_model import Card, CardFace
 from generator.pdf import render_pdf
-from generator.templating import render as render_template
 
 KINDS = ("cards-sheet", "cards-print")
 NEEDS = ()
@@ -113,12 +112,9 @@ def page_html(context: BuildContext, layout: str, geometry: Geometry = GEOMETRY)
                  "print": f"{geometry.card_width}mm {geometry.card_height}mm",
                  "measure": f"{geometry.card_width}mm 1000mm"}[layout]
     what = "office sheet" if layout == "sheet" else "print-shop file"
-    return render_template(
+    return context.render(
         "cards.html.j2",
         layout=layout,
-        pack=pack,
-        built=context.built,
-        stamp=context.stamp,
         title=f"Pocket cards ({what}): {pack.title}",
         page_size=page_size,
         geometry=geometry,

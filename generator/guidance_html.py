@@ -4,7 +4,6 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.artefact import BuildContext
-from generator.templating import render
 
 
 def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0,
@@ -12,13 +11,9 @@ def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0,
     """`notes_pages` ruled Notes pages go before the back cover (to pad a booklet to a multiple
     of four pages); `extra_stylesheet` (a path under templates/) is linked last, e.g. for bleed."""
     pack = context.pack
-    return render(
+    return context.render(
         "document.html.j2",
-        context.templates,
-        pack=pack,
         layout=layout,
-        built=context.built,
-        stamp=context.stamp,
         appendix_label=context.appendix_label,
         notes_pages=notes_pages,
         extra_stylesheet=extra_stylesheet,

@@ -12,7 +12,7 @@ import io
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from generator.artefact import BuildContext, Output
 from generator.docx_package import describe, drop_template_leftovers, reproducible_bytes
@@ -42,7 +42,7 @@ def handout_bytes(context: BuildContext) -> bytes:
     drop_template_leftovers(document)
     apply_house_style(document)
     handout = Handout(document, words)
-    handout.stamps(words.say("running_head", pack), context.stamp)
+    handout.stamps(words.say("running_head", pack), context.stamp, context.watermark)
     handout.title_block(pack, _logo_png(context))
     for section in pack.sections:
         document.add_heading(section.title, level=1)
@@ -55,6 +55,10 @@ def handout_bytes(context: BuildContext) -> bytes:
     return reproducible_bytes(document, context.built)
 
 
+WATERMARK_SIZE = Pt(20)
+WATERMARK_COLOUR = RGBColor(0xB0, 0x00, 0x20)
+
+
 class Handout:
     """Writes the parts of the handout into a styled document, by style name only."""
 
@@ -64,9 +68,15 @@ class Handout:
 
     # ---- page furniture -------------------------------------------------------------------
 
-    def stamps(self, running_head: str, stamp: str) -> None:
+    def stamps(self, running_head: str, stamp: str, watermark: str | None) -> None:
         section = self.document.sections[0]
-        section.header.paragraphs[0].text = running_head
+        header = section.header.paragraphs[0]
+        if watermark:  # DRAFT or SUPERSEDED, first and large, on every page
+            mark = header.add_run(f"{watermark}  ")
+            mark.bold = True
+            mark.font.size = WATERMARK_SIZE
+            mark.font.color.rgb = WATERMARK_COLOUR
+        header.add_run(running_head)
         footer = section.footer.paragraphs[0]
         footer.text = f"{stamp}\tPage "
         _add_field(footer, "PAGE")

@@ -11,7 +11,6 @@ from generator.errors import RenderError
 from generator.imposition import impose
 from generator.padding import PaddedBooklet, booklet_renderer, pad_to_four
 from generator.pdf import RenderedPdf, render_pdf
-from generator.templating import render as render_template
 
 KINDS = ("booklet-imposed", "booklet-print")
 NEEDS = ("booklet",)
@@ -53,9 +52,8 @@ def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> tuple[str, byt
 
 def _instructions(context: BuildContext, pages: int) -> RenderedPdf:
     """An A4 sheet for the person at the printer, with a blank back so the booklet starts on a fresh sheet."""
-    html = render_template(
-        "print-instructions.html.j2", context.templates,
-        pack=context.pack, stamp=context.stamp, built=context.built,
+    html = context.render(
+        "print-instructions.html.j2",
         pages=pages, sheets=pages // 4, first_page=3, last_page=2 + pages // 2,
     )
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the printing instructions")

@@ -6,7 +6,6 @@ from generator.errors import RenderError
 from generator.pdf import render_pdf
 from generator.quiz_generate import generate
 from generator.quiz_variants import Variant, make_variant, variant_letters
-from generator.templating import render as render_template
 
 KINDS = ("quiz-sheet", "quiz-key")
 NEEDS = ("booklet",)  # the key gives the booklet page of each answer, as the booklet was rendered
@@ -45,9 +44,9 @@ def _pdf(context: BuildContext, variant: Variant, kind: str) -> Output:
 
 def _html(context: BuildContext, variant: Variant, kind: str) -> str:
     pack = context.pack
-    common = dict(pack=pack, built=context.built, stamp=context.stamp, letter=variant.letter, code=variant.code,
+    common = dict(letter=variant.letter, code=variant.code,
                   quiz_title=pack.quiz.title or f"{pack.title}: quiz", questions=variant.sheet,
                   total_points=variant.total_points)
     if kind == "quiz-sheet":  # the sheet is given the questions only: nothing that holds an answer
-        return render_template("quiz-sheet.html.j2", answer_grid=pack.quiz.answer_grid, **common)
-    return render_template("quiz-key.html.j2", answers=variant.key, **common)
+        return context.render("quiz-sheet.html.j2", answer_grid=pack.quiz.answer_grid, **common)
+    return context.render("quiz-key.html.j2", answers=variant.key, **common)

@@ -30,6 +30,7 @@ def environment(folder: Path = TEMPLATES) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["uk_date"] = uk_date
+    env.filters["short_date"] = lambda day: f"{day.day} {day:%b %Y}"  # 1 Mar 2022, where space is short
     env.filters["css_string"] = css_string
     return env
 

@@ -131,3 +131,67 @@ def test_diff_from_a_version_in_git_history(tmp_path):
     assert result.exit_code == 0, result.output
     assert '- In "The Code of Conduct", added:' in result.output
     assert run_cli("diff", pack, "--from", "0.9").exit_code == 3
+
+
+# Every artefact, every page: the words that say what state the guidance is in -----------------
+
+OVERDUE_DAY = "2022-03-02"
+STATE_WORDS = ("DRAFT", "SUPERSEDED", "overdue")
+
+
+def build_in_state(pack, out, status, *args):
+    edit(pack / "pack.yaml", "status: approved", f"status: {status}")
+    result = run_cli("build", pack, "--out", out, *args)
+    assert result.exit_code == 0, result.output
+    return out / "social-media"
+
+
+def texts_by_artefact(folder):
+    """Each artefact's pages as text (the DOCX: its header and footer, which repeat on every page)."""
+    import docx
+
+    from conftest import pdf_page_texts
+    manifest = json.loads((folder / "manifest.json").read_text())
+    found = {}
+    for entry in manifest["artefacts"]:
+        path = folder / entry["path"]
+        if path.suffix == ".pdf":
+            found[entry["path"]] = pdf_page_texts(path)
+        else:
+            section = docx.Document(path).sections[0]
+            found[entry["path"]] = [section.header.paragraphs[0].text + " " + section.footer.paragraphs[0].text]
+    assert len(found) >= 9
+    return found
+
+
+def assert_state(folder, present, manifest_overdue):
+    for name, pages in texts_by_artefact(folder).items():
+        for number, text in enumerate(pages, start=1):
+            for word in STATE_WORDS:
+                shown = word in text if word.isupper() else word in text.lower()
+                assert shown == (word in present), f"{word!r} {'missing from' if word in present else 'on'} {name} page {number}"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["overdue"] is manifest_overdue
+
+
+@pytest.mark.parametrize("status, as_of, present", [
+    ("approved", "2021-06-01", ()),
+    ("draft", "2021-06-01", ("DRAFT",)),
+    ("approved", OVERDUE_DAY, ("overdue",)),
+    ("draft", OVERDUE_DAY, ("DRAFT", "overdue")),
+])
+def test_state_words_on_every_page_of_every_artefact(pack_copy, tmp_path, status, as_of, present):
+    folder = build_in_state(pack_copy, tmp_path / "out", status, "--as-of", as_of)
+    assert_state(folder, present, manifest_overdue="overdue" in present)
+
+
+def test_superseded_says_so_on_every_page_of_every_artefact(pack_copy, tmp_path):
+    folder = build_in_state(pack_copy, tmp_path / "out", "superseded", "--allow-superseded", "--as-of", "2021-06-01")
+    assert_state(folder, ("SUPERSEDED",), manifest_overdue=False)
+
+
+def test_overdue_by_source_date_epoch(pack_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1646179200")  # 2 March 2022
+    folder = build_in_state(pack_copy, tmp_path / "out", "approved")
+    assert_state(folder, ("overdue",), manifest_overdue=True)
+    assert json.loads((folder / "manifest.json").read_text())["built"] == OVERDUE_DAY
