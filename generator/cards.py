@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import io
 import math
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from markupsafe import Markup
 
 from generator.artefact import BuildContext, Output
+from generator.qr import qr_svg
 from generator.cards_fit import check_fit
 from generator.cards_model import Card, CardFace
 from generator.pdf import render_pdf
 
 KINDS = ("cards-sheet", "cards-print")
 NEEDS = ()
-SVG_NS = "http://www.w3.org/2000/svg"
 
 
 @dataclass(frozen=True)
@@ -150,27 +148,6 @@ def crop_marks(geometry: Geometry) -> tuple[Mark, ...]:
     horizontal = [Mark(x, y - half, g.mark_length, g.mark_thickness) for y in cuts_y
                   for x in (left_end - g.mark_length, right_start)]
     return tuple(vertical + horizontal)
-
-
-def qr_svg(url: str) -> Markup:
-    """A QR code for `url` as inline SVG, titled so the tagged PDF gives it alternative text."""
-    import segno
-
-    code = segno.make(qr_data(url), micro=False, error="m")
-    buffer = io.BytesIO()
-    code.save(buffer, kind="svg", border=2, xmldecl=False, svgns=True, nl=False, omitsize=True,
-              title=f"QR code: opens {url}")
-    ET.register_namespace("", SVG_NS)
-    root = ET.fromstring(buffer.getvalue())
-    root.set("role", "img")
-    root.set("aria-label", f"QR code: opens {url}")
-    return Markup(ET.tostring(root, encoding="unicode"))
-
-
-def qr_data(url: str) -> str:
-    """What the QR code encodes: the pack's address exactly as pack.yaml gives it."""
-    return url
-
 
 
 def office_print_settings(pdf: bytes) -> bytes:

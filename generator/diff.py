@@ -11,7 +11,6 @@ from pathlib import Path
 
 from generator.clock import uk_date
 from generator.errors import PackgenError
-from generator.loader import load_pack
 from generator.model import Pack
 
 PACK_FACTS = (("version", "Version"), ("status", "Status"), ("issued", "Issue date"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from generator.artefact import BuildContext
+from generator.qr import qr_svg
 
 
 def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0,
@@ -18,6 +19,7 @@ def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0,
         notes_pages=notes_pages,
         extra_stylesheet=extra_stylesheet,
         logo_svg=_inline_svg(context),
+        qr=qr_svg(pack.url) if pack.url else None,
         logo_src=(context.pack_dir / pack.logo.file).resolve().as_uri() if pack.logo else None,
     )
 

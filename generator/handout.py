@@ -19,6 +19,8 @@ from generator.docx_package import describe, drop_template_leftovers, reproducib
 from generator.docx_style import (LETTERED_STYLE, TABLE_HEADING_STYLE, TABLE_STYLE, TABLE_TEXT_STYLE, TEXT_WIDTH,
                                   apply_house_style, restart_lettering)
 from generator.errors import RenderError
+from generator.qr import alt_text as qr_alt_text
+from generator.qr import qr_png
 from generator.wording import Wording
 
 KINDS = ("handout",)
@@ -56,6 +58,7 @@ def handout_bytes(context: BuildContext) -> bytes:
 
 
 WATERMARK_SIZE = Pt(20)
+QR_WIDTH = Cm(2.5)
 WATERMARK_COLOUR = RGBColor(0xB0, 0x00, 0x20)
 
 
@@ -148,6 +151,10 @@ class Handout:
         self.document.add_heading(self.words.labels["who_to_contact"], level=1)
         for text in (pack.contact, pack.other_formats, self.words.say("uncontrolled_copy", pack)):
             self.paragraph(text)
+        if pack.url:
+            picture = self.document.add_picture(io.BytesIO(qr_png(pack.url)), width=QR_WIDTH)
+            picture._inline.docPr.set("name", "QR code")
+            picture._inline.docPr.set("descr", qr_alt_text(pack.url))
 
 
 # ---- one writer per kind of section --------------------------------------------------------

@@ -8,12 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from urllib.parse import urlsplit
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from generator.clock import uk_date
+
+if TYPE_CHECKING:  # resolved at run time by generator.loader (these modules build on this one)
+    from generator.cards_model import CardSet
+    from generator.quiz_model import QuizBank
 
 MAX_TEXT = 10_000  # characters in one paragraph or item
 MAX_ITEMS = 500  # items in one list

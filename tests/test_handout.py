@@ -145,11 +145,13 @@ def test_document_control_and_version_history_tables(handout, pack):
     assert [c.text for c in history.rows[1].cells][:2] == ["1.0", "1 March 2021"]
 
 
-def test_who_to_contact_closes_the_handout(handout, pack):
-    closing = [p.text for p in handout.paragraphs[-4:]]
+def test_who_to_contact_closes_the_handout_with_a_qr_code_to_the_current_version(handout, pack):
+    closing = [p.text for p in handout.paragraphs[-5:-1]]
     assert closing == ["Who to contact", pack.contact, pack.other_formats,
                        f"The current version of this guidance is at {pack.url}. Printed copies are uncontrolled: "
                        "check the version and review date against it."]
+    qr = handout.paragraphs[-1]._p.xpath(".//wp:docPr")
+    assert [shape.get("descr") for shape in qr] == [f"QR code: opens {pack.url}"]
 
 
 def test_without_a_web_address_printed_copies_point_to_the_owner(pack):
@@ -279,7 +281,7 @@ def test_logo_is_in_the_title_block_with_alt_text(pack_copy, tmp_path, kind):
     add_logo(pack_copy, f"logo.{kind}", "Test Council logo")
     document = docx.Document(build_handout(pack_copy, tmp_path / "out"))
     pictures = list(document.element.body.iter(qn("wp:docPr")))
-    assert [p.get("descr") for p in pictures] == ["Test Council logo"]
+    assert [p.get("descr") for p in pictures] == ["Test Council logo", "QR code: opens https://www.milton-keynes.gov.uk/"]
     assert document.paragraphs[0]._p.xpath(".//w:drawing")  # first thing in the handout
     assert round(document.inline_shapes[0].height.cm, 1) == 2.0
 
