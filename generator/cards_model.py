@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem
 from generator.model import Model
-from generator.yamlio import YamlFile, YamlProblems, read_yaml
+from generator.yamlio import YamlFile, read_into
 
 CARDS_FILE = "cards.yaml"
 MAX_CARDS = 20
@@ -116,16 +116,13 @@ class CardSet(Model):
 
 def load_cards(folder: Path, pack, problems: list[Problem]) -> CardSet | None:
     """Read and validate folder/cards.yaml against the already-validated `pack`; None if absent or wrong."""
-    from generator.loader import shown  # both import the model, which imports this module
     from generator.validation import validation_problems
 
     path = Path(folder) / CARDS_FILE
     if not path.is_file():
         return None
-    try:
-        source = read_yaml(path, shown(path))
-    except YamlProblems as error:
-        problems.extend(error.problems)
+    source = read_into(path, problems)
+    if source is None:
         return None
     if not isinstance(source.data, dict):
         problems.append(Problem(source.path, 1, "should start with 'cards:' followed by a list of cards"))

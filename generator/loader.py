@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from generator.cards_model import CardSet, load_cards
 from generator.images import ImageRefused, check_image
 from generator.quiz_model import QuizBank, load_quiz
 from generator.validation import describe
-from generator.yamlio import YamlFile, YamlProblems, read_yaml
+from generator.yamlio import YamlFile, read_into, read_yaml, shown
 
 model.Pack.model_rebuild(_types_namespace={"QuizBank": QuizBank, "CardSet": CardSet})
 
@@ -24,19 +23,11 @@ SECTION_FILE = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg"}
 
 
-def shown(path: Path) -> str:
-    """A path as the user should see it: relative to where they are, if it is below there."""
-    try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:
-        return str(path)
-
-
 def load_pack(folder: Path) -> model.Pack:
     """Read and validate `folder`/pack.yaml and its sections; raise ContentError listing every problem."""
     folder = Path(folder)
     problems: list[Problem] = []
-    pack_file = _read(folder / PACK_FILE, problems)
+    pack_file = read_into(folder / PACK_FILE, problems)
     if pack_file is None:
         raise ContentError(problems)
     if not isinstance(pack_file.data, dict):
@@ -86,14 +77,6 @@ def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]
     return Problem(source.path, source.line_of(where), describe(error, where))
 
 
-def _read(path: Path, problems: list[Problem]) -> YamlFile | None:
-    try:
-        return read_yaml(path, shown(path))
-    except YamlProblems as error:
-        problems.extend(error.problems)
-        return None
-
-
 def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem]) -> dict[int, YamlFile]:
     """Replace the list of section file names in `data` with the sections' own data."""
     names = data.get("sections")
@@ -117,7 +100,7 @@ def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list
             problems.append(Problem(pack_file.path, line, f"{SECTIONS_FOLDER}/{name} does not exist; "
                                     "create it or correct the name"))
             continue
-        section_file = _read(path, problems)
+        section_file = read_into(path, problems)
         if section_file is None:
             continue
         if not isinstance(section_file.data, dict):

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field, ValidationError
 from generator.errors import Problem
 from generator.model import Model, Text, _fail
 from generator.validation import describe, validation_problems
-from generator.yamlio import YamlFile, YamlProblems, read_yaml
+from generator.yamlio import YamlFile, read_into
 
 QUIZ_FILE = "quiz.yaml"
 QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
@@ -144,15 +144,12 @@ class QuizBank(Model):
 
 def load_quiz(folder: Path, pack, problems: list[Problem]) -> QuizBank | None:
     """Read and validate folder/quiz.yaml against the already-validated `pack`; None if absent or wrong."""
-    from generator.loader import shown  # the loader imports this module
 
     path = Path(folder) / QUIZ_FILE
     if not path.exists():
         return None
-    try:
-        source = read_yaml(path, shown(path))
-    except YamlProblems as error:
-        problems.extend(error.problems)
+    source = read_into(path, problems)
+    if source is None:
         return None
     # A section that failed to load is already reported: checking references to it would only repeat that.
     whole = pack if not problems else None

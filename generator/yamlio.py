@@ -7,6 +7,7 @@ because each is a way for a file to mean something other than what it shows.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,24 @@ class YamlProblems(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(problems)
         self.problems = problems
+
+
+def shown(path: Path) -> str:
+    """A path as the user should see it: relative to where they are, if it is below there."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def read_into(path: Path, problems: list[Problem]) -> YamlFile | None:
+    """Read `path`, adding any problems to `problems` (and returning None) instead of raising."""
+    try:
+        return read_yaml(path, shown(path))
+    except YamlProblems as error:
+        problems.extend(error.problems)
+        return None
 
 
 def read_yaml(path: Path, shown_as: str) -> YamlFile:
