@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -71,3 +72,21 @@ def default_build(tmp_path_factory) -> Path:
     result = run_cli("build", DEFAULT_PACK, "--out", out, "--as-of", BUILT_ON, "--keep-html")
     assert result.exit_code == 0, result.output
     return out / "social-media"
+
+
+def structure(path):
+    """(tag, element) for every element of the PDF's structure tree, in reading order."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found.append((str(node.S), node))
+            if "/K" in node:
+                walk(node.K)
+
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot.K)
+        return [(tag, dict(node.items())) for tag, node in found]

@@ -10,27 +10,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, pdf_page_texts, run_cli, set_version
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, pdf_page_texts, run_cli, set_version, structure
 
 MM = 72 / 25.4
-
-
-def structure(path):
-    """(tag, element) for every element of the PDF's structure tree, in reading order."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            found.append((str(node.S), node))
-            if "/K" in node:
-                walk(node.K)
-
-    with pikepdf.open(path) as pdf:
-        walk(pdf.Root.StructTreeRoot.K)
-        return [(tag, dict(node.items())) for tag, node in found]
 
 
 @pytest.mark.parametrize("name, size_mm", [("booklet.pdf", (148, 210)), ("appendix.pdf", (210, 297))])

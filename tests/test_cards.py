@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import DEFAULT_PACK, edit, line_of, pdf_page_texts, run_cli, snapshot
+from conftest import DEFAULT_PACK, edit, line_of, pdf_page_texts, run_cli, snapshot, structure
 
 MM = 72 / 25.4
 # The sheet as the issue specifies it, in mm: A4 portrait, 85 x 55 mm cards, 2 columns x 5 rows.
@@ -183,20 +183,7 @@ def test_qr_code_encodes_the_pack_url_before_rendering():
 
 
 def test_qr_code_has_alternative_text_in_the_tagged_pdf(sheet):
-    alts = []
-
-    def walk(node):
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            if node.S == "/Figure":
-                alts.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                walk(node.K)
-
-    with pikepdf.open(sheet) as pdf:
-        walk(pdf.Root.StructTreeRoot.K)
+    alts = [str(node.get("/Alt", "")) for tag, node in structure(sheet) if tag == "/Figure"]
     assert alts == [f"QR code: opens {URL}"] * 5
 
 
