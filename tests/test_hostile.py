@@ -113,7 +113,8 @@ def test_welsh_emoji_right_to_left_marks_and_long_words_reach_every_artefact(pac
 # 3. Markup in content -----------------------------------------------------------------------
 
 MARKUP = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '{{ 7*7 }}', '{% raw %}',
-          'body { display: none }', '</style><b>bold</b>']
+          'body { display: none }', '</style><b>bold</b>', '<a rel="attachment" href="file:///etc/passwd">x</a>',
+          '<link rel="attachment" href="/etc/passwd">', '<meta http-equiv="refresh" content="0; url=http://127.0.0.1/">']
 
 
 def test_markup_in_content_is_printed_literally_everywhere(pack_copy, tmp_path):
@@ -126,6 +127,11 @@ def test_markup_in_content_is_printed_literally_everywhere(pack_copy, tmp_path):
         assert " ".join(markup.split()) in text, markup
     assert "Monitoring Officer <b>{{ 7*7 }}</b>" in text
     assert "49" not in text.replace("1049", "")
+    passwd = Path("/etc/passwd").read_bytes()[:20]
+    for path in (tmp_path / "out" / "social-media").iterdir():  # no attachment, no file's bytes
+        assert passwd not in path.read_bytes(), path
+        if path.suffix == ".pdf":
+            assert not PdfReader(path).attachments, path
 
 
 # 4. References to the outside ---------------------------------------------------------------
@@ -263,6 +269,25 @@ def test_too_many_items_is_refused_naming_the_limit(pack_copy, out):
     items = "".join(f"  - Issue {n}\n" for n in range(501))
     edit(pack_copy / LEGAL, "  - Copyright\n", items)
     assert "has 509 items; the limit is 500" in refused(pack_copy, out)
+
+
+def test_two_hundred_quiz_questions_are_refused_naming_the_limit(pack_copy, out):
+    question = ("  - id: extra-{n}\n    type: true-false\n    section: purpose\n    prompt: Statement {n}.\n"
+                "    answer: true\n    explanation: Because.\n")
+    with open(pack_copy / "quiz.yaml", "a") as stream:
+        stream.writelines(question.format(n=n) for n in range(184))
+    assert "has 200 items; the limit is 100" in refused(pack_copy, out)
+
+
+def test_a_render_over_the_time_limit_is_stopped_and_named(pack_copy, out, monkeypatch):
+    from generator import build
+    monkeypatch.setattr(build, "RENDER_SECONDS", 1)  # the forked renderers inherit it
+    tips = "".join(f"  - title: Tip number {n}\n    text: {'Keep it short. ' * 40}\n" for n in range(480))
+    path = pack_copy / "sections" / "lga-checklist.yaml"
+    path.write_text(path.read_text() + tips)
+    (pack_copy / "cards.yaml").unlink()
+    message = refused(pack_copy, out, "--only", "booklet", code=3)
+    assert "rendering took longer than the limit of 1 seconds" in message
 
 
 def test_over_long_paragraph_is_refused_naming_the_limit(pack_copy, out):
