@@ -73,8 +73,9 @@ def build(request: BuildRequest) -> BuildResult:
     with _renderers(len(modules), epoch_of(built)) as pool:
         pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
-        context = BuildContext(pack, request.pack_dir.resolve(), built, request.appendix_label,
-                               request.quiz_variants, request.seed, (request.templates or TEMPLATES).resolve())
+        context = BuildContext(pack, request.pack_dir.resolve(), built, appendix_label=request.appendix_label,
+                               quiz_variants=request.quiz_variants, seed=request.seed,
+                               templates=(request.templates or TEMPLATES).resolve())
         outputs = _render(pool, modules, context)
     outputs = [o for o in outputs if not request.only or o.kind in request.only]
     return _write(request, context, outputs, warnings)

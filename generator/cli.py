@@ -84,8 +84,9 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
     if out_dir.is_relative_to(source) or source.is_relative_to(out_dir):
         raise click.UsageError(f"--out {out_root} would put the build in or over the pack itself; "
                                "choose a folder outside the pack folder")
-    request = BuildRequest(pack_dir, out_root, tuple(only), keep_html, appendix_label, as_of,
-                           quiz_variants, seed, strict, allow_superseded, templates)
+    request = BuildRequest(pack_dir=pack_dir, out_root=out_root, only=tuple(only), keep_html=keep_html,
+                           appendix_label=appendix_label, as_of=as_of, quiz_variants=quiz_variants, seed=seed,
+                           strict=strict, allow_superseded=allow_superseded, templates=templates)
     result = run_build(request)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
