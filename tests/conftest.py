@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import socket
+import threading
 from pathlib import Path
 
 import pikepdf
@@ -90,3 +92,39 @@ def structure(path):
     with pikepdf.open(path) as pdf:
         walk(pdf.Root.StructTreeRoot.K)
         return [(tag, dict(node.items())) for tag, node in found]
+
+
+class Loopback:
+    """A listener on 127.0.0.1 that records every connection made to it while a test runs."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(5)
+        self.socket.settimeout(0.1)
+        self.port = self.socket.getsockname()[1]
+        self.connections: list = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch)
+        self._thread.start()
+
+    def _watch(self):
+        while not self._stop.is_set():
+            try:
+                self.connections.append(self.socket.accept())
+            except socket.timeout:
+                pass
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def loopback():
+    """Proves no request is made: a test asserts `loopback.connections == []` after its build."""
+    listener = Loopback()
+    yield listener
+    listener.close()
+

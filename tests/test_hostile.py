@@ -7,10 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -156,32 +154,13 @@ def test_logo_outside_the_pack_is_refused_and_never_read(pack_copy, out, logo):
     assert f"logo file '{logo}' must be a file inside the pack folder" in message
 
 
-def test_an_https_address_is_printed_but_never_fetched(pack_copy, tmp_path):
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(5)
-    listener.settimeout(0.2)
-    port = listener.getsockname()[1]
-    accepted = []
-    stop = threading.Event()
-
-    def watch():
-        while not stop.is_set():
-            try:
-                accepted.append(listener.accept())
-            except socket.timeout:
-                pass
-
-    thread = threading.Thread(target=watch)
-    thread.start()
-    address = f"https://www.example.gov.uk:{port}/guidance"
+def test_an_https_address_is_printed_but_never_fetched(pack_copy, tmp_path, loopback):
+    address = f"https://www.example.gov.uk:{loopback.port}/guidance"
     edit(pack_copy / "pack.yaml", "url: https://www.milton-keynes.gov.uk/", f"url: {address}")
     result = run_cli("build", pack_copy, "--out", tmp_path / "out")
-    stop.set()
-    thread.join()
-    listener.close()
+    loopback.close()
     assert result.exit_code == 0, result.output
-    assert accepted == []
+    assert loopback.connections == []
     assert address in all_text(tmp_path / "out" / "social-media")
 
 

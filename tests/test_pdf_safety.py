@@ -1,8 +1,6 @@
 """The shared PDF renderer reads only the pack and templates, and treats a warning as a failure."""
 from __future__ import annotations
 
-import socket
-import threading
 
 import pytest
 
@@ -34,27 +32,11 @@ def test_a_relative_path_climbing_out_is_refused(tmp_path):
                    [tmp_path / "pack"], what="the test page")
 
 
-def test_no_network_request_is_made(tmp_path):
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    listener.settimeout(0.5)
-    port = listener.getsockname()[1]
-    connections = []
-    thread = threading.Thread(target=lambda: connections.append(_accept(listener)))
-    thread.start()
+def test_no_network_request_is_made(tmp_path, loopback):
     with pytest.raises(RenderError, match="only files inside the pack are read"):
-        render(f'<img src="http://127.0.0.1:{port}/logo.png" alt="x">', tmp_path)
-    thread.join()
-    listener.close()
-    assert connections == [None]
-
-
-def _accept(listener):
-    try:
-        return listener.accept()
-    except socket.timeout:
-        return None
+        render(f'<img src="http://127.0.0.1:{loopback.port}/logo.png" alt="x">', tmp_path)
+    loopback.close()
+    assert loopback.connections == []
 
 
 def test_a_weasyprint_warning_fails_the_render(tmp_path):
