@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.clock import uk_date
 from generator.errors import PackgenError
 from generator.model import Pack
+from generator.quiz_model import Scenario
 
 PACK_FACTS = (("version", "Version"), ("status", "Status"), ("issued", "Issue date"),
               ("review_due", "Review date"), ("owner", "Owner"), ("approved_by", "Approved by"),
@@ -86,20 +87,26 @@ def _short(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _questions(pack: Pack) -> dict[str, str]:
-    questions = getattr(pack.quiz, "questions", ()) if pack.quiz else ()
-    return {getattr(q, "id", str(i)): getattr(q, "prompt", str(q)) for i, q in enumerate(questions)}
+def _questions(pack: Pack) -> dict[str, tuple[str, dict]]:
+    """Each question by id: how to name it, and everything about it (so a changed answer shows)."""
+    questions = pack.quiz.questions if pack.quiz else ()
+    return {q.id: (q.situation if isinstance(q, Scenario) else q.prompt, q.model_dump()) for q in questions}
 
 
-def _cards(pack: Pack) -> dict[str, str]:
-    cards = getattr(pack.cards, "cards", ()) if pack.cards else ()
-    return {getattr(c, "title", str(i)): repr(c) for i, c in enumerate(cards)}
+def _cards(pack: Pack) -> dict[str, tuple[str, dict]]:
+    """Each card by title, compared by its words (not the cards.yaml lines they sit on)."""
+    cards = pack.cards.cards if pack.cards else ()
+    return {c.title: (c.title, c.model_dump(exclude={"line": True, "front": {"line", "lines"}, "back": {"line", "lines"}})
+                      | {"words": [line.text for face in (c.front, c.back) for line in face.lines]})
+            for c in cards}
 
 
 def _collection_changes(noun: str, before: dict, after: dict) -> list[str]:
-    lines = [f'{noun.capitalize()} added: "{_short(after[k])}".' for k in after if k not in before]
-    lines += [f'{noun.capitalize()} removed: "{_short(before[k])}".' for k in before if k not in after]
-    lines += [f'{noun.capitalize()} changed: "{_short(after[k])}".' for k in after if k in before and before[k] != after[k]]
+    """Items keyed by id, each (how to name it, what to compare)."""
+    noun = noun.capitalize()
+    lines = [f'{noun} added: "{_short(after[k][0])}".' for k in after if k not in before]
+    lines += [f'{noun} removed: "{_short(before[k][0])}".' for k in before if k not in after]
+    lines += [f'{noun} changed: "{_short(after[k][0])}".' for k in after if k in before and before[k] != after[k]]
     return lines
 
 

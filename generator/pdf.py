@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -82,8 +81,3 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
         for anchor in page.anchors:
             anchors.setdefault(anchor, number)
     return RenderedPdf(data, len(document.pages), anchors)
-
-
-def reproducible_environment(epoch: int) -> None:
-    """Font subsetting stamps the time unless SOURCE_DATE_EPOCH is set: pin it to the build clock."""
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)

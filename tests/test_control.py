@@ -195,3 +195,15 @@ def test_overdue_by_source_date_epoch(pack_copy, tmp_path, monkeypatch):
     folder = build_in_state(pack_copy, tmp_path / "out", "approved")
     assert_state(folder, ("overdue",), manifest_overdue=True)
     assert json.loads((folder / "manifest.json").read_text())["built"] == OVERDUE_DAY
+
+
+def test_diff_reports_a_changed_quiz_answer_and_card_wording(tmp_path):
+    old = shutil.copytree(DEFAULT_PACK, tmp_path / "old" / "social-media")
+    new = shutil.copytree(DEFAULT_PACK, tmp_path / "new" / "social-media")
+    edit(new / "quiz.yaml", "    answer: Potential breaches of their Code of Conduct",
+         "    answer: Using social media at all")
+    edit(new / "cards.yaml", "Be honest about who you are.", "Be honest about who you really are.")
+    lines = run_cli("diff", old, new).output.splitlines()
+    assert '- Quiz question changed: "What is the guidance intended to help councillors avoid?".' in lines
+    assert '- Pocket card changed: "Before you post".' in lines
+    assert len(lines) == 3
