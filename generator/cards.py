@@ -19,6 +19,7 @@ from generator.qr import qr_svg
 from generator.cards_fit import check_fit
 from generator.cards_model import Card, CardFace
 from generator.pdf import render_pdf
+from generator.pdfx import make_pdfx4
 
 KINDS = ("cards-sheet", "cards-print")
 NEEDS = ()
@@ -99,7 +100,10 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
                                ("cards-print", "print", "the pocket cards print file")):
         html = page_html(context, layout)
         pdf = render_pdf(html, context.templates, context.readable_roots, what=what)
-        data = office_print_settings(pdf.data) if layout == "sheet" else pdf.data
+        if layout == "sheet":
+            data = office_print_settings(pdf.data)
+        else:
+            data = make_pdfx4(pdf.data, context.built, what=what)
         outputs.append(Output(kind, f"{kind}.pdf", data, pdf.pages, html))
     return outputs
 

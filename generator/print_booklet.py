@@ -9,6 +9,7 @@ from generator.artefact import BuildContext, Output
 from generator.crop_marks import add_crop_marks
 from generator.errors import RenderError
 from generator.imposition import impose
+from generator.pdfx import make_pdfx4
 from generator.padding import PaddedBooklet, booklet_renderer, pad_to_four
 from generator.pdf import RenderedPdf, render_pdf
 
@@ -42,12 +43,12 @@ def padded_booklet(context: BuildContext, booklet: Output) -> PaddedBooklet:
 
 
 def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> tuple[str, bytes]:
-    """The same pages laid out with a 3 mm bleed, then given crop marks outside it."""
+    """The same pages laid out with a 3 mm bleed, given crop marks outside it, as PDF/X-4."""
     html, pdf = booklet_renderer(context, PRINT_SHOP_STYLESHEET, "the print-shop booklet")(booklet.notes_pages)
     if pdf.pages != booklet.pdf.pages:
         raise RenderError(f"the print-shop booklet came out at {pdf.pages} pages, not the booklet's "
                           f"{booklet.pdf.pages}; nothing was written")
-    return html, add_crop_marks(pdf.data)
+    return html, make_pdfx4(add_crop_marks(pdf.data), context.built, what="the print-shop booklet")
 
 
 def _instructions(context: BuildContext, pages: int) -> RenderedPdf:
