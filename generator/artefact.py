@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import control
-from generator.model import Pack
+from generator.content.model import Pack
 from generator.templating import TEMPLATES
 
 

@@ -16,7 +16,7 @@ from generator.artefact import BuildContext, Output
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
 from generator.errors import RenderError
-from generator.loader import content_hash, load_pack
+from generator.content.reader import content_hash, load_pack
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.output import locked, publish
 from generator.templating import TEMPLATES

@@ -111,7 +111,7 @@ def check(pack):
     Example:
       packgen check content/social-media
     """
-    from generator.loader import load_pack
+    from generator.content.reader import load_pack
 
     folder = resolve_pack(pack)
     loaded = load_pack(folder)
@@ -170,7 +170,7 @@ def diff(pack, other, from_version):
       packgen diff old/social-media content/social-media
     """
     from generator.diff import describe_changes, pack_at_version
-    from generator.loader import load_pack
+    from generator.content.reader import load_pack
 
     if (other is None) == (from_version is None):
         raise click.UsageError("give either --from VERSION or a second pack folder to compare with")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from generator.clock import uk_date
 from generator.errors import ContentError, Problem
-from generator.loader import PACK_FILE, key_line, load_pack
-from generator.yamlio import shown
-from generator.model import Pack
+from generator.content.reader import PACK_FILE, key_line, load_pack
+from generator.content.yamlio import shown
+from generator.content.model import Pack
 
 WATERMARKS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
 

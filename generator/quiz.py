@@ -4,7 +4,7 @@ from __future__ import annotations
 from generator.artefact import BuildContext, Output
 from generator.errors import RenderError
 from generator.pdf import render_pdf
-from generator.quiz_generate import generate
+from generator.content.quiz_generate import generate
 from generator.quiz_variants import Variant, make_variant, variant_letters
 
 KINDS = ("quiz-sheet", "quiz-key")

@@ -341,7 +341,7 @@ def test_a_pack_without_cards_yaml_builds_no_cards(pack_copy, tmp_path):
 
 def test_cards_repeat_in_order_until_the_sheet_is_full_and_spill_onto_more_sheets():
     from generator.cards import sheet_pages
-    from generator.loader import load_pack
+    from generator.content.reader import load_pack
 
     card = load_pack(DEFAULT_PACK).cards.cards[0]
     cards = tuple(card.model_copy(update={"title": f"Card {n}"}) for n in range(12))

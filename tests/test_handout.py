@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, run_cli, snapshot
 from generator.artefact import BuildContext
 from generator.handout import handout_bytes
-from generator.loader import load_pack
+from generator.content.reader import load_pack
 
 DOCX_CHECK = ROOT.parent / "shared" / "tools" / "docx-check"
 NEAR_BLACK = "0B0C0C"

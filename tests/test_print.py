@@ -18,7 +18,7 @@ from conftest import edit, pdf_page_texts, run_cli
 from generator.artefact import BuildContext
 from generator.guidance_html import guidance_html
 from generator.imposition import impose
-from generator.loader import load_pack
+from generator.content.reader import load_pack
 from generator.padding import pad_to_four
 from generator.pdf import render_pdf
 

@@ -15,8 +15,8 @@ from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem
-from generator.model import Model
-from generator.yamlio import YamlFile, read_into
+from generator.content.model import Model
+from generator.content.yamlio import YamlFile, read_into
 
 CARDS_FILE = "cards.yaml"
 MAX_CARDS = 20
@@ -116,7 +116,7 @@ class CardSet(Model):
 
 def load_cards(folder: Path, pack, problems: list[Problem]) -> CardSet | None:
     """Read and validate folder/cards.yaml against the already-validated `pack`; None if absent or wrong."""
-    from generator.validation import validation_problems
+    from generator.content.validation import validation_problems
 
     path = Path(folder) / CARDS_FILE
     if not path.is_file():

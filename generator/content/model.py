@@ -15,9 +15,9 @@ from pydantic_core import PydanticCustomError
 
 from generator.clock import uk_date
 
-if TYPE_CHECKING:  # resolved at run time by generator.loader (these modules build on this one)
-    from generator.cards_model import CardSet
-    from generator.quiz_model import QuizBank
+if TYPE_CHECKING:  # resolved at run time by generator.content.reader (these modules build on this one)
+    from generator.content.cards_model import CardSet
+    from generator.content.quiz_model import QuizBank
 
 MAX_TEXT = 10_000  # characters in one paragraph or item
 MAX_ITEMS = 500  # items in one list
@@ -249,7 +249,7 @@ class Pack(Model):
     logo: Logo | None = None
     sections: tuple[Section, ...]
     # Loaded from quiz.yaml and cards.yaml beside pack.yaml, after the sections they point at.
-    # Their models build on this module's, so they are resolved by generator.loader.
+    # Their models build on this module's, so they are resolved by generator.content.reader.
     quiz: "QuizBank | None" = None
     cards: "CardSet | None" = None
 

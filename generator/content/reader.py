@@ -7,13 +7,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator import model
+from generator.content import model
 from generator.errors import ContentError, Problem
-from generator.cards_model import CardSet, load_cards
+from generator.content.cards_model import CardSet, load_cards
 from generator.images import ImageRefused, check_image
-from generator.quiz_model import QuizBank, load_quiz
-from generator.validation import describe
-from generator.yamlio import YamlFile, read_into, read_yaml, shown
+from generator.content.quiz_model import QuizBank, load_quiz
+from generator.content.validation import describe
+from generator.content.yamlio import YamlFile, read_into, read_yaml, shown
 
 model.Pack.model_rebuild(_types_namespace={"QuizBank": QuizBank, "CardSet": CardSet})
 

@@ -5,9 +5,9 @@ import difflib
 
 from pydantic import ValidationError
 
-from generator import model
+from generator.content import model
 from generator.errors import Problem
-from generator.yamlio import YamlFile
+from generator.content.yamlio import YamlFile
 
 DOCS = "docs/content-format.md"
 

@@ -13,9 +13,9 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BeforeValidator, Field, ValidationError
 
 from generator.errors import Problem
-from generator.model import Model, Text, _fail
-from generator.validation import describe, validation_problems
-from generator.yamlio import YamlFile, read_into
+from generator.content.model import Model, Text, _fail
+from generator.content.validation import describe, validation_problems
+from generator.content.yamlio import YamlFile, read_into
 
 QUIZ_FILE = "quiz.yaml"
 QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
@@ -284,7 +284,7 @@ def _check_answer(source: YamlFile, where: tuple, question, problems: list[Probl
 # ---- generated questions ------------------------------------------------------------------
 
 def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> tuple[GenerateSpec, ...]:
-    from generator.quiz_generate import check_spec, resolved  # it imports the question classes above
+    from generator.content.quiz_generate import check_spec, resolved  # it imports the question classes above
 
     specs, first_item = [], {}
     for index, raw in enumerate(raws):
