@@ -20,6 +20,8 @@ LEFTOVER_PACKAGE_PARTS = {RT.THUMBNAIL, RT.EXTENDED_PROPERTIES}
 LEFTOVER_DOCUMENT_PARTS = {RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
 FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 
+CORE_PROPERTY_LIMIT = 255
+
 
 def drop_template_leftovers(document) -> None:
     for owner, unwanted in ((document.part.package, LEFTOVER_PACKAGE_PARTS),
@@ -32,14 +34,19 @@ def describe(document, *, title: str, subject: str, description: str, author: st
              built: dt.date) -> None:
     """Core properties: what File > Info shows, and what a screen reader announces as the title."""
     properties = document.core_properties
-    properties.title = title
-    properties.subject = subject
-    properties.comments = description  # dc:description
-    properties.author = properties.last_modified_by = author
+    properties.title = _property(title)
+    properties.subject = _property(subject)
+    properties.comments = _property(description)  # dc:description
+    properties.author = properties.last_modified_by = _property(author)
     properties.language = LANGUAGE
     properties.version = version
     properties.revision = 1
     properties.created = properties.modified = dt.datetime(built.year, built.month, built.day, tzinfo=dt.timezone.utc)
+
+
+def _property(text: str) -> str:
+    """python-docx refuses a core property longer than 255 characters; the full text is in the body."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[:CORE_PROPERTY_LIMIT - 1] + "\u2026"
 
 
 def reproducible_bytes(document, built: dt.date) -> bytes:
