@@ -1,9 +1,10 @@
-# packgen: `make build` builds the default pack into build/; `make test` runs the tests.
+# packgen: `make build` builds the default pack into build/; `make test` runs lint and the fast
+# tests and prints its time; `make test-all` runs every test (CI).
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check bench golden clean
+.PHONY: build test test-all lint check bench golden clean
 
 build: $(STAMP)
 	$(VENV)/bin/packgen build
@@ -11,8 +12,17 @@ build: $(STAMP)
 check: $(STAMP)
 	$(VENV)/bin/packgen check
 
-test: $(STAMP)
-	$(PY) -m pytest
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+# The fast suite: every test not marked slow. It prints how long it took (goal: under 60 s idle).
+test: lint
+	@start=$$(date +%s); status=0; $(PY) -m pytest -m "not slow" || status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
+
+test-all: lint
+	@start=$$(date +%s); status=0; $(PY) -m pytest || status=$$?; \
+	echo "make test-all: $$(( $$(date +%s) - start )) s"; exit $$status
 
 bench: $(STAMP)
 	$(PY) tests/bench.py

@@ -31,7 +31,9 @@ def describe_changes(old: Pack, new: Pack) -> list[str]:
 
 
 def _fact_change(label: str, before, after) -> str:
-    show = lambda value: "(none)" if value is None else uk_date(value) if hasattr(value, "isoformat") else f'"{value}"'
+    def show(value) -> str:
+        return "(none)" if value is None else uk_date(value) if hasattr(value, "isoformat") else f'"{value}"'
+
     return f"{label} changed from {show(before)} to {show(after)}."
 
 

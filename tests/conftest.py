@@ -20,6 +20,20 @@ DEFAULT_PACK = ROOT / "content" / "social-media"
 BUILT_ON = "2021-06-01"  # a day between the default pack's issue and review dates
 
 
+# Outside programs the tests read outputs with, and the Debian package of each (see apt-packages.txt).
+TOOL_PACKAGES = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils", "zbarimg": "zbar-tools",
+                 "soffice": "libreoffice-writer-nogui"}
+
+
+def tool(program: str) -> str:
+    """The path of an outside program a test needs; a missing one fails the test with one line."""
+    path = shutil.which(program)
+    if path is None:
+        pytest.fail(f"{program} is not installed: apt-get install {TOOL_PACKAGES[program]} "
+                    "(every package the tests need is in apt-packages.txt)", pytrace=False)
+    return path
+
+
 def run_cli(*args: str):
     """Run packgen in-process as a user would, returning click's Result (output, exit_code)."""
     return CliRunner().invoke(main, [str(a) for a in args])

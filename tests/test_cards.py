@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import DEFAULT_PACK, edit, line_of, pdf_page_texts, run_cli, snapshot, structure
+from conftest import DEFAULT_PACK, edit, line_of, pdf_page_texts, run_cli, snapshot, structure, tool
 
 MM = 72 / 25.4
 # The sheet as the issue specifies it, in mm: A4 portrait, 85 x 55 mm cards, 2 columns x 5 rows.
@@ -29,7 +28,7 @@ FRONTS = {"Before you post": "Potential legal issues", "LGA checklist: do": "LGA
 
 def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     """(text, x0, y0, x1, y1) in mm from the page's top left, for every word pdftotext finds."""
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+    out = subprocess.run([tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', out)
     return [(html.unescape(text), *(float(v) / MM for v in box)) for *box, text in found]
@@ -158,14 +157,12 @@ def test_printing_instructions_are_in_the_sheet_margin(sheet):
         assert needed in text
 
 
-@pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
-                    reason="zbarimg and pdftoppm decode the printed QR codes")
 @pytest.mark.parametrize("name, page, count", [("cards-sheet.pdf", 2, 5), ("cards-print.pdf", 2, 1)])
 def test_qr_codes_decode_to_the_pack_url_at_150_dpi(default_build, tmp_path, name, page, count):
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", str(page), "-l", str(page),
+    subprocess.run([tool("pdftoppm"), "-r", "150", "-png", "-f", str(page), "-l", str(page),
                     str(default_build / name), str(tmp_path / "page")], check=True)
     image = next(tmp_path.glob("page*.png"))
-    decoded = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True).stdout
+    decoded = subprocess.run([tool("zbarimg"), "-q", "--raw", str(image)], capture_output=True, text=True).stdout
     assert decoded.split() == [URL] * count
 
 

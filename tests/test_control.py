@@ -121,7 +121,9 @@ def test_diff_between_two_folders_summarises_changes(tmp_path):
 def test_diff_from_a_version_in_git_history(tmp_path):
     repo = tmp_path / "repo"
     pack = shutil.copytree(DEFAULT_PACK, repo / "content" / "social-media")
-    git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
     git("init", "-q")
     git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "1.0", "--allow-empty")
     git("add", ".")

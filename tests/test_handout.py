@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, run_cli, snapshot
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, run_cli, snapshot, tool
 from generator.artefact import BuildContext
 from generator.handout import handout_bytes
 from generator.content.reader import load_pack
@@ -310,10 +310,10 @@ def test_docx_check_finds_nothing_to_fix(default_build):
     assert "all checks hold" in result.stdout
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.slow  # LibreOffice takes seconds to start
 def test_libreoffice_opens_and_converts_it(default_build, tmp_path):
     source = shutil.copy(default_build / "handout.docx", tmp_path / "handout.docx")
-    result = subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+    result = subprocess.run([tool("soffice"), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                              "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

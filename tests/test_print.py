@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import edit, pdf_page_texts, run_cli
+from conftest import edit, pdf_page_texts, run_cli, tool
 from generator.artefact import BuildContext
 from generator.guidance_html import guidance_html
 from generator.imposition import impose
@@ -40,7 +40,7 @@ def half_text(path, page: int, half: str) -> str:
     width, height = 842, 595
     x = 0 if half == "left" else width // 2
     result = subprocess.run(
-        ["pdftotext", "-f", str(page), "-l", str(page), "-x", str(x), "-y", "0",
+        [tool("pdftotext"), "-f", str(page), "-l", str(page), "-x", str(x), "-y", "0",
          "-W", str(width // 2), "-H", str(height), str(path), "-"],
         capture_output=True, text=True, check=True)
     return re.sub(r"\s+", " ", result.stdout)
@@ -190,7 +190,7 @@ SCALE = 4  # pixels a point: a 0.25 pt crop mark is a whole pixel
 
 def render_page(path, page: int, tmp_path) -> Image.Image:
     """One page at SCALE pixels a point, its top-left pixel the MediaBox's top-left corner."""
-    subprocess.run(["pdftoppm", "-r", str(72 * SCALE), "-png", "-f", str(page), "-l", str(page), "-singlefile",
+    subprocess.run([tool("pdftoppm"), "-r", str(72 * SCALE), "-png", "-f", str(page), "-l", str(page), "-singlefile",
                     str(path), str(tmp_path / f"page{page}")], check=True)
     return Image.open(tmp_path / f"page{page}.png").convert("RGB")
 
