@@ -40,5 +40,12 @@ def test_every_exit_code_is_in_the_readme():
 
 
 def test_readme_test_command_is_what_ci_runs():
-    assert "make test" in README
-    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("make test")
+    assert "make test" in README and "make test-all" in README
+    assert (ROOT / ".ci" / "run").read_text().rstrip().endswith("make test-all")
+
+
+def test_ci_installs_the_system_packages_the_readme_names():
+    assert "apt-packages.txt" in README
+    assert "apt-packages.txt" in (ROOT / ".ci" / "run").read_text()
+    packages = {line.split("#")[0].strip() for line in (ROOT / "apt-packages.txt").read_text().splitlines()} - {""}
+    assert {"poppler-utils", "zbar-tools", "libreoffice-writer-nogui", "libharfbuzz-subset0"} <= packages
