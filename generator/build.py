@@ -133,23 +133,19 @@ class _renderers:
         self.epoch = epoch
 
     def __enter__(self):
-        self.saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)  # font subsetting stamps this time
         self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"),
-                                        initializer=_warm_worker)
+                                        initializer=_warm_worker, initargs=(self.epoch,))
         self.pool.submit(int)  # forks every worker now
         return self.pool
 
     def __exit__(self, *exc_info):
         self.pool.shutdown(wait=True, cancel_futures=True)
-        if self.saved_epoch is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = self.saved_epoch
 
 
-def _warm_worker() -> None:
+def _warm_worker(epoch: int) -> None:
+    """Set up one renderer process: its limits and its clock, in its own environment only."""
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # font subsetting stamps this time; the caller's is untouched
     import weasyprint  # noqa: F401  (half a second, paid while the parent reads the content)
 
 
