@@ -1,6 +1,8 @@
 """Checks on images a council supplies (logos): refused before they reach a renderer."""
 from __future__ import annotations
 
+import contextlib
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -62,11 +64,8 @@ def safe_svg(path: Path, alt: str | None = None) -> str:
 
 
 def _check_bitmap(path: Path) -> None:
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = None  # opening reads only the header; our own limit is checked first
     try:
-        with Image.open(path) as image:
+        with _opened(path) as image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ImageRefused(f"is {width} x {height} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels")
@@ -78,3 +77,36 @@ def _check_bitmap(path: Path) -> None:
         raise
     except Exception as error:  # Pillow raises many kinds for a damaged file
         raise ImageRefused(f"cannot be read as an image ({type(error).__name__}); export it again") from None
+
+
+@contextlib.contextmanager
+def _opened(path: Path):
+    """The image opened lazily (header only), with Pillow's decompression-bomb guard left on.
+
+    Our limit is far below Pillow's, so its warning is noise here; an image so large that Pillow
+    refuses it outright is measured from its header alone, to say how large it is.
+    """
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+    except Image.DecompressionBombError:
+        width, height = _header_size(path)
+        raise ImageRefused(f"is {width} x {height} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels") from None
+    with image:
+        yield image
+
+
+def _header_size(path: Path) -> tuple[int, int]:
+    """Width and height read by the format's own Pillow plugin, which leaves the size check to Image.open."""
+    from PIL import JpegImagePlugin, PngImagePlugin
+
+    plugin = {".png": PngImagePlugin.PngImageFile, ".jpg": JpegImagePlugin.JpegImageFile,
+              ".jpeg": JpegImagePlugin.JpegImageFile}[path.suffix.lower()]
+    try:
+        with plugin(path) as header:
+            return header.size
+    except Exception:  # not the format its name says: too large to open either way
+        raise ImageRefused(f"has more pixels than can be opened safely; the limit is {MAX_IMAGE_PIXELS:,} pixels") from None
