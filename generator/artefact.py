@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import control
+from generator.content import status
 from generator.content.model import Pack
 from generator.templating import TEMPLATES
 
@@ -30,16 +30,16 @@ class BuildContext:
     @property
     def stamp(self) -> str:
         """The words that go on every page and every card, status words included."""
-        return control.stamp(self.pack, self.built)
+        return status.stamp(self.pack, self.built)
 
     @property
     def watermark(self) -> str | None:
         """DRAFT or SUPERSEDED across every page, or None for approved guidance."""
-        return control.WATERMARKS.get(self.pack.status)
+        return status.WATERMARKS.get(self.pack.status)
 
     @property
     def overdue(self) -> bool:
-        return control.is_overdue(self.pack, self.built)
+        return status.is_overdue(self.pack, self.built)
 
     def render(self, template_name: str, **variables) -> str:
         """Render a template from this build's templates folder, with the page furniture every

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from generator.artefact import BuildContext, Output
 from generator.qr import qr_svg
 from generator.cards_fit import check_fit
-from generator.content.cards_model import Card, CardFace
+from generator.content.card_set import Card, CardFace
 from generator.pdf import render_pdf
 from generator.pdfx import make_pdfx4
 

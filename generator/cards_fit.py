@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from generator.artefact import BuildContext
-from generator.content.cards_model import Card, CardFace
+from generator.content.card_set import Card, CardFace
 from generator.errors import ContentError, Problem, RenderError
 from generator.pdf import confined_fetcher
 

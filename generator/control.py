@@ -10,27 +10,7 @@ from generator.errors import ContentError, Problem
 from generator.content.reader import PACK_FILE, key_line, load_pack
 from generator.content.yamlio import shown
 from generator.content.model import Pack
-
-WATERMARKS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
-
-
-def days_left(pack: Pack, today: dt.date) -> int:
-    """Days until the review is due: negative once it is overdue."""
-    return (pack.review_due - today).days
-
-
-def is_overdue(pack: Pack, today: dt.date) -> bool:
-    return days_left(pack, today) < 0
-
-
-def stamp(pack: Pack, today: dt.date) -> str:
-    """The words on every page and every card."""
-    parts = [f"Version {pack.version}", f"Review due {uk_date(pack.review_due)}"]
-    if is_overdue(pack, today):
-        parts.append("Review overdue")
-    if pack.status in WATERMARKS:
-        parts.insert(0, WATERMARKS[pack.status])
-    return " · ".join(parts)
+from generator.content.status import days_left, is_overdue
 
 
 def check_before_build(folder: Path, pack: Pack, today: dt.date, strict: bool, allow_superseded: bool) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.clock import uk_date
 from generator.errors import PackgenError
 from generator.content.model import Pack
-from generator.content.quiz_model import Scenario
+from generator.content.quiz_bank import Scenario
 
 PACK_FACTS = (("version", "Version"), ("status", "Status"), ("issued", "Issue date"),
               ("review_due", "Review date"), ("owner", "Owner"), ("approved_by", "Approved by"),

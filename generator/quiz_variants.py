@@ -13,7 +13,7 @@ import random
 import string
 from dataclasses import asdict, dataclass
 
-from generator.content.quiz_model import MultipleChoice, Scenario, TrueFalse
+from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 CODE_LENGTH = 5

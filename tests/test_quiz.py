@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, run_cli, snapshot
-from generator.content.reader import load_pack  # before generator.quiz_*: the model imports them at its end
+from generator.content.reader import load_pack
 from generator.content.quiz_generate import generate
-from generator.content.quiz_model import Scenario
+from generator.content.quiz_bank import Scenario
 from generator.quiz_variants import make_variant
 
 MM = 72 / 25.4

@@ -1,4 +1,4 @@
-"""Pocket cards (cards.yaml): what each card says, checked against the pack it belongs to.
+"""Reading cards.yaml into the cards' model (generator/content/card_set.py), checked against the pack.
 
 A card's lines are either written out in cards.yaml or taken from one of the pack's
 sections (`from: legal-issues`), so a card cannot drift from the booklet. A written-out
@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem
-from generator.content.model import Model
+from generator.content.base import Model
+from generator.content.card_set import CARDS_FILE, Card, CardFace, CardLine, CardSet
+from generator.content.validation import validation_problems
 from generator.content.yamlio import YamlFile, read_into
 
-CARDS_FILE = "cards.yaml"
 MAX_CARDS = 20
 MAX_LINES = 20  # per face; the measured fit is the real limit
 CardText = Annotated[str, Field(min_length=1, max_length=300)]
@@ -82,42 +83,10 @@ class CardsFile(Model):
     cards: Annotated[tuple[CardFile, ...], Field(min_length=1, max_length=MAX_CARDS)]
 
 
-# ---- the cards as laid out ----------------------------------------------------------------
-
-class CardLine(Model):
-    text: str
-    line: int  # the cards.yaml line it was written on, or the from: line it was taken by
-    source: str | None = None  # where it came from, for messages: 'item 3 of section legal-issues'
-
-
-class CardFace(Model):
-    side: Literal["front", "back"]
-    heading: str
-    lines: tuple[CardLine, ...]
-    note: str | None = None
-    qr: bool = False
-    columns: int = 1
-    line: int  # the line of `front:` or `back:`
-
-
-class Card(Model):
-    title: str
-    line: int
-    front: CardFace
-    back: CardFace
-
-
-class CardSet(Model):
-    path: str = CARDS_FILE  # cards.yaml as messages name it
-    cards: tuple[Card, ...] = ()
-
-
 # ---- loading ------------------------------------------------------------------------------
 
 def load_cards(folder: Path, pack, problems: list[Problem]) -> CardSet | None:
     """Read and validate folder/cards.yaml against the already-validated `pack`; None if absent or wrong."""
-    from generator.content.validation import validation_problems
-
     path = Path(folder) / CARDS_FILE
     if not path.is_file():
         return None

@@ -8,31 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from urllib.parse import urlsplit
-from typing import TYPE_CHECKING, Annotated, Literal, Union
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
 
 from generator.clock import uk_date
 
-if TYPE_CHECKING:  # resolved at run time by generator.content.reader (these modules build on this one)
-    from generator.content.cards_model import CardSet
-    from generator.content.quiz_model import QuizBank
-
-MAX_TEXT = 10_000  # characters in one paragraph or item
-MAX_ITEMS = 500  # items in one list
-
-
-def _fail(message: str):
-    return PydanticCustomError("packgen", message)
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
-Items = Annotated[tuple[Text, ...], Field(min_length=1, max_length=MAX_ITEMS)]
+from generator.content.base import MAX_ITEMS, Items, Model, Text
+from generator.content.base import fail as _fail
+from generator.content.card_set import CardSet
+from generator.content.quiz_bank import QuizBank
 
 MONTHS = {name.lower(): number for number, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -249,9 +234,8 @@ class Pack(Model):
     logo: Logo | None = None
     sections: tuple[Section, ...]
     # Loaded from quiz.yaml and cards.yaml beside pack.yaml, after the sections they point at.
-    # Their models build on this module's, so they are resolved by generator.content.reader.
-    quiz: "QuizBank | None" = None
-    cards: "CardSet | None" = None
+    quiz: QuizBank | None = None
+    cards: CardSet | None = None
 
     @field_validator("review_due")
     @classmethod

@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 import re
 
-from generator.content.quiz_model import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
+from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
 
 TYPES_BY_KIND = {"legal-issues": ("single", "multiple"), "pros-and-cons": ("single",), "checklist": ("true-false",)}
 MOST = {("legal-issues", "single"): 2, ("legal-issues", "multiple"): 1, ("pros-and-cons", "single"): 2}

@@ -1,4 +1,4 @@
-"""The quiz question bank (quiz.yaml): authored questions and what to generate from the sections.
+"""Reading quiz.yaml into the quiz's model (generator/content/quiz_bank.py), checked against the pack.
 
 Each question is checked on its own, then against the pack (its section must exist), so
 one run reports every problem in the file with its line. See docs/content-format.md.
@@ -6,46 +6,21 @@ one run reports every problem in the file with its line. See docs/content-format
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationError
 
 from generator.errors import Problem
-from generator.content.model import Model, Text, _fail
+from generator.content.base import Model, Text
+from generator.content.base import fail as _fail
+from generator.content.quiz_bank import (GENERATED_PREFIX, MAX_QUESTIONS, QUESTION_CLASSES, QUESTION_TYPES,
+                                         GenerateSpec, MultipleChoice, QuizBank)
+from generator.content.quiz_generate import check_spec, resolved
 from generator.content.validation import describe, validation_problems
 from generator.content.yamlio import YamlFile, read_into
 
 QUIZ_FILE = "quiz.yaml"
-QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
-GENERATED_PREFIX = "generated-"
-MAX_OPTIONS = 8  # lettered A to H
-MAX_QUESTIONS = 100
-DEFAULT_SCENARIO_PROMPT = "What should the councillor do?"
-
-
-def _question_id(value: object) -> str:
-    text = str(value).strip()
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text) or len(text) > 60:
-        raise _fail(f'"{text}" should be a few lower-case words joined by hyphens, e.g. "delete-a-post"')
-    return text
-
-
-def _whole_number(low: int, high: int, example: int):
-    def check(value: object) -> int:
-        text = str(value).strip()
-        if not text.isdigit() or not low <= int(text) <= high:
-            raise _fail(f'"{text}" should be a whole number from {low} to {high}, e.g. {example}')
-        return int(text)
-    return BeforeValidator(check)
-
-
-def _true_or_false(value: object) -> bool:
-    text = str(value).strip().lower()
-    if text not in ("true", "false"):
-        raise _fail(f'"{value}" should be true or false')
-    return text == "true"
 
 
 def _yes_or_no(value: object) -> bool:
@@ -55,77 +30,6 @@ def _yes_or_no(value: object) -> bool:
     return text in ("yes", "true")
 
 
-def _one_or_more(value: object) -> object:
-    """`answer:` of a tick-all-that-apply question may be one line of text or a list."""
-    return [value] if isinstance(value, str) else value
-
-
-QuestionId = Annotated[str, BeforeValidator(_question_id)]
-Points = Annotated[int, _whole_number(1, 10, 2)]
-Options = Annotated[tuple[Text, ...], Field(max_length=MAX_OPTIONS)]
-
-
-class QuestionBase(Model):
-    id: QuestionId
-    section: Text  # the id of the section it tests: its file name without .yaml
-    prompt: Text
-    explanation: Text
-    points: Points | None = None  # None: the type's usual points (see default_points)
-
-    @property
-    def score(self) -> int:
-        return self.points or default_points(self)
-
-
-class SingleChoice(QuestionBase):
-    type: Literal["single"]
-    options: Options
-    answer: Text
-
-
-class MultipleChoice(QuestionBase):
-    type: Literal["multiple"]
-    options: Options
-    answer: Annotated[tuple[Text, ...], BeforeValidator(_one_or_more), Field(min_length=1, max_length=MAX_OPTIONS)]
-
-
-class TrueFalse(QuestionBase):
-    type: Literal["true-false"]
-    answer: Annotated[bool, BeforeValidator(_true_or_false)]
-
-
-class Scenario(QuestionBase):
-    """A situation and what to do: ticked from options, or written (then `answer` is a model answer)."""
-
-    type: Literal["scenario"]
-    situation: Text
-    prompt: Text = DEFAULT_SCENARIO_PROMPT
-    options: Options | None = None
-    answer: Text
-    lines: Annotated[int, _whole_number(2, 15, 5)] = 5  # writing lines on the sheet, when written
-
-    @property
-    def written(self) -> bool:
-        return self.options is None
-
-
-Question = Annotated[Union[SingleChoice, MultipleChoice, TrueFalse, Scenario], Field(discriminator="type")]
-QUESTION_CLASSES = {"single": SingleChoice, "multiple": MultipleChoice, "true-false": TrueFalse, "scenario": Scenario}
-
-
-def default_points(question) -> int:
-    return 2 if isinstance(question, Scenario) and question.written else 1
-
-
-class GenerateSpec(Model):
-    """Questions to draw from one section (see generator/quiz_generate.py for the kinds)."""
-
-    section: Text
-    count: Annotated[int, _whole_number(1, 30, 2)]
-    type: Literal["single", "multiple", "true-false"] | None = None  # None: the section kind's first
-    distractors: tuple[Text, ...] = ()  # wrong options, for lists such as "Potential legal issues"
-
-
 class QuizSettings(Model):
     """The top level of quiz.yaml."""
 
@@ -133,13 +37,6 @@ class QuizSettings(Model):
     answer_grid: Annotated[bool, BeforeValidator(_yes_or_no)] = True
     generate: tuple[dict, ...] = ()
     questions: Annotated[tuple[dict, ...], Field(min_length=1, max_length=MAX_QUESTIONS)]
-
-
-class QuizBank(Model):
-    title: Text | None = None
-    answer_grid: bool = True
-    questions: tuple[Question, ...] = ()
-    generate: tuple[GenerateSpec, ...] = ()
 
 
 def load_quiz(folder: Path, pack, problems: list[Problem]) -> QuizBank | None:
@@ -284,8 +181,6 @@ def _check_answer(source: YamlFile, where: tuple, question, problems: list[Probl
 # ---- generated questions ------------------------------------------------------------------
 
 def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> tuple[GenerateSpec, ...]:
-    from generator.content.quiz_generate import check_spec, resolved  # it imports the question classes above
-
     specs, first_item = [], {}
     for index, raw in enumerate(raws):
         where = ("generate", index)

@@ -9,13 +9,11 @@ from pydantic import ValidationError
 
 from generator.content import model
 from generator.errors import ContentError, Problem
-from generator.content.cards_model import CardSet, load_cards
+from generator.content.cards_model import load_cards
 from generator.images import ImageRefused, check_image
-from generator.content.quiz_model import QuizBank, load_quiz
+from generator.content.quiz_model import load_quiz
 from generator.content.validation import describe
 from generator.content.yamlio import YamlFile, read_into, read_yaml, shown
-
-model.Pack.model_rebuild(_types_namespace={"QuizBank": QuizBank, "CardSet": CardSet})
 
 PACK_FILE = "pack.yaml"
 SECTIONS_FOLDER = "sections"

@@ -1,0 +1,23 @@
+"""What every content model is built from: frozen, strict models and the length limits of text."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+MAX_TEXT = 10_000  # characters in one paragraph or item
+MAX_ITEMS = 500  # items in one list
+
+
+def fail(message: str) -> PydanticCustomError:
+    """A validation error whose message is shown as written (see validation.describe)."""
+    return PydanticCustomError("packgen", message)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Items = Annotated[tuple[Text, ...], Field(min_length=1, max_length=MAX_ITEMS)]

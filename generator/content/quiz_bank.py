@@ -1,0 +1,121 @@
+"""The quiz's model: questions as written in quiz.yaml and what to generate from the sections.
+
+Only types and their own checks live here (no files, no cross-checks against the pack):
+generator/content/quiz_model.py reads quiz.yaml into these. See docs/content-format.md.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Union
+
+from pydantic import BeforeValidator, Field
+
+from generator.content.base import Model, Text
+from generator.content.base import fail as _fail
+
+QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
+GENERATED_PREFIX = "generated-"
+MAX_OPTIONS = 8  # lettered A to H
+MAX_QUESTIONS = 100
+DEFAULT_SCENARIO_PROMPT = "What should the councillor do?"
+
+
+def _question_id(value: object) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text) or len(text) > 60:
+        raise _fail(f'"{text}" should be a few lower-case words joined by hyphens, e.g. "delete-a-post"')
+    return text
+
+
+def _whole_number(low: int, high: int, example: int):
+    def check(value: object) -> int:
+        text = str(value).strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise _fail(f'"{text}" should be a whole number from {low} to {high}, e.g. {example}')
+        return int(text)
+    return BeforeValidator(check)
+
+
+def _true_or_false(value: object) -> bool:
+    text = str(value).strip().lower()
+    if text not in ("true", "false"):
+        raise _fail(f'"{value}" should be true or false')
+    return text == "true"
+
+
+def _one_or_more(value: object) -> object:
+    """`answer:` of a tick-all-that-apply question may be one line of text or a list."""
+    return [value] if isinstance(value, str) else value
+
+
+QuestionId = Annotated[str, BeforeValidator(_question_id)]
+Points = Annotated[int, _whole_number(1, 10, 2)]
+Options = Annotated[tuple[Text, ...], Field(max_length=MAX_OPTIONS)]
+
+
+class QuestionBase(Model):
+    id: QuestionId
+    section: Text  # the id of the section it tests: its file name without .yaml
+    prompt: Text
+    explanation: Text
+    points: Points | None = None  # None: the type's usual points (see default_points)
+
+    @property
+    def score(self) -> int:
+        return self.points or default_points(self)
+
+
+class SingleChoice(QuestionBase):
+    type: Literal["single"]
+    options: Options
+    answer: Text
+
+
+class MultipleChoice(QuestionBase):
+    type: Literal["multiple"]
+    options: Options
+    answer: Annotated[tuple[Text, ...], BeforeValidator(_one_or_more), Field(min_length=1, max_length=MAX_OPTIONS)]
+
+
+class TrueFalse(QuestionBase):
+    type: Literal["true-false"]
+    answer: Annotated[bool, BeforeValidator(_true_or_false)]
+
+
+class Scenario(QuestionBase):
+    """A situation and what to do: ticked from options, or written (then `answer` is a model answer)."""
+
+    type: Literal["scenario"]
+    situation: Text
+    prompt: Text = DEFAULT_SCENARIO_PROMPT
+    options: Options | None = None
+    answer: Text
+    lines: Annotated[int, _whole_number(2, 15, 5)] = 5  # writing lines on the sheet, when written
+
+    @property
+    def written(self) -> bool:
+        return self.options is None
+
+
+Question = Annotated[Union[SingleChoice, MultipleChoice, TrueFalse, Scenario], Field(discriminator="type")]
+QUESTION_CLASSES = {"single": SingleChoice, "multiple": MultipleChoice, "true-false": TrueFalse, "scenario": Scenario}
+
+
+def default_points(question) -> int:
+    return 2 if isinstance(question, Scenario) and question.written else 1
+
+
+class GenerateSpec(Model):
+    """Questions to draw from one section (see generator/quiz_generate.py for the kinds)."""
+
+    section: Text
+    count: Annotated[int, _whole_number(1, 30, 2)]
+    type: Literal["single", "multiple", "true-false"] | None = None  # None: the section kind's first
+    distractors: tuple[Text, ...] = ()  # wrong options, for lists such as "Potential legal issues"
+
+
+class QuizBank(Model):
+    title: Text | None = None
+    answer_grid: bool = True
+    questions: tuple[Question, ...] = ()
+    generate: tuple[GenerateSpec, ...] = ()
