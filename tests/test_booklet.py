@@ -31,6 +31,7 @@ def test_every_page_carries_version_review_date_and_page_number(default_build, n
         assert f"Page {number} of {len(pages)}" in text, f"page {number}"
 
 
+@pytest.mark.slow  # a build of its own
 def test_changing_the_version_changes_every_page_of_every_artefact(pack_copy, tmp_path):
     set_version(pack_copy, "2.3")
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix")
@@ -103,6 +104,7 @@ def test_pdf_is_tagged_with_language_title_and_headings_in_order(default_build, 
     assert levels.count(2) >= 10
 
 
+@pytest.mark.slow  # a build of its own
 def test_appendix_label_is_on_every_page_and_configurable(pack_copy, tmp_path):
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "appendix", "--appendix-label", "Appendix 3")
     assert result.exit_code == 0, result.output
@@ -111,6 +113,7 @@ def test_appendix_label_is_on_every_page_and_configurable(pack_copy, tmp_path):
     assert "Contents" not in pages[0]  # no cover, no contents: it sits inside a papers pack
 
 
+@pytest.mark.slow  # a build of its own
 def test_logo_is_drawn_and_has_alt_text(pack_copy, tmp_path):
     shutil.copy(ROOT / "tests" / "fixtures" / "logo.svg", pack_copy / "logo.svg")
     with open(pack_copy / "pack.yaml", "a", encoding="utf-8") as stream:
@@ -123,6 +126,7 @@ def test_logo_is_drawn_and_has_alt_text(pack_copy, tmp_path):
     assert "Test Council" in pdf_page_texts(booklet)[0]  # the SVG's own text is on the cover
 
 
+@pytest.mark.slow  # a build of its own
 def test_same_source_date_epoch_gives_identical_bytes(pack_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625097600")
     digests = []
@@ -161,6 +165,7 @@ def test_fonts_are_embedded(default_build):
     assert all("Atkinson-Hyperlegible" in name for name in fonts)
 
 
+@pytest.mark.slow  # a build of its own
 def test_only_keeps_other_artefacts_of_the_same_content(pack_copy, tmp_path):
     assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix").exit_code == 0
     assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet").exit_code == 0
@@ -168,6 +173,7 @@ def test_only_keeps_other_artefacts_of_the_same_content(pack_copy, tmp_path):
     assert {"booklet", "appendix"} <= {entry["kind"] for entry in manifest["artefacts"]}
 
 
+@pytest.mark.slow  # a build of its own
 def test_only_removes_artefacts_built_from_older_content(pack_copy, tmp_path):
     assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix").exit_code == 0
     set_version(pack_copy, "1.1")

@@ -218,6 +218,7 @@ def build_cards(pack, tmp_path):
     return run_cli("build", pack, "--out", out, "--only", "cards-sheet", "--only", "cards-print")
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_list_taken_from_a_section_follows_the_booklet(pack_copy, tmp_path):
     edit(pack_copy / "sections" / "legal-issues.yaml", "  - Bias\n", "  - Apparent bias\n")
     result = build_cards(pack_copy, tmp_path)
@@ -225,6 +226,7 @@ def test_a_list_taken_from_a_section_follows_the_booklet(pack_copy, tmp_path):
     assert "Apparent bias" in pdf_page_texts(tmp_path / "out" / "social-media" / "cards-print.pdf")[1]
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_card_with_too_much_text_fails_naming_the_card_line_and_excess(pack_copy, tmp_path):
     cards = pack_copy / "cards.yaml"
     extra = "        - Never post anything you would not be prepared to discuss with your family.\n"
@@ -241,6 +243,7 @@ def test_a_card_with_too_much_text_fails_naming_the_card_line_and_excess(pack_co
     assert result.output.strip().endswith("nothing was written.")
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_taken_list_too_long_for_its_card_names_the_from_line_and_item(pack_copy, tmp_path):
     more = "".join(f"  - Another issue number {n}\n" for n in range(8))
     edit(pack_copy / "sections" / "legal-issues.yaml", "  - Judicial review\n", "  - Judicial review\n" + more)
@@ -264,6 +267,7 @@ def test_a_section_list_longer_than_any_card_can_hold_is_refused_at_load(pack_co
         "hold (20 at most); write the card's lines out under lines: instead")
 
 
+@pytest.mark.slow  # a build of its own
 def test_an_unbreakable_long_word_wraps_inside_the_card(pack_copy, tmp_path):
     long_word = "www.milton-keynes.gov.uk/councillors/social-media/guidance/checklist"
     edit(pack_copy / "sections" / "lga-checklist.yaml", "  - title: Be a person", f"  - title: {long_word}")
@@ -327,6 +331,7 @@ def test_qr_without_a_pack_url_is_an_error_at_the_qr_line(pack_copy):
     assert f"{cards}:{line_of(cards, '      qr: yes')}: qr: yes needs the pack's web address; add url: to pack.yaml" in result.output
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_pack_without_cards_yaml_builds_no_cards(pack_copy, tmp_path):
     (pack_copy / "cards.yaml").unlink()
     result = build_cards(pack_copy, tmp_path)

@@ -75,6 +75,7 @@ def test_strict_refuses_an_overdue_pack_and_writes_nothing(pack_copy, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow  # a build of its own
 def test_overdue_build_warns_naming_the_date_and_owner(pack_copy, tmp_path):
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--as-of", "2022-03-02", "--only", "booklet")
     assert result.exit_code == 0

@@ -154,6 +154,7 @@ def test_who_to_contact_closes_the_handout_with_a_qr_code_to_the_current_version
     assert [shape.get("descr") for shape in qr] == [f"QR code: opens {pack.url}"]
 
 
+@pytest.mark.slow  # a build of its own
 def test_without_a_web_address_printed_copies_point_to_the_owner(pack):
     context = BuildContext(pack.model_copy(update={"url": None}), DEFAULT_PACK, dt.date.fromisoformat(BUILT_ON))
     document = docx.Document(io.BytesIO(handout_bytes(context)))

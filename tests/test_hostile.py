@@ -19,6 +19,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT, edit, line_of, pdf_page_texts, run_cli, snapshot
 
+pytestmark = pytest.mark.slow  # every test here runs builds of its own
+
 LEGAL = "sections/legal-issues.yaml"
 CONDUCT = "sections/code-of-conduct.yaml"  # prose that no card quotes, so any length fits
 

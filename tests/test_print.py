@@ -274,6 +274,7 @@ def test_a_booklet_that_needs_padding_gets_notes_pages_and_a_warning(pack_copy, 
     assert re.search(rf"Who to contact[ .]*{padded}\b", shop[1]), "the contents page should give the back cover's new page"
 
 
+@pytest.mark.slow  # a build of its own
 def test_only_builds_just_the_print_files(tmp_path):
     from conftest import DEFAULT_PACK
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "booklet-print", "--as-of", "2021-06-01")

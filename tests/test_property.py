@@ -8,10 +8,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEFAULT_PACK, edit, run_cli
+
+pytestmark = pytest.mark.slow  # every test here runs builds of its own
 
 # (file, the exact text of a value in the default pack, how to write a new value there)
 FIELDS = [

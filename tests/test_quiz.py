@@ -123,6 +123,7 @@ def test_sheet_carries_no_answer_or_explanation_in_text_html_or_metadata(default
     assert "<!--" not in places["html"]
 
 
+@pytest.mark.slow  # a build of its own
 def test_changing_every_answer_changes_no_sheet(default_build, pack_copy, tmp_path):
     """The sheet is made from the questions alone: new answers and explanations leave it byte-identical."""
     quiz = pack_copy / QUIZ
@@ -348,6 +349,7 @@ def test_a_broken_section_file_is_reported_once_not_again_by_the_quiz(pack_copy)
     assert "legal-issues.yaml" in result.output and "quiz.yaml" not in result.output
 
 
+@pytest.mark.slow  # a build of its own
 def test_answer_grid_can_be_left_out(pack_copy, tmp_path):
     edit(pack_copy / QUIZ, "answer_grid: yes", "answer_grid: no")
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-sheet")
@@ -355,6 +357,7 @@ def test_answer_grid_can_be_left_out(pack_copy, tmp_path):
     assert "Answer grid" not in text_of(tmp_path / "out" / "social-media" / "quiz-sheet-A.pdf")
 
 
+@pytest.mark.slow  # a build of its own
 def test_a_pack_without_a_quiz_builds_no_quiz(pack_copy, tmp_path):
     (pack_copy / QUIZ).unlink()
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-sheet", "--only", "quiz-key")
