@@ -192,11 +192,18 @@ class ChecklistSection(SectionBase):
     tips: Annotated[tuple[Tip, ...], Field(min_length=1, max_length=MAX_ITEMS)]
 
 
-Section = Annotated[
-    Union[ProseSection, ProsConsSection, ResponsibilitiesSection, LegalIssuesSection, ChecklistSection],
-    Field(discriminator="kind"),
-]
-SECTION_KINDS = ("prose", "pros-and-cons", "responsibilities", "legal-issues", "checklist")
+# Every kind of section by its `kind:` name, in the order messages list them: the union below
+# and SECTION_KINDS are made from it. A new kind also needs a template, a handout writer and
+# perhaps card and quiz support: docs/architecture.md lists them, tests/test_sections.py checks.
+SECTION_MODELS = {
+    "prose": ProseSection,
+    "pros-and-cons": ProsConsSection,
+    "responsibilities": ResponsibilitiesSection,
+    "legal-issues": LegalIssuesSection,
+    "checklist": ChecklistSection,
+}
+Section = Annotated[Union[tuple(SECTION_MODELS.values())], Field(discriminator="kind")]
+SECTION_KINDS = tuple(SECTION_MODELS)
 
 
 # ---- the pack -----------------------------------------------------------------------------
