@@ -29,7 +29,7 @@ bench: $(STAMP)
 
 # Refresh the golden snapshots in tests/golden/ after a deliberate change to the output.
 golden: $(STAMP)
-	PACKGEN_REFRESH_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+	PACKGEN_REFRESH_GOLDEN=1 $(PY) -m pytest tests/test_golden.py tests/test_golden_docx.py
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
