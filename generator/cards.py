@@ -94,7 +94,7 @@ class SheetPage:
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.cards is None:
         return []  # the pack has no cards.yaml
-    check_fit(context, page_html(context, "measure"), GEOMETRY.card_height)
+    measure(context)
     outputs = []
     for kind, layout, what in (("cards-sheet", "sheet", "the pocket cards sheet"),
                                ("cards-print", "print", "the pocket cards print file")):
@@ -106,6 +106,15 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
             data = make_pdfx4(pdf.data, context.built, what=what)
         outputs.append(Output(kind, f"{kind}.pdf", data, pdf.pages, html))
     return outputs
+
+
+def measure(context: BuildContext) -> None:
+    """Raise ContentError naming every card face whose text is taller than the card.
+
+    `packgen check` runs this too: a card that does not fit is a content problem.
+    """
+    if context.pack.cards is not None:
+        check_fit(context, page_html(context, "measure"), GEOMETRY.card_height)
 
 
 def page_html(context: BuildContext, layout: str, geometry: Geometry = GEOMETRY) -> str:

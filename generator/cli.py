@@ -115,6 +115,12 @@ def check(pack):
 
     folder = resolve_pack(pack)
     loaded = load_pack(folder)
+    if loaded.cards is not None:  # whether each card's text fits is only known once it is laid out
+        from generator.artefact import BuildContext
+        from generator.cards import measure
+        from generator.clock import build_date
+
+        measure(BuildContext(loaded, folder.resolve(), build_date()))
     click.echo(f"{folder}: {loaded.title}, version {loaded.version}: {len(loaded.sections)} sections, no problems found")
 
 

@@ -243,6 +243,17 @@ def test_a_card_with_too_much_text_fails_naming_the_card_line_and_excess(pack_co
     assert result.output.strip().endswith("nothing was written.")
 
 
+def test_check_finds_a_card_with_too_much_text_as_build_does(pack_copy):
+    cards = pack_copy / "cards.yaml"
+    extra = "        - Never post anything you would not be prepared to discuss with your family.\n"
+    edit(cards, "    back:\n      # No heading", extra + "    back:\n      # No heading")
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1, result.output
+    line = line_of(cards, "prepared to discuss with your family")
+    assert result.output.startswith(f'{cards}:{line}: card "Before you post", front: the text is '), result.output
+    assert result.output.strip().endswith("nothing was written.")
+
+
 @pytest.mark.slow  # a build of its own
 def test_a_taken_list_too_long_for_its_card_names_the_from_line_and_item(pack_copy, tmp_path):
     more = "".join(f"  - Another issue number {n}\n" for n in range(8))
