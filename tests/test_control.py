@@ -177,6 +177,7 @@ def assert_state(folder, present, manifest_overdue):
     assert manifest["overdue"] is manifest_overdue
 
 
+@pytest.mark.slow  # builds of its own
 @pytest.mark.parametrize("status, as_of, present", [
     ("approved", "2021-06-01", ()),
     ("draft", "2021-06-01", ("DRAFT",)),
@@ -188,11 +189,13 @@ def test_state_words_on_every_page_of_every_artefact(pack_copy, tmp_path, status
     assert_state(folder, present, manifest_overdue="overdue" in present)
 
 
+@pytest.mark.slow  # builds of its own
 def test_superseded_says_so_on_every_page_of_every_artefact(pack_copy, tmp_path):
     folder = build_in_state(pack_copy, tmp_path / "out", "superseded", "--allow-superseded", "--as-of", "2021-06-01")
     assert_state(folder, ("SUPERSEDED",), manifest_overdue=False)
 
 
+@pytest.mark.slow  # builds of its own
 def test_overdue_by_source_date_epoch(pack_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1646179200")  # 2 March 2022
     folder = build_in_state(pack_copy, tmp_path / "out", "approved")

@@ -251,6 +251,7 @@ def test_manifest_lists_the_handout(default_build):
 
 # ---- the same bytes every build ---------------------------------------------------------------
 
+@pytest.mark.slow  # builds of its own
 def test_rebuild_is_byte_identical(default_build, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622505600")  # 2021-06-01, BUILT_ON
     first = build_handout(DEFAULT_PACK, tmp_path / "one")

@@ -250,6 +250,7 @@ def lengthen_until_not_a_multiple_of_four(pack_dir) -> int:
     raise AssertionError("could not make the booklet a page count that needs padding")
 
 
+@pytest.mark.slow  # builds of its own
 def test_a_booklet_that_needs_padding_gets_notes_pages_and_a_warning(pack_copy, tmp_path):
     from generator.build import BuildRequest, build
 

@@ -249,6 +249,7 @@ def question_order(sheet_text: str, pack) -> list[str]:
     return sorted(found, key=found.get)
 
 
+@pytest.mark.slow  # builds of its own
 def test_variants_hold_the_same_questions_in_a_different_order(seven, pack):
     a, b = text_of(seven / "quiz-sheet-A.pdf"), text_of(seven / "quiz-sheet-B.pdf")
     order_a, order_b = question_order(a, pack), question_order(b, pack)
@@ -260,6 +261,7 @@ def test_variants_hold_the_same_questions_in_a_different_order(seven, pack):
     assert "Variant B" not in a and "Variant A" not in b
 
 
+@pytest.mark.slow  # builds of its own
 def test_each_key_carries_the_code_of_its_own_sheet(seven):
     codes = {}
     for name in ("quiz-sheet-A", "quiz-key-A", "quiz-sheet-B", "quiz-key-B"):
@@ -268,6 +270,7 @@ def test_each_key_carries_the_code_of_its_own_sheet(seven):
     assert codes["quiz-sheet-A"] == codes["quiz-key-A"] != codes["quiz-sheet-B"] == codes["quiz-key-B"]
 
 
+@pytest.mark.slow  # builds of its own
 def test_same_seed_rebuilds_identical_files(seven, tmp_path):
     again = build_variants(tmp_path / "again")
     for name in ("quiz-sheet-A.pdf", "quiz-sheet-B.pdf", "quiz-key-A.pdf", "quiz-key-B.pdf"):
