@@ -21,6 +21,7 @@ class BuildContext:
     quiz_variants: int = 1
     seed: int = 1
     templates: Path = TEMPLATES
+    cover_slot: str | None = None  # markup reserving room on the cover for a person's name (packgen induct)
 
     @property
     def readable_roots(self) -> list[Path]:
@@ -46,7 +47,8 @@ class BuildContext:
         artefact prints (the pack, the build date, the stamp, the watermark, overdue) already given."""
         from generator.templating import render
         return render(template_name, self.templates, pack=self.pack, built=self.built, stamp=self.stamp,
-                      watermark=self.watermark, overdue=self.overdue, **variables)
+                      watermark=self.watermark, overdue=self.overdue, cover_slot=self.cover_slot,
+                      **variables)
 
 
 @dataclass(frozen=True)

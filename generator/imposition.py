@@ -32,8 +32,12 @@ def sheet_sides(pages: int) -> list[tuple[int, int]]:
 
 def impose(booklet: bytes, front_matter: bytes | None = None, title: str = "") -> bytes:
     """The booklet's pages on A4 sheets, after `front_matter` (whole pages, e.g. printing instructions)."""
+    return impose_booklets([booklet], front_matter, title)
+
+
+def impose_booklets(booklets: list[bytes], front_matter: bytes | None = None, title: str = "") -> bytes:
+    """Several booklets imposed one after another, as one print job (e.g. every named induction booklet)."""
     with contextlib.ExitStack() as open_files:  # sources stay open until the save: their data is copied then
-        source = open_files.enter_context(pikepdf.open(io.BytesIO(booklet)))
         imposed = open_files.enter_context(pikepdf.new())
         if front_matter:
             imposed.pages.extend(open_files.enter_context(pikepdf.open(io.BytesIO(front_matter))).pages)
@@ -41,9 +45,11 @@ def impose(booklet: bytes, front_matter: bytes | None = None, title: str = "") -
             if "/StructParents" in page.obj:
                 del page.obj["/StructParents"]  # the structure tree stays behind: this file is for a printer
         front_pages = len(imposed.pages)
-        forms = [imposed.copy_foreign(page.as_form_xobject()) for page in source.pages]
-        for left, right in sheet_sides(len(forms)):
-            _add_side(imposed, forms[left - 1], forms[right - 1])
+        for booklet in booklets:
+            source = open_files.enter_context(pikepdf.open(io.BytesIO(booklet)))
+            forms = [imposed.copy_foreign(page.as_form_xobject()) for page in source.pages]
+            for left, right in sheet_sides(len(forms)):
+                _add_side(imposed, forms[left - 1], forms[right - 1])
         _set_print_preferences(imposed, first=front_pages + 1, last=len(imposed.pages), title=title)
         out = io.BytesIO()
         imposed.save(out, deterministic_id=True, min_version="1.7")  # 1.7: the duplex preset

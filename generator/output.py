@@ -19,6 +19,8 @@ from generator.errors import OutputError
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
+PRIVATE_FILE_MODE = 0o600  # personal data (packgen induct): the owner only
+PRIVATE_FOLDER_MODE = 0o700
 RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths atomically (Linux 3.15+)
 AT_FDCWD = -100
 
@@ -40,8 +42,10 @@ def locked(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = ()) -> None:
-    """Make `out_dir` hold exactly `files` plus the existing files named in `keep`."""
+def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = (), private: bool = False) -> None:
+    """Make `out_dir` hold exactly `files` plus the existing files named in `keep`.
+
+    `private` files (personal data) are readable by their owner only: 0600 in 0700 folders."""
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".new", dir=out_dir.parent))
     except OSError as error:
@@ -50,8 +54,10 @@ def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = ()) -> Non
         for name in keep:
             _link_or_copy(out_dir / name, staging / name)
         for name, data in files.items():
-            _write(staging / name, data)
-        os.chmod(staging, FOLDER_MODE)
+            _write(staging / name, data, PRIVATE_FILE_MODE if private else FILE_MODE)
+        for folder in [p for p in staging.rglob("*") if p.is_dir()] if private else []:
+            os.chmod(folder, PRIVATE_FOLDER_MODE)
+        os.chmod(staging, PRIVATE_FOLDER_MODE if private else FOLDER_MODE)
         _swap_in(staging, out_dir)
     except OSError as error:
         raise _output_error(out_dir, error) from None
@@ -59,17 +65,18 @@ def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = ()) -> Non
         shutil.rmtree(staging, ignore_errors=True)  # after a swap, this is the old pack
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as stream:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-    os.chmod(path, FILE_MODE)
+    os.chmod(path, mode)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copymode(source.parent, target.parent)  # a private folder (personal data) stays private
     try:
         os.link(source, target)
     except OSError:

@@ -1,0 +1,165 @@
+"""packgen induct: a named induction pack for every person on the council's list.
+
+The whole job, top to bottom: read the list of people and the pack (every problem reported,
+nothing written), lay out the booklet, the certificate and everybody's names once, stamp
+each person's copies, then write build/<pack>/people/ in one step, readable only by its owner.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from generator.artefact import BuildContext
+from generator.certificate import NAME_SLOT, render_certificate, signatory
+from generator.clock import build_date, epoch_of
+from generator.control import check_before_build
+from generator.errors import ContentError, Problem
+from generator.imposition import impose_booklets
+from generator.loader import content_hash, load_pack
+from generator.manifest import MANIFEST, dump, make_manifest, read_manifest
+from generator.output import locked, publish
+from generator.padding import render_padded_booklet
+from generator.people import PeopleList, read_people
+from generator.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
+from generator.sign_in import Session, attendance_csv, render_sign_in_sheet
+from generator.templating import TEMPLATES
+
+PEOPLE_FOLDER = "people"  # build/<pack>/people/: everything here holds personal data
+COVER_SLOT = SlotSize("cover", 120, 30)  # the A5 booklet's text width, below the cover's facts
+FOOTER_SLOT = SlotSize("footer", 120, 8)  # two lines of the footer's 9.5pt type
+BOOKLET_FOOTER = FooterPlace(left_mm=14, bottom_mm=4.5)  # under the version stamp, clear of the printer's edge
+SLOTS = [COVER_SLOT, FOOTER_SLOT, NAME_SLOT]
+KINDS = ("person-booklet", "certificate", "sign-in-sheet", "attendance", "people-booklets-imposed")
+
+Progress = Callable[[int, int], None]  # (people done, people in all)
+
+
+@dataclass(frozen=True)
+class InductRequest:
+    pack_dir: Path
+    people_file: Path
+    session: Session = Session()
+    out_root: Path = Path("build")
+    as_of: dt.date | None = None
+    strict: bool = False
+    allow_superseded: bool = False
+    templates: Path | None = None
+    council_signatory: str | None = None
+
+
+@dataclass(frozen=True)
+class InductResult:
+    folder: Path  # build/<pack>/people
+    people: PeopleList
+    manifest: dict
+    warnings: list[str] = field(default_factory=list)
+
+
+def induct(request: InductRequest, progress: Progress = lambda done, total: None) -> InductResult:
+    people = read_people(request.people_file)
+    built = build_date(request.as_of)
+    pack = load_pack(request.pack_dir)
+    digest = content_hash(request.pack_dir)
+    warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
+    context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
+                           templates=(request.templates or TEMPLATES).resolve())
+    session = replace(request.session, title=request.session.title or pack.title)
+    with _build_clock(built):
+        booklet = render_padded_booklet(context).pdf
+        certificate = render_certificate(context, session.date, signatory(context, request.council_signatory))
+        stamps = _stamps(context, people)
+        sign_in = render_sign_in_sheet(context, people, session)
+        files, entries = _personal_files(people, booklet.data, certificate.data, stamps, progress)
+    files["sign-in-sheet.pdf"] = sign_in.data
+    entries.append(_entry("sign-in-sheet", "sign-in-sheet.pdf", sign_in.data, sign_in.pages))
+    files["attendance.csv"] = attendance_csv(people, session)
+    entries.append(_entry("attendance", "attendance.csv", files["attendance.csv"]))
+    files["people-booklets-imposed.pdf"] = impose_booklets(
+        [files[f"{person.slug}/booklet.pdf"] for person in people.people],
+        title=f"{pack.title}: every named booklet, for printing on A4, double-sided")
+    entries.append(_entry("people-booklets-imposed", "people-booklets-imposed.pdf",
+                          files["people-booklets-imposed.pdf"], len(people.people) * booklet.pages // 2))
+    manifest = make_manifest(context, digest, entries, _session_facts(session, people))
+    folder = request.out_root / pack.slug / PEOPLE_FOLDER
+    with locked(folder.parent):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        publish(folder, files | {MANIFEST: dump(manifest)}, private=True)
+    return InductResult(folder, people, manifest, warnings + people.notes)
+
+
+def _stamps(context: BuildContext, people: PeopleList) -> bytes:
+    html = context.render("induct/stamps.html.j2", people=people.people, slots=SLOTS)
+    try:
+        return render_stamps(html, context.templates, context.readable_roots, len(people.people), SLOTS)
+    except TooLong as error:
+        person = people.people[error.person_index]
+        where = {"cover": "the booklet's cover", "footer": "the booklet's footer", "certificate": "the certificate"}
+        raise ContentError([Problem(people.source, person.row,
+                                    f"{person.name}: the name, role and ward are too long together to fit on "
+                                    f"{where[error.slot_name]}; shorten them")]) from None
+
+
+def _personal_files(people: PeopleList, booklet: bytes, certificate: bytes, stamps: bytes,
+                    progress: Progress) -> tuple[dict[str, bytes], list[dict]]:
+    files, entries = {}, []
+    stamps_pdf, forms = stamp_forms(stamps)
+    with stamps_pdf:
+        for index, person in enumerate(people.people):
+            cover, footer, name = forms[index * len(SLOTS):(index + 1) * len(SLOTS)]
+            personal = {
+                f"{person.slug}/booklet.pdf": ("person-booklet", personalise(booklet, {"cover": cover}, footer,
+                                                                               BOOKLET_FOOTER)),
+                f"{person.slug}/certificate.pdf": ("certificate", personalise(certificate, {"certificate": name})),
+            }
+            for path, (kind, data) in personal.items():
+                files[path] = data
+                entries.append(_entry(kind, path, data, person=person.slug))
+            progress(index + 1, len(people.people))
+    return files, entries
+
+
+def _entry(kind: str, path: str, data: bytes, pages: int | None = None, person: str | None = None) -> dict:
+    """One file in people/manifest.json; a person's files are named by their slug, never their email."""
+    entry = {"kind": kind, "path": path, "sha256": hashlib.sha256(data).hexdigest()}
+    if pages is not None:
+        entry["pages"] = pages
+    if person is not None:
+        entry["person"] = person
+    return entry
+
+
+def _session_facts(session: Session, people: PeopleList) -> dict:
+    return {
+        "session": {"title": session.title, "date": session.date.isoformat() if session.date else None,
+                    "venue": session.venue or None},
+        "people": [person.slug for person in people.people],
+    }
+
+
+@contextlib.contextmanager
+def _build_clock(built: dt.date):
+    """Font subsetting stamps the time: give it the build date, so the same list gives the same bytes."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(built))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def people_files(pack_out_dir: Path) -> list[str]:
+    """The files under people/ that packgen induct wrote, by its manifest (relative to the pack's folder)."""
+    manifest = read_manifest(pack_out_dir / PEOPLE_FOLDER)
+    if not manifest:
+        return []
+    listed = [f"{PEOPLE_FOLDER}/{entry['path']}" for entry in manifest.get("artefacts", [])
+              if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
+    return [path for path in listed + [f"{PEOPLE_FOLDER}/{MANIFEST}"] if (pack_out_dir / path).is_file()]

@@ -1,0 +1,79 @@
+"""The sign-in sheet for a training session (A4 PDF) and attendance.csv to record who came."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.artefact import BuildContext
+from generator.clock import uk_date
+from generator.pdf import RenderedPdf, render_pdf
+from generator.errors import ContentError, Problem
+from generator.people import PeopleList
+from generator.yamlio import shown
+
+DEFAULT_PRIVACY_NOTICE = (
+    "{organisation} collects your name, role and ward or division on this sheet only to record who attended "
+    "this training. Democratic Services keep the sheet for as long as the council's records retention "
+    "schedule sets for training records, then destroy it securely. Ask Democratic Services if you have questions."
+)
+MAX_NOTICE = 1000  # characters
+ATTENDANCE_COLUMNS = ("name", "role", "ward", "session", "date", "venue", "attended", "certificate_given", "notes")
+
+
+@dataclass(frozen=True)
+class Session:
+    """The training session the sign-in sheet and attendance record are for."""
+
+    title: str | None = None  # None: the pack's title
+    date: dt.date | None = None
+    venue: str = ""
+    privacy_notice: str | None = None  # the council's own words; None for the default
+
+
+def read_privacy_notice(path: Path) -> str:
+    """The council's own privacy notice: plain text, UTF-8, a short paragraph or two."""
+    where = shown(path)
+    try:
+        text = path.read_bytes()[:MAX_NOTICE * 4 + 1].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContentError([Problem(where, 1, "is not UTF-8 text; save it as UTF-8 (Notepad: Save as, Encoding: "
+                                              "UTF-8)")]) from None
+    except OSError as error:
+        raise ContentError([Problem(where, 1, f"cannot be read: {error.strerror or error}")]) from None
+    text = " ".join(text.split())
+    if not text:
+        raise ContentError([Problem(where, 1, "is empty; write the privacy notice in it, or leave out --privacy-notice")])
+    if len(text) > MAX_NOTICE:
+        raise ContentError([Problem(where, 1, f"is {len(text)} characters long; a privacy notice on a sign-in sheet "
+                                              f"must be at most {MAX_NOTICE}: link to the full notice instead")])
+    return text
+
+
+def render_sign_in_sheet(context: BuildContext, people: PeopleList, session: Session) -> RenderedPdf:
+    notice = session.privacy_notice or DEFAULT_PRIVACY_NOTICE.format(organisation=context.pack.organisation)
+    wards = {person.ward for person in people.people if person.ward}
+    html = context.render("induct/sign-in-sheet.html.j2", people=people.in_surname_order(),
+                          session_title=session.title, session_date=session.date, venue=session.venue,
+                          privacy_notice=notice, ward_label="Ward or division" if wards else "Ward")
+    return render_pdf(html, context.templates, context.readable_roots, what="the sign-in sheet")
+
+
+def attendance_csv(people: PeopleList, session: Session) -> bytes:
+    """A CSV in surname order with blank columns to fill in; UTF-8 with a byte-order mark so Excel
+    shows Welsh letters correctly."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ATTENDANCE_COLUMNS)
+    day = uk_date(session.date) if session.date else ""
+    for person in people.in_surname_order():
+        writer.writerow([_safe(person.name), _safe(person.role), _safe(person.ward), _safe(session.title), day,
+                         _safe(session.venue), "", "", ""])
+    return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
+
+
+def _safe(text: str) -> str:
+    """A cell Excel will not run as a formula (=, +, - or @ at the start)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
