@@ -17,6 +17,7 @@ from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
 from generator.errors import RenderError
 from generator.content.reader import content_hash, load_pack
+from generator.induct import carried_people_files
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.output import locked, publish
 from generator.templating import TEMPLATES
@@ -162,6 +163,9 @@ def _write(request: BuildRequest, context: BuildContext, outputs: list[Output], 
                                  _build_facts(context, previous, {o.kind for o in outputs}))
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
         kept_files = [entry["path"] for entry in kept]
+        people, dropped = carried_people_files(out_dir, digest)  # packgen induct's named packs, if still current
+        kept_files += people
+        warnings = warnings + ([dropped] if dropped else [])
         if request.keep_html:
             kept_files += [p for p in map(_html_name, kept_files) if (out_dir / p).is_file()]
         publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=kept_files)

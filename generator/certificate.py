@@ -8,7 +8,7 @@ from generator.errors import RenderError
 from generator.pdf import RenderedPdf, render_pdf
 from generator.personalise import SlotSize
 
-NAME_SLOT = SlotSize("certificate", 257, 28)  # A4 landscape (297 mm) less its side margins
+NAME_SLOT = SlotSize("certificate", 257, 20)  # A4 landscape (297 mm) less its side margins
 
 
 def signatory(context: BuildContext, council_signatory: str | None = None) -> str:

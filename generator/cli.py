@@ -179,6 +179,34 @@ class _progress:
 
 @main.command()
 @click.argument("pack", required=False)
+@click.option("--people", "people_only", is_flag=True,
+              help="Delete only the named induction packs (build/<pack>/people/), which hold personal data.")
+@click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="The folder the pack was built into.")
+def clean(pack, people_only, out_root):
+    """Delete what packgen wrote for PACK under build/<pack>/, and nothing else.
+
+    Only files a manifest lists, unchanged since packgen wrote them, are deleted; anything
+    else found there is left and listed. With --people, only the named induction packs go.
+
+    \b
+    Example:
+      packgen clean social-media --people
+    """
+    from generator.clean import clean as run_clean
+
+    folder = out_root / resolve_pack(pack).name
+    result = run_clean(folder, people_only)
+    what = " of the named induction packs" if people_only else ""
+    click.echo(f"deleted {len(result.deleted)} files{what} from {folder}")
+    if result.left:
+        click.echo(f"left {len(result.left)} files packgen did not write (or that changed since):", err=True)
+        for path in result.left:
+            click.echo(f"  {path}", err=True)
+
+
+@main.command()
+@click.argument("pack", required=False)
 def check(pack):
     """Check PACK's content without building anything.
 

@@ -18,9 +18,9 @@ from generator.artefact import BuildContext
 from generator.certificate import NAME_SLOT, render_certificate, signatory
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, OutputError, Problem, RenderError
 from generator.imposition import impose_booklets
-from generator.loader import content_hash, load_pack
+from generator.content.reader import content_hash, load_pack
 from generator.manifest import MANIFEST, dump, make_manifest, read_manifest
 from generator.output import locked, publish
 from generator.padding import render_padded_booklet
@@ -62,6 +62,7 @@ class InductResult:
 
 def induct(request: InductRequest, progress: Progress = lambda done, total: None) -> InductResult:
     people = read_people(request.people_file)
+    _refuse_strangers(request.out_root / request.pack_dir.resolve().name / PEOPLE_FOLDER)  # before the work, too
     built = build_date(request.as_of)
     pack = load_pack(request.pack_dir)
     digest = content_hash(request.pack_dir)
@@ -71,6 +72,9 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
     session = replace(request.session, title=request.session.title or pack.title)
     with _build_clock(built):
         booklet = render_padded_booklet(context).pdf
+        if booklet.anchor_pages.get(f"slot-{COVER_SLOT.name}") != 1:
+            raise RenderError("the booklet's cover has no room left for each person's name (the title or audience "
+                              "is very long); shorten them in pack.yaml. Nothing was written")
         certificate = render_certificate(context, session.date, signatory(context, request.council_signatory))
         stamps = _stamps(context, people)
         sign_in = render_sign_in_sheet(context, people, session)
@@ -87,6 +91,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
     manifest = make_manifest(context, digest, entries, _session_facts(session, people))
     folder = request.out_root / pack.slug / PEOPLE_FOLDER
     with locked(folder.parent):
+        _refuse_strangers(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
         publish(folder, files | {MANIFEST: dump(manifest)}, private=True)
     return InductResult(folder, people, manifest, warnings + people.notes)
@@ -97,11 +102,13 @@ def _stamps(context: BuildContext, people: PeopleList) -> bytes:
     try:
         return render_stamps(html, context.templates, context.readable_roots, len(people.people), SLOTS)
     except TooLong as error:
-        person = people.people[error.person_index]
         where = {"cover": "the booklet's cover", "footer": "the booklet's footer", "certificate": "the certificate"}
-        raise ContentError([Problem(people.source, person.row,
-                                    f"{person.name}: the name, role and ward are too long together to fit on "
-                                    f"{where[error.slot_name]}; shorten them")]) from None
+        problems = []
+        for index, slot_name in error.overflows:
+            person = people.people[index]
+            problems.append(Problem(people.source, person.row, f"{person.name}: the name, role and ward are too long "
+                                                               f"together to fit on {where[slot_name]}; shorten them"))
+        raise ContentError(problems) from None
 
 
 def _personal_files(people: PeopleList, booklet: bytes, certificate: bytes, stamps: bytes,
@@ -155,11 +162,30 @@ def _build_clock(built: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def people_files(pack_out_dir: Path) -> list[str]:
-    """The files under people/ that packgen induct wrote, by its manifest (relative to the pack's folder)."""
+def _refuse_strangers(folder: Path) -> None:
+    """people/ is replaced whole: refuse if it holds a file packgen induct did not write."""
+    if not folder.exists():
+        return
+    manifest = read_manifest(folder) or {}
+    listed = {MANIFEST} | {entry.get("path") for entry in manifest.get("artefacts", []) if isinstance(entry, dict)}
+    strangers = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                       if (p.is_file() or p.is_symlink()) and str(p.relative_to(folder)) not in listed)
+    if strangers or not folder.is_dir() or folder.is_symlink():
+        shown_names = ", ".join(strangers[:5]) + (" ..." if len(strangers) > 5 else "")
+        raise OutputError(f"{folder} holds files packgen did not write ({shown_names or folder.name}); packgen "
+                          "replaces that folder whole, so move them elsewhere and run packgen induct again. "
+                          "Nothing was written")
+
+
+def carried_people_files(pack_out_dir: Path, content_sha256: str) -> tuple[list[str], str | None]:
+    """What `packgen build` keeps of people/ when it replaces the pack's folder: every file
+    packgen induct listed there if made from the same content; else nothing, and why."""
     manifest = read_manifest(pack_out_dir / PEOPLE_FOLDER)
     if not manifest:
-        return []
+        return [], None
+    if manifest.get("content_sha256") != content_sha256:
+        return [], (f"the named induction packs in {pack_out_dir / PEOPLE_FOLDER} were made from other content "
+                    "(an earlier version), so they were removed; run packgen induct again")
     listed = [f"{PEOPLE_FOLDER}/{entry['path']}" for entry in manifest.get("artefacts", [])
               if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
-    return [path for path in listed + [f"{PEOPLE_FOLDER}/{MANIFEST}"] if (pack_out_dir / path).is_file()]
+    return [path for path in listed + [f"{PEOPLE_FOLDER}/{MANIFEST}"] if (pack_out_dir / path).is_file()], None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
-from generator.yamlio import shown
+from generator.content.yamlio import shown
 
 # The header names each column answers to, after lower-casing and dropping spaces, "_", "-" and "/".
 COLUMNS = {

@@ -171,11 +171,11 @@ class SlotSize:
 
 
 class TooLong(Exception):
-    """A person's words overflow the room kept for them."""
+    """Some people's words overflow the room kept for them: (person index, slot name) for each."""
 
-    def __init__(self, person_index: int, slot_name: str):
-        super().__init__(f"person {person_index}: {slot_name}")
-        self.person_index, self.slot_name = person_index, slot_name
+    def __init__(self, overflows: list[tuple[int, str]]):
+        super().__init__(", ".join(f"person {person}: {slot}" for person, slot in overflows))
+        self.overflows = overflows
 
 
 def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[SlotSize]) -> bytes:
@@ -206,12 +206,25 @@ def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[S
 
 
 def _check_fit(document, people: int, slots: list[SlotSize]) -> None:
+    """Each person's words on their own page, within their slot's height: words that spill
+    over show up as an anchor on a second page."""
+    pages_of: dict[str, set[int]] = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            pages_of.setdefault(anchor, set()).add(number)
+    overflows = []
+    for person in range(people):
+        for index, size in enumerate(slots):
+            expected = {person * len(slots) + index}
+            words = f"{size.name}-{person}-words"
+            if pages_of.get(words) != expected or pages_of.get(f"{size.name}-{person}") != expected:
+                overflows.append((person, size.name))
+                continue
+            x1, y1, x2, y2 = document.pages[min(expected)].anchors[words]
+            if (y2 - y1) * PX > size.height_mm * MM + 0.5:
+                overflows.append((person, size.name))
+    if overflows:
+        raise TooLong(overflows)
     if len(document.pages) != people * len(slots):
         raise RenderError(f"the names came out on {len(document.pages)} pages, not {people * len(slots)}; "
                           "nothing was written")
-    for number, page in enumerate(document.pages):
-        person, slot_size = divmod(number, len(slots))
-        size = slots[slot_size]
-        words = page.anchors.get(f"{size.name}-{person}-words")
-        if words is None or (words[3] - words[1]) * PX > size.height_mm * MM + 0.5:
-            raise TooLong(person, size.name)

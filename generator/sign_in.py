@@ -12,7 +12,7 @@ from generator.clock import uk_date
 from generator.pdf import RenderedPdf, render_pdf
 from generator.errors import ContentError, Problem
 from generator.people import PeopleList
-from generator.yamlio import shown
+from generator.content.yamlio import shown
 
 DEFAULT_PRIVACY_NOTICE = (
     "{organisation} collects your name, role and ward or division on this sheet only to record who attended "
