@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -164,7 +165,7 @@ class _progress:
     def update(self, done: int, total: int) -> None:
         if self.quiet:
             return
-        if click.get_text_stream("stdout").isatty():
+        if sys.stdout.isatty():
             if self.bar is None:
                 self.bar = click.progressbar(length=total, label="Personalising", show_pos=True)
                 self.bar.__enter__()
