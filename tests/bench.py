@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKGEN = [sys.executable, "-m", "generator"]
 RUNS = 5
 TARGET = 1.2
+INDUCT_PEOPLE = 60
+INDUCT_TARGET = 2.5  # packgen induct for 60 people, against one ordinary build of the same pack
 
 WEASYPRINT_ALONE = """
 import sys, weasyprint
@@ -58,6 +60,22 @@ def main() -> None:
     ratio = medians["packgen build (whole pack)"] / medians["weasyprint alone (booklet HTML)"]
     verdict = "within" if ratio <= TARGET else "OVER"
     print(f"whole-pack build / WeasyPrint alone = {ratio:.2f} ({verdict} the {TARGET} target)")
+    induct_ratio(medians["packgen build (whole pack)"])
+
+
+def induct_ratio(ordinary: float) -> None:
+    """packgen induct for a 60-person list, against the whole-pack build measured above."""
+    with tempfile.TemporaryDirectory() as scratch:
+        people = Path(scratch) / "people.csv"
+        rows = [f"Member {number:02d} Surname{number:02d},Councillor,Ward {number % 19}" for number in range(INDUCT_PEOPLE)]
+        people.write_text("name,role,ward\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        command = PACKGEN + ["induct", "--people", str(people), "--out", str(Path(scratch) / "out"), "--quiet",
+                             "--session-date", "2026-05-12"]
+        seconds = statistics.median(timed(command) for _ in range(RUNS))
+    ratio = seconds / ordinary
+    verdict = "within" if ratio <= INDUCT_TARGET else "OVER"
+    print(f"packgen induct, {INDUCT_PEOPLE} people: {seconds:.2f} s; / whole-pack build = {ratio:.2f} "
+          f"({verdict} the {INDUCT_TARGET} target)")
 
 
 if __name__ == "__main__":
