@@ -24,7 +24,7 @@ from generator.content.reader import content_hash, load_pack
 from generator.manifest import MANIFEST, dump, make_manifest, read_manifest
 from generator.output import locked, publish
 from generator.padding import render_padded_booklet
-from generator.people import PeopleList, read_people
+from generator.content.people import PeopleList, read_people
 from generator.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
 from generator.sign_in import Session, attendance_csv, render_sign_in_sheet
 from generator.templating import TEMPLATES

@@ -11,7 +11,7 @@ from generator.artefact import BuildContext
 from generator.clock import uk_date
 from generator.pdf import RenderedPdf, render_pdf
 from generator.errors import ContentError, Problem
-from generator.people import PeopleList
+from generator.content.people import PeopleList
 from generator.content.yamlio import shown
 
 DEFAULT_PRIVACY_NOTICE = (

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, snapshot
-from generator.people import MAX_NAME
+from generator.content.people import MAX_NAME
 
 COUNTY_PACK = ROOT / "tests" / "packs" / "county-induction"
 PDF_CHECK = "/work/shared/tools/pdf-check"
@@ -332,7 +332,7 @@ def test_build_keeps_current_named_packs_clean_deletes_only_them(tmp_path):
 
 
 def test_csv_and_xlsx_of_the_same_list_give_the_same_people(tmp_path):
-    from generator.people import read_people
+    from generator.content.people import read_people
 
     people = sixty_people()
     from_csv = read_people(write_csv(tmp_path / "p.csv", people)).people
@@ -358,7 +358,7 @@ def test_quiet_prints_nothing(tmp_path):
 
 
 def test_attendance_csv_cells_never_run_as_formulas(tmp_path):
-    from generator.people import read_people
+    from generator.content.people import read_people
     from generator.sign_in import Session, attendance_csv
 
     path = write_csv(tmp_path / "people.csv", [{"name": "Ann Lee", "role": "=HYPERLINK(1)", "ward": "", "email": ""}])

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from generator.errors import ContentError
-from generator.people import MAX_NAME, read_people
+from generator.content.people import MAX_NAME, read_people
 
 HEADER = "name,role,ward,email\n"
 LONG_NAME = ("Dame Margaret Elizabeth Anne-Marie Fotheringham-Worthington Montgomery-Smythe of the "
