@@ -17,7 +17,7 @@ from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
 from generator.errors import RenderError
 from generator.content.reader import content_hash, load_pack
-from generator.induct import carried_people_files
+from generator.people_folder import carried_people_files
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.output import locked, publish
 from generator.templating import TEMPLATES

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.induct import PEOPLE_FOLDER
+from generator.people_folder import PEOPLE_FOLDER
 from generator.manifest import MANIFEST, read_manifest
 from generator.output import locked
 

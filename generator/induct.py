@@ -6,34 +6,37 @@ each person's copies, then write build/<pack>/people/ in one step, readable only
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import os
+from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from generator.artefact import BuildContext
 from generator.certificate import NAME_SLOT, render_certificate, signatory
+from generator.build import _renderers as renderers  # the build's worker processes, with their limits
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
-from generator.errors import ContentError, OutputError, Problem, RenderError
+from generator.errors import ContentError, Problem, RenderError
 from generator.imposition import impose_booklets
 from generator.content.reader import content_hash, load_pack
-from generator.manifest import MANIFEST, dump, make_manifest, read_manifest
+from generator.manifest import MANIFEST, dump, make_manifest
 from generator.output import locked, publish
 from generator.padding import render_padded_booklet
-from generator.content.people import PeopleList, read_people
+from generator.pdf import RenderedPdf
+from generator.content.people import PeopleList, Person, read_people
+from generator.people_folder import PEOPLE_FOLDER, refuse_strangers
 from generator.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
 from generator.sign_in import Session, attendance_csv, render_sign_in_sheet
 from generator.templating import TEMPLATES
 
-PEOPLE_FOLDER = "people"  # build/<pack>/people/: everything here holds personal data
 COVER_SLOT = SlotSize("cover", 120, 30)  # the A5 booklet's text width, below the cover's facts
 FOOTER_SLOT = SlotSize("footer", 120, 8)  # two lines of the footer's 9.5pt type
 BOOKLET_FOOTER = FooterPlace(left_mm=14, bottom_mm=4.5)  # under the version stamp, clear of the printer's edge
 SLOTS = [COVER_SLOT, FOOTER_SLOT, NAME_SLOT]
+CHUNK = 10  # people personalised per task
 KINDS = ("person-booklet", "certificate", "sign-in-sheet", "attendance", "people-booklets-imposed")
 
 Progress = Callable[[int, int], None]  # (people done, people in all)
@@ -62,23 +65,25 @@ class InductResult:
 
 def induct(request: InductRequest, progress: Progress = lambda done, total: None) -> InductResult:
     people = read_people(request.people_file)
-    _refuse_strangers(request.out_root / request.pack_dir.resolve().name / PEOPLE_FOLDER)  # before the work, too
+    refuse_strangers(request.out_root / request.pack_dir.resolve().name / PEOPLE_FOLDER)  # before the work, too
     built = build_date(request.as_of)
-    pack = load_pack(request.pack_dir)
-    digest = content_hash(request.pack_dir)
-    warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
-    context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
-                           templates=(request.templates or TEMPLATES).resolve())
-    session = replace(request.session, title=request.session.title or pack.title)
-    with _build_clock(built):
-        booklet = render_padded_booklet(context).pdf
-        if booklet.anchor_pages.get(f"slot-{COVER_SLOT.name}") != 1:
-            raise RenderError("the booklet's cover has no room left for each person's name (the title or audience "
-                              "is very long); shorten them in pack.yaml. Nothing was written")
-        certificate = render_certificate(context, session.date, signatory(context, request.council_signatory))
-        stamps = _stamps(context, people)
-        sign_in = render_sign_in_sheet(context, people, session)
-        files, entries = _personal_files(people, booklet.data, certificate.data, stamps, progress)
+    with renderers(2, epoch_of(built)) as pool:  # forked now: they import WeasyPrint while the pack loads
+        pack = load_pack(request.pack_dir)
+        digest = content_hash(request.pack_dir)
+        warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
+        context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
+                               templates=(request.templates or TEMPLATES).resolve())
+        session = replace(request.session, title=request.session.title or pack.title)
+        try:
+            booklet_job = pool.submit(_booklet_with_slot, context)
+            certificate = render_certificate(context, session.date, signatory(context, request.council_signatory))
+            stamps = _stamps(context, people)
+            sign_in = render_sign_in_sheet(context, people, session)
+            booklet = booklet_job.result()
+            files, entries = _personal_files(pool, people, booklet.data, certificate.data, stamps, progress)
+        except BrokenProcessPool:
+            raise RenderError("a renderer stopped unexpectedly (it may have hit its memory limit); "
+                              "nothing was written") from None
     files["sign-in-sheet.pdf"] = sign_in.data
     entries.append(_entry("sign-in-sheet", "sign-in-sheet.pdf", sign_in.data, sign_in.pages))
     files["attendance.csv"] = attendance_csv(people, session)
@@ -91,7 +96,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
     manifest = make_manifest(context, digest, entries, _session_facts(session, people))
     folder = request.out_root / pack.slug / PEOPLE_FOLDER
     with locked(folder.parent):
-        _refuse_strangers(folder)
+        refuse_strangers(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
         publish(folder, files | {MANIFEST: dump(manifest)}, private=True)
     return InductResult(folder, people, manifest, warnings + people.notes)
@@ -111,23 +116,49 @@ def _stamps(context: BuildContext, people: PeopleList) -> bytes:
         raise ContentError(problems) from None
 
 
-def _personal_files(people: PeopleList, booklet: bytes, certificate: bytes, stamps: bytes,
+def _booklet_with_slot(context: BuildContext) -> RenderedPdf:
+    """The booklet, padded for folding, with the room for a name on its cover: laid out once."""
+    booklet = render_padded_booklet(context).pdf
+    if booklet.anchor_pages.get(f"slot-{COVER_SLOT.name}") != 1:
+        raise RenderError("the booklet's cover has no room left for each person's name (the title or audience "
+                          "is very long); shorten them in pack.yaml. Nothing was written")
+    return booklet
+
+
+def _personal_files(pool, people: PeopleList, booklet: bytes, certificate: bytes, stamps: bytes,
                     progress: Progress) -> tuple[dict[str, bytes], list[dict]]:
+    """Every person's booklet and certificate, ten people to a task so both processes share the work."""
+    everyone = people.people
+    jobs = [pool.submit(_personalise_people, everyone[start:start + CHUNK], start, booklet, certificate, stamps)
+            for start in range(0, len(everyone), CHUNK)]
+    done = 0
+    for job in as_completed(jobs):
+        done += len(job.result())
+        progress(done, len(everyone))
     files, entries = {}, []
+    for job in jobs:  # in the list's order, whichever finished first
+        for slug, personal in job.result():
+            for kind, path, data in personal:
+                files[path] = data
+                entries.append(_entry(kind, path, data, person=slug))
+    return files, entries
+
+
+def _personalise_people(people: tuple[Person, ...], first: int, booklet: bytes, certificate: bytes,
+                        stamps: bytes) -> list[tuple[str, list[tuple[str, str, bytes]]]]:
+    """(slug, [(kind, path, bytes)]) for each person; `first` is the first one's place in the list."""
+    made = []
     stamps_pdf, forms = stamp_forms(stamps)
     with stamps_pdf:
-        for index, person in enumerate(people.people):
+        for index, person in enumerate(people, start=first):
             cover, footer, name = forms[index * len(SLOTS):(index + 1) * len(SLOTS)]
-            personal = {
-                f"{person.slug}/booklet.pdf": ("person-booklet", personalise(booklet, {"cover": cover}, footer,
-                                                                               BOOKLET_FOOTER)),
-                f"{person.slug}/certificate.pdf": ("certificate", personalise(certificate, {"certificate": name})),
-            }
-            for path, (kind, data) in personal.items():
-                files[path] = data
-                entries.append(_entry(kind, path, data, person=person.slug))
-            progress(index + 1, len(people.people))
-    return files, entries
+            made.append((person.slug, [
+                ("person-booklet", f"{person.slug}/booklet.pdf",
+                 personalise(booklet, {COVER_SLOT.name: cover}, footer, BOOKLET_FOOTER)),
+                ("certificate", f"{person.slug}/certificate.pdf",
+                 personalise(certificate, {NAME_SLOT.name: name})),
+            ]))
+    return made
 
 
 def _entry(kind: str, path: str, data: bytes, pages: int | None = None, person: str | None = None) -> dict:
@@ -146,46 +177,3 @@ def _session_facts(session: Session, people: PeopleList) -> dict:
                     "venue": session.venue or None},
         "people": [person.slug for person in people.people],
     }
-
-
-@contextlib.contextmanager
-def _build_clock(built: dt.date):
-    """Font subsetting stamps the time: give it the build date, so the same list gives the same bytes."""
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(built))
-    try:
-        yield
-    finally:
-        if saved is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
-
-
-def _refuse_strangers(folder: Path) -> None:
-    """people/ is replaced whole: refuse if it holds a file packgen induct did not write."""
-    if not folder.exists():
-        return
-    manifest = read_manifest(folder) or {}
-    listed = {MANIFEST} | {entry.get("path") for entry in manifest.get("artefacts", []) if isinstance(entry, dict)}
-    strangers = sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                       if (p.is_file() or p.is_symlink()) and str(p.relative_to(folder)) not in listed)
-    if strangers or not folder.is_dir() or folder.is_symlink():
-        shown_names = ", ".join(strangers[:5]) + (" ..." if len(strangers) > 5 else "")
-        raise OutputError(f"{folder} holds files packgen did not write ({shown_names or folder.name}); packgen "
-                          "replaces that folder whole, so move them elsewhere and run packgen induct again. "
-                          "Nothing was written")
-
-
-def carried_people_files(pack_out_dir: Path, content_sha256: str) -> tuple[list[str], str | None]:
-    """What `packgen build` keeps of people/ when it replaces the pack's folder: every file
-    packgen induct listed there if made from the same content; else nothing, and why."""
-    manifest = read_manifest(pack_out_dir / PEOPLE_FOLDER)
-    if not manifest:
-        return [], None
-    if manifest.get("content_sha256") != content_sha256:
-        return [], (f"the named induction packs in {pack_out_dir / PEOPLE_FOLDER} were made from other content "
-                    "(an earlier version), so they were removed; run packgen induct again")
-    listed = [f"{PEOPLE_FOLDER}/{entry['path']}" for entry in manifest.get("artefacts", [])
-              if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
-    return [path for path in listed + [f"{PEOPLE_FOLDER}/{MANIFEST}"] if (pack_out_dir / path).is_file()], None
