@@ -74,12 +74,14 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
         context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
                                templates=(request.templates or TEMPLATES).resolve())
         session = replace(request.session, title=request.session.title or pack.title)
-        try:
+        try:  # every render in the workers, whose clock font subsetting reads
             booklet_job = pool.submit(_booklet_with_slot, context)
-            certificate = render_certificate(context, session.date, signatory(context, request.council_signatory))
-            stamps = _stamps(context, people)
-            sign_in = render_sign_in_sheet(context, people, session)
-            booklet = booklet_job.result()
+            names_job = pool.submit(_names, context, people)
+            certificate_job = pool.submit(render_certificate, context, session.date,
+                                          signatory(context, request.council_signatory))
+            sign_in_job = pool.submit(render_sign_in_sheet, context, people, session)
+            stamps = _stamps_or_problems(*names_job.result(), people)
+            booklet, certificate, sign_in = booklet_job.result(), certificate_job.result(), sign_in_job.result()
             files, entries = _personal_files(pool, people, booklet.data, certificate.data, stamps, progress)
         except BrokenProcessPool:
             raise RenderError("a renderer stopped unexpectedly (it may have hit its memory limit); "
@@ -102,18 +104,25 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
     return InductResult(folder, people, manifest, warnings + people.notes)
 
 
-def _stamps(context: BuildContext, people: PeopleList) -> bytes:
+def _names(context: BuildContext, people: PeopleList) -> tuple[bytes | None, list[tuple[int, str]]]:
+    """Everybody's words for every slot, laid out once; or which of them do not fit (person, slot)."""
     html = context.render("induct/stamps.html.j2", people=people.people, slots=SLOTS)
     try:
-        return render_stamps(html, context.templates, context.readable_roots, len(people.people), SLOTS)
+        return render_stamps(html, context.templates, context.readable_roots, len(people.people), SLOTS), []
     except TooLong as error:
-        where = {"cover": "the booklet's cover", "footer": "the booklet's footer", "certificate": "the certificate"}
-        problems = []
-        for index, slot_name in error.overflows:
-            person = people.people[index]
-            problems.append(Problem(people.source, person.row, f"{person.name}: the name, role and ward are too long "
-                                                               f"together to fit on {where[slot_name]}; shorten them"))
-        raise ContentError(problems) from None
+        return None, error.overflows
+
+
+def _stamps_or_problems(stamps: bytes | None, overflows: list[tuple[int, str]], people: PeopleList) -> bytes:
+    where = {"cover": "the booklet's cover", "footer": "the booklet's footer", "certificate": "the certificate"}
+    problems = []
+    for index, slot_name in overflows:
+        person = people.people[index]
+        problems.append(Problem(people.source, person.row, f"{person.name}: the name, role and ward are too long "
+                                                           f"together to fit on {where[slot_name]}; shorten them"))
+    if problems or stamps is None:
+        raise ContentError(problems)
+    return stamps
 
 
 def _booklet_with_slot(context: BuildContext) -> RenderedPdf:
