@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 MAX_TEXT = 10_000  # characters in one paragraph or item
@@ -21,3 +21,13 @@ class Model(BaseModel):
 
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 Items = Annotated[tuple[Text, ...], Field(min_length=1, max_length=MAX_ITEMS)]
+
+
+def _yes_or_no(value: object) -> bool:
+    text = str(value).strip().lower()
+    if text not in ("yes", "no", "true", "false"):
+        raise fail(f'"{value}" should be yes or no')
+    return text in ("yes", "true")
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_or_no)]  # yes/no (or true/false), never a YAML guess

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem
-from generator.content.base import Model
+from generator.content.base import Model, YesNo
 from generator.content.card_set import CARDS_FILE, Card, CardFace, CardLine, CardSet
 from generator.content.validation import validation_problems
 from generator.content.yamlio import YamlFile, read_into
@@ -44,22 +44,12 @@ def _line_from_yaml(raw):
 LineEntry = Annotated[WrittenLine, BeforeValidator(_line_from_yaml)]
 
 
-def _yes_or_no(raw):
-    text = str(raw).strip().lower()
-    if text in ("yes", "true"):
-        return True
-    if text in ("no", "false"):
-        return False
-    raise PydanticCustomError("packgen", f'"{raw}" should be yes or no')
-
-
 def _one_or_two(raw):
     if str(raw).strip() in ("1", "2"):
         return int(raw)
     raise PydanticCustomError("packgen", f'"{raw}" should be 1 or 2')
 
 
-YesNo = Annotated[bool, BeforeValidator(_yes_or_no)]
 Columns = Annotated[int, BeforeValidator(_one_or_two)]
 
 
@@ -103,15 +93,8 @@ def load_cards(folder: Path, pack, problems: list[Problem]) -> CardSet | None:
         return None
     found: list[Problem] = []
     cards = tuple(_card(source, pack, index, card, found) for index, card in enumerate(written.cards))
-    if _sections_incomplete(problems):  # a section that failed to load is missing from `pack`
-        found = [p for p in found if not p.message.startswith(NO_SECTION)]
     problems.extend(found)
     return None if found else CardSet(path=source.path, cards=cards)
-
-
-def _sections_incomplete(problems: list[Problem]) -> bool:
-    """Whether pack.yaml or a section file already has problems, so some sections may be missing."""
-    return any(Path(p.path).name == "pack.yaml" or Path(p.path).parent.name == "sections" for p in problems)
 
 
 def _card(source: YamlFile, pack, index: int, card: CardFile, problems: list[Problem]) -> Card:

@@ -9,11 +9,10 @@ import difflib
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import Field, ValidationError
 
 from generator.errors import Problem
-from generator.content.base import Model, Text
-from generator.content.base import fail as _fail
+from generator.content.base import Model, Text, YesNo
 from generator.content.quiz_bank import (GENERATED_PREFIX, MAX_QUESTIONS, QUESTION_CLASSES, QUESTION_TYPES,
                                          GenerateSpec, MultipleChoice, QuizBank)
 from generator.content.quiz_generate import check_spec, resolved
@@ -23,18 +22,11 @@ from generator.content.yamlio import YamlFile, read_into
 QUIZ_FILE = "quiz.yaml"
 
 
-def _yes_or_no(value: object) -> bool:
-    text = str(value).strip().lower()
-    if text not in ("yes", "no", "true", "false"):
-        raise _fail(f'"{value}" should be yes or no')
-    return text in ("yes", "true")
-
-
 class QuizSettings(Model):
     """The top level of quiz.yaml."""
 
     title: Text | None = None
-    answer_grid: Annotated[bool, BeforeValidator(_yes_or_no)] = True
+    answer_grid: YesNo = True
     generate: tuple[dict, ...] = ()
     questions: Annotated[tuple[dict, ...], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
@@ -48,10 +40,8 @@ def load_quiz(folder: Path, pack, problems: list[Problem]) -> QuizBank | None:
     source = read_into(path, problems)
     if source is None:
         return None
-    # A section that failed to load is already reported: checking references to it would only repeat that.
-    whole = pack if not problems else None
-    found: list[Problem] = []
-    bank = _bank(source, whole, found)
+    found: list[Problem] = []  # load_pack calls this only once every section has loaded
+    bank = _bank(source, pack, found)
     problems.extend(found)
     return None if found else bank
 
