@@ -170,6 +170,8 @@ class _progress:
                 self.bar = click.progressbar(length=total, label="Personalising", show_pos=True)
                 self.bar.__enter__()
             self.bar.update(done - self.bar.pos)
+        elif done == 0:
+            click.echo(f"laying out the booklet, the certificate and {total} names")
         elif done % 10 == 0 or done == total:
             click.echo(f"personalised {done} of {total}")
 

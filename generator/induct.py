@@ -74,6 +74,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
         context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
                                templates=(request.templates or TEMPLATES).resolve())
         session = replace(request.session, title=request.session.title or pack.title)
+        progress(0, len(people.people))  # the bar shows while the booklet and names are laid out
         try:  # every render in the workers, whose clock font subsetting reads
             booklet_job = pool.submit(_booklet_with_slot, context)
             names_job = pool.submit(_names, context, people)
