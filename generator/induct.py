@@ -65,10 +65,11 @@ class InductResult:
 
 def induct(request: InductRequest, progress: Progress = lambda done, total: None) -> InductResult:
     people = read_people(request.people_file)
-    refuse_strangers(request.out_root / request.pack_dir.resolve().name / PEOPLE_FOLDER)  # before the work, too
     built = build_date(request.as_of)
     with renderers(2, epoch_of(built)) as pool:  # forked now: they import WeasyPrint while the pack loads
         pack = load_pack(request.pack_dir)
+        folder = request.out_root / pack.slug / PEOPLE_FOLDER  # the same folder as packgen build's
+        refuse_strangers(folder)  # before the work; again when writing
         digest = content_hash(request.pack_dir)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
@@ -97,7 +98,6 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
     entries.append(_entry("people-booklets-imposed", "people-booklets-imposed.pdf",
                           files["people-booklets-imposed.pdf"], len(people.people) * booklet.pages // 2))
     manifest = make_manifest(context, digest, entries, _session_facts(session, people))
-    folder = request.out_root / pack.slug / PEOPLE_FOLDER
     with locked(folder.parent):
         refuse_strangers(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from conftest import DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, snapshot, tool
 from generator.content.people import MAX_NAME
+from generator.induct import KINDS
 
 COUNTY_PACK = ROOT / "tests" / "packs" / "county-induction"
 PDF_CHECK = "/work/shared/tools/pdf-check"
@@ -268,6 +269,7 @@ def test_personal_data_is_private_and_named_by_slug(inducted, shape):
     manifest_text = (folder / "manifest.json").read_text(encoding="utf-8")
     assert "@" not in manifest_text and "member0" not in manifest_text
     entries = run["manifest"]["artefacts"]
+    assert {entry["kind"] for entry in entries} == set(KINDS)
     for slug in run["manifest"]["people"]:
         mine = {e["kind"]: e["path"] for e in entries if e.get("person") == slug}
         assert mine == {"person-booklet": f"{slug}/booklet.pdf", "certificate": f"{slug}/certificate.pdf"}
