@@ -1,0 +1,102 @@
+"""packgen as a council installs it: a wheel with its templates, fonts and starter files inside,
+working from any folder, with every library it imports declared."""
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, pdf_page_texts
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+# Libraries that come with a declared one, pinned by it to an exact version.
+PROVIDED_BY = {"pydantic-core": "pydantic"}
+
+
+def _distribution(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _imported_modules() -> set[str]:
+    """The top-level names every module of the package imports (at any depth, lazily or not)."""
+    names = set()
+    for path in (ROOT / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"generator"}
+
+
+def test_every_imported_library_is_declared():
+    declared = {_distribution(r) for r in PYPROJECT["project"]["dependencies"]}
+    distributions = importlib.metadata.packages_distributions()
+    missing = []
+    for module in sorted(_imported_modules()):
+        names = {d.lower().replace("_", "-") for d in distributions.get(module, [module])}
+        if not names & declared and not {PROVIDED_BY.get(n) for n in names} & declared:
+            missing.append(f"{module} (from {', '.join(sorted(names))})")
+    assert not missing, "imported but not in pyproject.toml's dependencies: " + "; ".join(missing)
+
+
+def test_the_templates_travel_as_package_data():
+    """Every file of templates/ (fonts included) is listed as package data of the wheel."""
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    assert setuptools["package-dir"]["generator.templates"] == "templates"
+    assert setuptools["package-data"]["generator.templates"] == ["**/*"]
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_path):
+    """python -m build, then pip install into a new virtual environment outside the repository,
+    then packgen new and packgen build in a folder that has nothing to do with the repository."""
+    source = tmp_path / "source"  # build from a copy, so setuptools' leftovers stay out of the clone
+    for name in ("pyproject.toml", "README.md", "generator", "templates"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")}
+                                          if (ROOT / name).is_dir() else {}))
+    dist = tmp_path / "dist"
+    _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source], cwd=tmp_path)
+    wheel, = dist.glob("packgen-*.whl")
+
+    environment = tmp_path / "venv"
+    venv.create(environment, with_pip=True)
+    _run([environment / "bin" / "python", "-m", "pip", "install", "--quiet", wheel], cwd=tmp_path)
+
+    work = tmp_path / "council-packs"
+    work.mkdir()
+    packgen = environment / "bin" / "packgen"
+    where = _run([environment / "bin" / "python", "-c", "import generator; print(generator.__file__)"], cwd=work)
+    assert Path(where.strip()).is_relative_to(environment) and not Path(where.strip()).is_relative_to(ROOT)
+
+    _run([packgen, "new", "induction", "--title", "Planning committee induction",
+          "--organisation", "Anytown Borough Council", "--owner", "Democratic Services Manager"], cwd=work)
+    _run([packgen, "check", "induction"], cwd=work)
+    output = _run([packgen, "build", "induction"], cwd=work)
+    assert "draft" in output.lower()
+    manifest = json.loads((work / "build" / "induction" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "draft" and manifest["organisation"] == "Anytown Borough Council"
+    kinds = {entry["kind"] for entry in manifest["artefacts"]}
+    assert {"booklet", "appendix", "handout", "quiz-sheet", "cards-sheet"} <= kinds
+    cover = pdf_page_texts(work / "build" / "induction" / "booklet.pdf")[0]
+    assert "Planning committee induction" in cover and "DRAFT" in cover
+
+
+def _run(command: list, cwd: Path) -> str:
+    """Run a command with nothing of the repository on the path; its output, or a failure showing it."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    result = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout}\n{result.stderr}"
+    return result.stdout + result.stderr
