@@ -25,8 +25,9 @@ class BuildContext:
 
     @property
     def readable_roots(self) -> list[Path]:
-        """The only folders WeasyPrint may read from."""
-        return [self.pack_dir, self.templates]
+        """The only folders (and council files) WeasyPrint may read from."""
+        council = self.pack.council.assets if self.pack.council else []
+        return [self.pack_dir, self.templates, *council]
 
     @property
     def stamp(self) -> str:
@@ -44,11 +45,13 @@ class BuildContext:
 
     def render(self, template_name: str, **variables) -> str:
         """Render a template from this build's templates folder, with the page furniture every
-        artefact prints (the pack, the build date, the stamp, the watermark, overdue) already given."""
+        artefact prints (the pack, the build date, the stamp, the watermark, overdue) and the
+        council's branding stylesheet already given."""
+        from generator.branding import stylesheet
         from generator.templating import render
         return render(template_name, self.templates, pack=self.pack, built=self.built, stamp=self.stamp,
                       watermark=self.watermark, overdue=self.overdue, cover_slot=self.cover_slot,
-                      **variables)
+                      branding_css=stylesheet(self.pack), **variables)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,9 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
-FONT = "Arial"
+from generator.branding import HandoutLook
+
 LANGUAGE = "en-GB"
-TEXT_COLOUR = RGBColor(0x0B, 0x0C, 0x0C)  # near-black: full contrast without the glare of pure black
-RULE_COLOUR = "505A5F"  # table borders: dark grey, 7:1 on white
-HEADER_FILL = "E8EAEB"  # a table's header row: light grey behind near-black bold text
 PAGE_WIDTH, PAGE_HEIGHT = Cm(21.0), Cm(29.7)  # A4 portrait
 MARGIN = Cm(2.5)
 TEXT_WIDTH = Emu(PAGE_WIDTH - 2 * MARGIN)
@@ -37,14 +35,15 @@ class Look:
     before: float = 0  # points of space above
     after: float = 8  # points of space below
     keep_with_next: bool = False
+    heading: bool = False  # in the council's heading colour
 
 
 PARAGRAPH_LOOKS = {
     "Normal": Look(12),
-    "Title": Look(26, bold=True, after=12),
-    "Heading 1": Look(18, bold=True, before=24, after=8, keep_with_next=True),
-    "Heading 2": Look(15, bold=True, before=18, after=6, keep_with_next=True),
-    "Heading 3": Look(13, bold=True, before=12, after=6, keep_with_next=True),
+    "Title": Look(26, bold=True, after=12, heading=True),
+    "Heading 1": Look(18, bold=True, before=24, after=8, keep_with_next=True, heading=True),
+    "Heading 2": Look(15, bold=True, before=18, after=6, keep_with_next=True, heading=True),
+    "Heading 3": Look(13, bold=True, before=12, after=6, keep_with_next=True, heading=True),
     "List Bullet": Look(12, after=6),
     LETTERED_STYLE: Look(12, after=6),
     TABLE_HEADING_STYLE: Look(12, bold=True, after=0),
@@ -55,18 +54,18 @@ PARAGRAPH_LOOKS = {
 NEW_STYLES = (TABLE_HEADING_STYLE, TABLE_TEXT_STYLE)  # the rest come with python-docx's template
 
 
-def apply_house_style(document) -> None:
-    """Page, language, fonts and every named style the handout uses."""
+def apply_house_style(document, brand: HandoutLook = HandoutLook()) -> None:
+    """Page, language, fonts and every named style the handout uses, in the council's look."""
     _page_setup(document)
-    _document_defaults(document)
+    _document_defaults(document, brand.font)
     _add_lettered_style(document)
     for name in NEW_STYLES:
         document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = document.styles["Normal"]
     for name, look in PARAGRAPH_LOOKS.items():
-        _restyle(document.styles[name], look)
+        _restyle(document.styles[name], look, brand)
     for name in ("Header", "Footer"):
         _right_tab_only(document.styles[name])
-    _add_table_style(document)
+    _add_table_style(document, brand)
 
 
 def _page_setup(document) -> None:
@@ -78,11 +77,11 @@ def _page_setup(document) -> None:
     section.header_distance = section.footer_distance = Cm(1.2)
 
 
-def _document_defaults(document) -> None:
-    """Arial, 12pt and en-GB for any text without a style of its own (python-docx's says en-US)."""
+def _document_defaults(document, font: str) -> None:
+    """The font, 12pt and en-GB for any text without a style of its own (python-docx's says en-US)."""
     styles = document.styles.element
     run_defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(run_defaults)
+    _set_fonts(run_defaults, font)
     language = run_defaults.find(qn("w:lang"))
     language.set(qn("w:val"), LANGUAGE)
     language.set(qn("w:eastAsia"), LANGUAGE)
@@ -92,16 +91,16 @@ def _document_defaults(document) -> None:
     theme_language.set(qn("w:val"), LANGUAGE)
 
 
-def _restyle(style, look: Look) -> None:
+def _restyle(style, look: Look, brand: HandoutLook) -> None:
     rPr = style.element.get_or_add_rPr()
-    _set_fonts(rPr)
+    _set_fonts(rPr, brand.font)
     for leftover in ("w:spacing", "w:kern", "w:szCs", "w:bCs"):  # the Title's letter-spacing; old sizes
         for element in rPr.findall(qn(leftover)):
             rPr.remove(element)
     style.font.size = Pt(look.size)
     style.font.bold = look.bold or None  # None: as the style it is based on
     style.font.cs_bold = look.bold or None
-    style.font.color.rgb = TEXT_COLOUR
+    style.font.color.rgb = RGBColor.from_string(brand.headings if look.heading else brand.text)
     layout = style.paragraph_format
     layout.alignment = WD_ALIGN_PARAGRAPH.LEFT
     layout.space_before, layout.space_after = Pt(look.before), Pt(look.after)
@@ -113,11 +112,13 @@ def _restyle(style, look: Look) -> None:
             pPr.remove(element)
 
 
-def _set_fonts(rPr) -> None:
+def _set_fonts(rPr, font: str) -> None:
     """Name the font outright: a theme font attribute would win over it."""
     for element in rPr.findall(qn("w:rFonts")):
         rPr.remove(element)
-    fonts = parse_xml(f'<w:rFonts {nsdecls("w")} w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>')
+    fonts = parse_xml(f'<w:rFonts {nsdecls("w")}/>')
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), font)  # set, not formatted into the XML: the name is the council's text
     rPr.insert(0, fonts)
 
 
@@ -175,9 +176,9 @@ def _add_lettered_numbering(document) -> int:
 
 # ---- tables ---------------------------------------------------------------------------------
 
-def _add_table_style(document) -> None:
-    """Thin dark rules, roomy cells, and a shaded first row."""
-    borders = "".join(f'<w:{edge} w:val="single" w:sz="6" w:space="0" w:color="{RULE_COLOUR}"/>'
+def _add_table_style(document, brand: HandoutLook) -> None:
+    """Thin rules in the council's accent, roomy cells, and a first row shaded with its tint."""
+    borders = "".join(f'<w:{edge} w:val="single" w:sz="6" w:space="0" w:color="{brand.rules}"/>'
                       for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
     margins = "".join(f'<w:{edge} w:w="{width}" w:type="dxa"/>'
                       for edge, width in (("top", 80), ("left", 115), ("bottom", 80), ("right", 115)))
@@ -186,6 +187,6 @@ def _add_table_style(document) -> None:
         f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
         f'<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>'
         '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'  # for Word; see TABLE_HEADING_STYLE
-        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr></w:tblStylePr>'
+        f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{brand.header_fill}"/></w:tcPr></w:tblStylePr>'
         "</w:style>")
     document.styles.element.append(style)

@@ -15,6 +15,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
 from generator.artefact import BuildContext, Output
+from generator.branding import handout_look
 from generator.docx_package import describe, drop_template_leftovers, reproducible_bytes
 from generator.docx_style import (LETTERED_STYLE, TABLE_HEADING_STYLE, TABLE_STYLE, TABLE_TEXT_STYLE, TEXT_WIDTH,
                                   apply_house_style, restart_lettering)
@@ -42,7 +43,7 @@ def handout_bytes(context: BuildContext) -> bytes:
     words = Wording(context.templates)
     document = Document()
     drop_template_leftovers(document)
-    apply_house_style(document)
+    apply_house_style(document, handout_look(pack))
     handout = Handout(document, words)
     handout.stamps(words.say("running_head", pack), context.stamp, context.watermark)
     handout.title_block(pack, _logo_png(context))

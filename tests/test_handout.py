@@ -77,7 +77,7 @@ def test_title_block_names_the_council_title_and_dates(handout, pack):
     texts = [p.text for p in handout.paragraphs[:5]]
     assert texts[0] == "Milton Keynes Council"
     assert styled(handout, "Title") == [pack.title] == [handout.paragraphs[1].text]
-    assert "For councillors and co-opted members of Milton Keynes Council" in texts
+    assert "Who this guidance is for: Councillors and co-opted members of Milton Keynes Council" in texts
     assert "Version 1.0, issued 1 March 2021, review due 1 March 2022." in texts
 
 

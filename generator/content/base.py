@@ -31,3 +31,10 @@ def _yes_or_no(value: object) -> bool:
 
 
 YesNo = Annotated[bool, BeforeValidator(_yes_or_no)]  # yes/no (or true/false), never a YAML guess
+
+
+class Logo(Model):
+    """A logo file (SVG, PNG or JPEG) and what it shows, for screen readers."""
+
+    file: Text
+    alt: Text

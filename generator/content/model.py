@@ -14,9 +14,10 @@ from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_va
 
 from generator.clock import uk_date
 
-from generator.content.base import MAX_ITEMS, Items, Model, Text
+from generator.content.base import MAX_ITEMS, Items, Logo, Model, Text
 from generator.content.base import fail as _fail
 from generator.content.card_set import CardSet
+from generator.content.council import Council
 from generator.content.quiz_bank import QuizBank
 
 MONTHS = {name.lower(): number for number, name in enumerate(
@@ -216,11 +217,6 @@ class HistoryEntry(Model):
     minute: Text | None = None
 
 
-class Logo(Model):
-    file: Text
-    alt: Text
-
-
 class Pack(Model):
     """One pack: its `pack.yaml` keys plus its sections, in reading order."""
 
@@ -243,6 +239,7 @@ class Pack(Model):
     # Loaded from quiz.yaml and cards.yaml beside pack.yaml, after the sections they point at.
     quiz: QuizBank | None = None
     cards: CardSet | None = None
+    council: Council | None = None  # from council.yaml beside the pack (or in it), if there is one
 
     @field_validator("review_due")
     @classmethod

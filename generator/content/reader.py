@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -10,11 +11,15 @@ from pydantic import ValidationError
 from generator.content import model
 from generator.errors import ContentError, Problem
 from generator.content.cards_model import load_cards
+from generator.content.council_reader import council_file, read_council
 from generator.images import ImageRefused, check_image
 from generator.content.quiz_model import load_quiz
 from generator.content.validation import describe
 from generator.content.yamlio import YamlFile, read_into, read_yaml, shown
 
+# pack.yaml keys a council.yaml gives a default for: (pack key, council key).
+COUNCIL_DEFAULTS = (("organisation", "name"), ("owner", "owner"), ("contact", "contact"),
+                    ("other_formats", "other_formats"))
 PACK_FILE = "pack.yaml"
 SECTIONS_FOLDER = "sections"
 SECTION_FILE = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
@@ -35,7 +40,15 @@ def load_pack(folder: Path) -> model.Pack:
         if reserved in data:
             problems.append(Problem(pack_file.path, pack_file.line_of((reserved,)),
                                     f"'{reserved}' is taken from the folder name; remove it"))
+    if "council" in data:
+        problems.append(Problem(pack_file.path, pack_file.line_of(("council",)),
+                                "'council' is read from council.yaml beside the pack; remove it"))
+        del data["council"]
     data["slug"] = folder.name
+    council = read_council(folder, problems)
+    if council is not None:
+        data |= {key: getattr(council, source) for key, source in COUNCIL_DEFAULTS
+                 if key not in data and getattr(council, source) is not None}
     section_files = _read_sections(folder, pack_file, data, problems)
     _check_logo(folder, pack_file, data, problems)
     try:
@@ -45,9 +58,14 @@ def load_pack(folder: Path) -> model.Pack:
         raise ContentError(problems) from None
     if problems:  # a section that failed to load would make every quiz or card pointing at it look wrong too
         raise ContentError(problems)
-    extras = {"quiz": load_quiz(folder, pack, problems), "cards": load_cards(folder, pack, problems)}
+    extras = {"quiz": load_quiz(folder, pack, problems), "cards": load_cards(folder, pack, problems),
+              "council": council}
     if problems:
         raise ContentError(problems)
+    if pack.logo is None and council is not None and council.logo is not None:
+        # The council's logo, named from the pack folder as a pack's own logo is.
+        relative = os.path.relpath(council.file(council.logo.file), folder.resolve())
+        extras["logo"] = model.Logo(file=relative, alt=council.logo.alt)
     return pack.model_copy(update=extras)
 
 
@@ -57,12 +75,26 @@ def key_line(folder: Path, key: str) -> int:
 
 
 def content_hash(folder: Path) -> str:
-    """A hash of every file in the pack, so a manifest says exactly what content it was built from."""
+    """A hash of every file in the pack, and of a council.yaml beside it with its logo and
+    fonts, so a manifest says exactly what content it was built from."""
     digest = hashlib.sha256()
     for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
+    for path in _council_files_outside(Path(folder)):
+        digest.update(b"council:" + path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _council_files_outside(folder: Path) -> list[Path]:
+    """council.yaml and the files it names, where they are outside the pack folder."""
+    path = council_file(folder)
+    if path is None or path.parent.resolve() == folder.resolve():
+        return []
+    problems: list[Problem] = []
+    council = read_council(folder, problems)
+    assets = [p for p in council.assets if p.is_file()] if council else []
+    return [path] + assets
 
 
 def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]) -> Problem:

@@ -1,0 +1,75 @@
+"""The council's model: its name, branding and the defaults its packs share (council.yaml).
+
+Only types live here; generator/content/council_reader.py reads council.yaml into them and
+checks the colours' contrast, the logo and the fonts.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BeforeValidator
+
+from generator.content.base import Logo, Model, Text, fail
+
+COUNCIL_FILE = "council.yaml"
+
+
+def colour(value: object) -> str:
+    if value is None:
+        raise fail('is empty; write the colour in double quotes, e.g. "#00505c" (without quotes, # starts a note)')
+    text = str(value).strip()
+    short = re.fullmatch(r"#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])", text)
+    if short:
+        text = "#" + "".join(c * 2 for c in short.groups())
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        raise fail(f'"{text}" is not a colour; write "#" and six hex digits in double quotes, e.g. "#00505c"')
+    return text.lower()
+
+
+Colour = Annotated[str, BeforeValidator(colour)]
+
+
+class Colours(Model):
+    """packgen's own colours unless council.yaml gives others."""
+
+    primary: Colour = "#00505c"  # headings
+    accent: Colour = "#00505c"  # rules, borders, tick boxes, the cover's bar
+    tint: Colour = "#e6f0f1"  # pale panels behind text
+    text: Colour = "#1a1a1a"  # body text
+
+
+class CouncilFonts(Model):
+    name: Text  # the family name, for people; the PDFs use the files
+    regular: Text
+    bold: Text
+    fallback: Text = "Arial"  # the font the Word handout names: a DOCX cannot carry the font
+
+
+class Signatory(Model):
+    """Who signs induction certificates."""
+
+    name: Text
+    role: Text
+
+
+class Council(Model):
+    name: Text
+    owner: Text | None = None
+    contact: Text | None = None
+    other_formats: Text | None = None
+    logo: Logo | None = None
+    colours: Colours = Colours()
+    fonts: CouncilFonts | None = None
+    signatory: Signatory | None = None
+    folder: str = ""  # where council.yaml is (set by the reader): its logo and fonts are relative to it
+
+    def file(self, name: str) -> Path:
+        return Path(self.folder) / name
+
+    @property
+    def assets(self) -> list[Path]:
+        """The files of the council's that renderers may read: its logo and fonts."""
+        names = ([self.logo.file] if self.logo else []) + ([self.fonts.regular, self.fonts.bold] if self.fonts else [])
+        return [self.file(name).resolve() for name in names]
