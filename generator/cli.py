@@ -235,6 +235,66 @@ def check(pack):
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", help="The pack's title, in sentence case, e.g. \"Planning committee induction\".")
+@click.option("--organisation", help="The council's name (default: from a council.yaml beside FOLDER).")
+@click.option("--owner", help="Who owns the guidance, a role such as \"Monitoring Officer\".")
+@click.option("--audience", help="Who it is for (default: councillors and officers of the council).")
+@click.option("--approved-by", help="Who approves it (default: \"Not yet approved\").")
+@click.option("--contact", help="One sentence telling readers who to contact.")
+def new(folder, title, organisation, owner, audience, approved_by, contact):
+    """Start a new pack in FOLDER (which must not exist yet, or be empty).
+
+    Asks for the title, the council and the owner (or takes them as options, to run without a
+    terminal) and writes a draft pack: pack.yaml issued today with a review a year on, one
+    example section of every kind, a small quiz.yaml and cards.yaml, and a council.yaml
+    (unless one beside FOLDER already serves). It passes packgen check and builds at once.
+
+    \b
+    Example:
+      packgen new content/induction --title "Planning committee induction" \\
+        --organisation "Anytown Borough Council" --owner "Democratic Services Manager"
+    """
+    from generator.clock import build_date
+    from generator.council import read_council
+    from generator.new_pack import Answers, create_pack, shared_council, why_not_writable
+
+    refusal = why_not_writable(folder)
+    if refusal:
+        raise click.UsageError(refusal)
+    council = read_council(folder, []) if shared_council(folder) else None
+    ask = sys.stdin.isatty()
+
+    def answer(value, option, question, default=None):
+        if value:
+            return value.strip()
+        if ask:
+            return click.prompt(question, default=default).strip()
+        if default:
+            return default
+        raise click.UsageError(f"give {option} (there is no terminal to ask on), e.g. {option} \"...\"")
+
+    title = answer(title, "--title", "Title of the pack, in sentence case")
+    organisation = answer(organisation, "--organisation", "Council", council.name if council else None)
+    owner = answer(owner, "--owner", "Who owns it (a role)", council.owner if council else None)
+    answers = Answers(
+        title=title, organisation=organisation, owner=owner,
+        audience=answer(audience, "--audience", "Who it is for", f"Councillors and officers of {organisation}"),
+        approved_by=answer(approved_by, "--approved-by", "Who approves it", "Not yet approved"),
+        contact=answer(contact, "--contact", "Who readers should contact",
+                       (council.contact if council and council.contact else None)
+                       or f"If you have a question about this guidance, contact the {owner}, {organisation}."),
+        issued=build_date(None))
+    written = create_pack(folder, answers)
+    click.echo(f"wrote a new pack in {folder}: " + ", ".join(str(p.relative_to(folder)) for p in written))
+    if shared_council(folder):
+        click.echo(f"It uses the council's branding in {shared_council(folder)}.")
+    click.echo(f"It is a DRAFT (status: draft in pack.yaml): every page says so until it is approved.\n"
+               f"Next: edit the files (each explains itself), then run\n"
+               f"  packgen check {folder}\n  packgen build {folder}")
+
+
+@main.command()
 @click.argument("content_dir", required=False, type=click.Path(file_okay=False, path_type=Path), default=CONTENT_ROOT)
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON, for other tools.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any pack is past its review date (or cannot be read).")

@@ -20,15 +20,19 @@ def check_before_build(folder: Path, pack: Pack, today: dt.date, strict: bool, a
         raise ContentError([Problem(pack_file, key_line(folder, "status"),
                                     "status is superseded, so this guidance has been replaced; build it only with "
                                     "--allow-superseded (every page will say SUPERSEDED)")])
+    warnings = []
+    if pack.status == "draft":
+        warnings.append("this pack is a DRAFT (status: draft in pack.yaml), and every page and card says so; "
+                        "set status: approved once the guidance has been approved")
     if not is_overdue(pack, today):
-        return []
+        return warnings
     overdue = f"review_due {uk_date(pack.review_due)} has passed ({-days_left(pack, today):,} days ago)"
     if strict:
         raise ContentError([Problem(pack_file, key_line(folder, "review_due"),
                                     f"{overdue}; review the guidance with the {pack.owner}, then set a new review_due "
                                     "(refused because of --strict)")])
-    return [f"the review of this guidance was due on {uk_date(pack.review_due)} and is overdue: "
-            f"contact the {pack.owner} to review it. Every page says \"Review overdue\"."]
+    return warnings + [f"the review of this guidance was due on {uk_date(pack.review_due)} and is overdue: "
+                       f"contact the {pack.owner} to review it. Every page says \"Review overdue\"."]
 
 
 @dataclass(frozen=True)
