@@ -234,6 +234,11 @@ def check(pack):
 
 
 
+def _interactive() -> bool:
+    """Whether there is a person at a terminal to answer questions."""
+    return sys.stdin.isatty()
+
+
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--title", help="The pack's title, in sentence case, e.g. \"Planning committee induction\".")
@@ -258,21 +263,23 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
     from generator.clock import build_date
     from generator.council import read_council
     from generator.new_pack import Answers, create_pack, shared_council, why_not_writable
+    from generator.yamlio import FORBIDDEN_CHARACTERS
 
     refusal = why_not_writable(folder)
     if refusal:
         raise click.UsageError(refusal)
     council = read_council(folder, []) if shared_council(folder) else None
-    ask = sys.stdin.isatty()
+    ask = _interactive()
 
     def answer(value, option, question, default=None):
-        if value:
-            return value.strip()
-        if ask:
-            return click.prompt(question, default=default).strip()
-        if default:
-            return default
-        raise click.UsageError(f"give {option} (there is no terminal to ask on), e.g. {option} \"...\"")
+        if not value and ask:
+            value = click.prompt(question, default=default)
+        value = (value or default or "").strip()
+        if not value:
+            raise click.UsageError(f"give {option} (there is no terminal to ask on), e.g. {option} \"...\"")
+        if any(c in FORBIDDEN_CHARACTERS for c in value):
+            raise click.UsageError(f"{option} contains a control character (often pasted from Word); retype it")
+        return value
 
     title = answer(title, "--title", "Title of the pack, in sentence case")
     organisation = answer(organisation, "--organisation", "Council", council.name if council else None)

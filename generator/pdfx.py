@@ -24,8 +24,9 @@ from pathlib import Path
 import pikepdf
 
 from generator.errors import RenderError
+from generator.templating import TEMPLATES
 
-ICC_FOLDER = Path(__file__).resolve().parent.parent / "templates" / "icc"
+ICC_FOLDER = TEMPLATES / "icc"  # package data when installed from a wheel
 CMYK_PROFILE = ICC_FOLDER / "FOGRA39L-packgen.icc"
 OUTPUT_CONDITION = "FOGRA39"  # registered in the ICC characterisation data registry
 OUTPUT_CONDITION_INFO = "Coated FOGRA39 (ISO 12647-2:2004)"

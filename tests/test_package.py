@@ -62,10 +62,11 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_pat
     """python -m build, then pip install into a new virtual environment outside the repository,
     then packgen new and packgen build in a folder that has nothing to do with the repository."""
     source = tmp_path / "source"  # build from a copy, so setuptools' leftovers stay out of the clone
-    for name in ("pyproject.toml", "README.md", "generator", "templates"):
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
-        copy(ROOT / name, source / name, **({"ignore": shutil.ignore_patterns("__pycache__")}
-                                          if (ROOT / name).is_dir() else {}))
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    for name in ("generator", "templates"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     dist = tmp_path / "dist"
     _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source], cwd=tmp_path)
     wheel, = dist.glob("packgen-*.whl")
@@ -100,3 +101,10 @@ def _run(command: list, cwd: Path) -> str:
                             timeout=600)
     assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout}\n{result.stderr}"
     return result.stdout + result.stderr
+
+
+def test_no_module_finds_files_through_the_repository_layout():
+    """An installed package has no ../templates: files are found from generator.templating.TEMPLATES."""
+    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "generator").rglob("*.py")
+                 if "parent.parent" in path.read_text(encoding="utf-8") and path.name != "templating.py"]
+    assert not offenders
