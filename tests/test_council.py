@@ -214,3 +214,16 @@ def test_contrast_ratios_match_wcag():
     assert contrast.ratio(shade, "#ffffff") >= 4.5
     one_step_less = contrast.mix("#f47738", "#000000", (int(shade != "#f47738") and 0))
     assert contrast.ratio(one_step_less, "#ffffff") < 4.5
+
+
+def test_the_readme_shows_what_packgen_says_of_a_pale_accent(tmp_path):
+    """The README's sample error, made as a user would make it: packgen new, then a pale accent."""
+    folder = tmp_path / "packs" / "induction"
+    assert run_cli("new", folder, "--title", "Induction", "--organisation", "Anytown Borough Council",
+                   "--owner", "Monitoring Officer").exit_code == 0
+    edit(folder / "council.yaml", 'accent: "#00505c"', 'accent: "#f47738"')
+    result = run_cli("check", folder)
+    said = next(line for line in result.output.splitlines() if "council.yaml:" in line)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = next(line for line in readme.splitlines() if line.startswith("packs/council.yaml:"))
+    assert said.split("council.yaml:", 1)[1] == sample.split("council.yaml:", 1)[1]
