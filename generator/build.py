@@ -76,10 +76,19 @@ def build(request: BuildRequest) -> BuildResult:
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         context = BuildContext(pack, request.pack_dir.resolve(), built, appendix_label=request.appendix_label,
                                quiz_variants=request.quiz_variants, seed=request.seed,
-                               templates=(request.templates or TEMPLATES).resolve())
+                               templates=templates_for(request, pack).resolve())
         outputs = _render(pool, modules, context)
     outputs = [o for o in outputs if not request.only or o.kind in request.only]
     return _write(request, context, outputs, warnings)
+
+
+def templates_for(request: BuildRequest, pack) -> Path:
+    """--templates, else a templates/ folder beside the council.yaml, else packgen's own.
+    A council's folder may hold only the files it changes: the rest come from packgen's own."""
+    if request.templates:
+        return request.templates
+    beside_council = Path(pack.council.folder) / "templates" if pack.council else None
+    return beside_council if beside_council and beside_council.is_dir() else TEMPLATES
 
 
 def modules_for(only: tuple[str, ...]) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
+from generator.templating import TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,16 @@ class RenderedPdf:
     anchor_pages: dict[str, int] = field(default_factory=dict)  # element id -> 1-based page
 
 
-def confined_fetcher(allowed_roots: list[Path]):
-    """A URL fetcher that serves files below `allowed_roots` and refuses everything else."""
+def confined_fetcher(allowed_roots: list[Path], overrides: Path | None = None):
+    """A URL fetcher that serves files below `allowed_roots` and refuses everything else.
+
+    With `overrides` (a council's templates folder, which may hold only the files it changes),
+    a file missing from it is served from packgen's own templates folder instead, under the
+    same URL, so stylesheets and fonts fall back just as templates do."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     roots = [Path(r).resolve() for r in allowed_roots]
+    overrides = overrides.resolve() if overrides else None
 
     class ConfinedFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -34,12 +40,22 @@ def confined_fetcher(allowed_roots: list[Path]):
             if parts.scheme != "file":
                 raise FatalURLFetchingError(f"refused to fetch {url!r}: only files inside the pack are read")
             path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
+            if overrides and path.is_relative_to(overrides) and not path.is_file():
+                path = _packgens_own(path.relative_to(overrides)) or path
+            elif not any(path.is_relative_to(root) for root in roots) or not path.is_file():
+                raise FatalURLFetchingError(f"refused to read {path}: it is not a file inside the pack or templates")
+            if not path.is_file():
                 raise FatalURLFetchingError(f"refused to read {path}: it is not a file inside the pack or templates")
             mime, _ = mimetypes.guess_type(path.name)
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime or "application/octet-stream"})
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime or "application/octet-stream"})
 
     return ConfinedFetcher()
+
+
+def _packgens_own(relative: Path) -> Path | None:
+    """packgen's own copy of a template file, if it has one (and it is really inside its folder)."""
+    path = (TEMPLATES / relative).resolve()
+    return path if path.is_relative_to(TEMPLATES) and path.is_file() else None
 
 
 class _WarningsCollector(logging.Handler):
@@ -49,6 +65,13 @@ class _WarningsCollector(logging.Handler):
 
     def emit(self, record):
         self.messages.append(record.getMessage())
+
+
+def _overrides(base_dir: Path, allowed_roots: list[Path]) -> Path | None:
+    """The base folder, when it is a council's templates folder laid over packgen's own."""
+    base = base_dir.resolve()
+    allowed = {Path(r).resolve() for r in allowed_roots}
+    return base if base != TEMPLATES and base in allowed else None
 
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> RenderedPdf:
@@ -62,7 +85,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
     try:
         document = weasyprint.HTML(
             string=html, base_url=base_dir.resolve().as_uri() + "/",
-            url_fetcher=confined_fetcher(allowed_roots),
+            url_fetcher=confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots)),
         ).render(pdf_variant="pdf/ua-1")
         data = document.write_pdf(pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as error:

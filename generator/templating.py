@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -24,9 +24,17 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def loader(folder: Path = TEMPLATES) -> ChoiceLoader:
+    """Templates from `folder` (a council's override folder, which may hold only the files it
+    changes), then packgen's own. `packgen/NAME` is always packgen's own NAME, so a council's
+    template can extend the one it replaces: {% extends "packgen/document.html.j2" %}."""
+    own = FileSystemLoader(str(TEMPLATES))
+    return ChoiceLoader([FileSystemLoader(str(folder)), PrefixLoader({"packgen": own}), own])
+
+
 def environment(folder: Path = TEMPLATES) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
+        loader=loader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
