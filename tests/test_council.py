@@ -96,6 +96,8 @@ def test_the_handout_styles_are_built_from_council_yaml(example_build):
     table = styles.element.xpath('w:style[@w:styleId="HandoutTable"]')[0]
     assert {b.get(qn("w:color")) for b in table.xpath(".//w:tblBorders/*")} == {ACCENT[1:].upper()}
     assert table.xpath(".//w:shd")[0].get(qn("w:fill")) == TINT[1:].upper()
+    logo, = document.inline_shapes  # the council's logo, with its alt text
+    assert logo._inline.docPr.get("descr") == "Fenmarsh District Council logo"
 
 
 def test_the_councils_name_logo_and_contact_reach_the_booklet(example_build):
