@@ -14,10 +14,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.council import COUNCIL_FILE, council_file, read_council
+from generator.content.council import COUNCIL_FILE, council_file, read_council
 from generator.errors import ContentError
-from generator.loader import PACK_FILE, SECTIONS_FOLDER, load_pack
-from generator.model import SECTION_KINDS
+from generator.content.reader import PACK_FILE, SECTIONS_FOLDER, load_pack
+from generator.content.model import SECTION_KINDS
 
 STARTER = Path(__file__).resolve().parent / "starter"
 # One example section of every kind, in the order the starter pack prints them.

@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, run_cli, structure
-from generator import contrast
-from generator.loader import content_hash, load_pack
+from generator.content import contrast
+from generator.content.reader import content_hash, load_pack
 
 EXAMPLE = ROOT / "examples" / "fenmarsh"
 EXAMPLE_PACK = EXAMPLE / "meeting-rooms"

@@ -7,8 +7,9 @@ import shutil
 import pytest
 
 from conftest import ROOT, run_cli, snapshot
-from generator import cli, model
-from generator.loader import load_pack
+from generator import cli
+from generator.content import model
+from generator.content.reader import load_pack
 
 OPTIONS = ("--title", "Planning committee induction", "--organisation", "Anytown Borough Council",
            "--owner", "Democratic Services Manager")
