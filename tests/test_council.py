@@ -229,3 +229,19 @@ def test_the_readme_shows_what_packgen_says_of_a_pale_accent(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     sample = next(line for line in readme.splitlines() if line.startswith("packs/council.yaml:"))
     assert said.split("council.yaml:", 1)[1] == sample.split("council.yaml:", 1)[1]
+
+
+def test_no_stylesheet_or_template_names_a_font_or_a_brand_colour_itself():
+    """Fonts and brand colours come only through the variables council.yaml sets, so a new
+    template (a footer, a web page, a card) cannot miss the council's branding."""
+    offenders = []
+    for path in (ROOT / "templates").rglob("*"):
+        if path.suffix not in (".css", ".j2"):
+            continue
+        text = re.sub(r"@font-face\s*{[^}]*}", "", path.read_text(encoding="utf-8"))
+        text = re.sub(r":root\s*{[^}]*}", "", text)  # packgen's defaults for the variables
+        for match in re.finditer(r"font(-family)?\s*:\s*([^;}]*)", text):
+            if not match.group(2).strip().startswith("var(") and match.group(0).startswith(("font:", "font-family")):
+                offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+        offenders += [f"{path.relative_to(ROOT)}: {c}" for c in re.findall(r"#00505c|#e6f0f1", text, re.I)]
+    assert not offenders
