@@ -261,7 +261,7 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
         --organisation "Anytown Borough Council" --owner "Democratic Services Manager"
     """
     from generator.clock import build_date
-    from generator.content.council import read_council
+    from generator.content.council_reader import read_council
     from generator.new_pack import Answers, create_pack, shared_council, why_not_writable
     from generator.content.yamlio import FORBIDDEN_CHARACTERS
 

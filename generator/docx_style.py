@@ -54,7 +54,10 @@ PARAGRAPH_LOOKS = {
 NEW_STYLES = (TABLE_HEADING_STYLE, TABLE_TEXT_STYLE)  # the rest come with python-docx's template
 
 
-def apply_house_style(document, brand: HandoutLook = HandoutLook()) -> None:
+PACKGEN_LOOK = HandoutLook()
+
+
+def apply_house_style(document, brand: HandoutLook = PACKGEN_LOOK) -> None:
     """Page, language, fonts and every named style the handout uses, in the council's look."""
     _page_setup(document)
     _document_defaults(document, brand.font)

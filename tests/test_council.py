@@ -13,7 +13,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, run_cli, structure
+from conftest import DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, run_cli, structure
 from generator.content import contrast
 from generator.content.reader import content_hash, load_pack
 

@@ -99,7 +99,8 @@ def contrast_problems(colours: Colours, source: YamlFile) -> list[Problem]:
             continue
         blamed.add(key)
         value = getattr(colours, key)
-        suggestion = contrast.nearest_passing(value, lambda shade: not failing(colours.model_copy(update={key: shade}), key))
+        suggestion = contrast.nearest_passing(
+            value, lambda shade, key=key: not failing(colours.model_copy(update={key: shade}), key))
         on = "white paper" if bg == "white" else f'the tint "{colours.tint}"'
         subject = f'colours.{fg} "{getattr(colours, fg)}"'
         message = (f"{subject} has a contrast of {contrast.shown_ratio(found)} on {on}; {use} at least "
