@@ -61,6 +61,7 @@ def page_fonts(path: Path) -> set[str]:
 
 # ---- the example council's pack -------------------------------------------------------------
 
+@pytest.mark.slow  # shares one full build of the example council
 @pytest.mark.parametrize("name", PDF_KINDS)
 def test_the_councils_colours_are_the_ones_drawn(example_build, name):
     colours = pdf_colours(example_build / name)
@@ -68,11 +69,13 @@ def test_the_councils_colours_are_the_ones_drawn(example_build, name):
     assert PACKGEN_TEAL not in colours, "packgen's own colour leaked into a council's PDF"
 
 
+@pytest.mark.slow  # shares one full build of the example council
 def test_the_booklet_draws_the_accent_and_the_tint(example_build):
     colours = pdf_colours(example_build / "booklet.pdf")
     assert {ACCENT, TINT} <= colours  # the cover's bar and rule; the cover and table headings
 
 
+@pytest.mark.slow  # shares one full build of the example council
 @pytest.mark.parametrize("name", PDF_KINDS)
 def test_every_page_footers_included_is_set_in_the_councils_font(example_build, name):
     fonts = page_fonts(example_build / name)
@@ -84,6 +87,7 @@ def test_every_page_footers_included_is_set_in_the_councils_font(example_build, 
             assert any(str(f.BaseFont).split("+")[-1].startswith("Lato") for f in page.resources.Font.values())
 
 
+@pytest.mark.slow  # shares one full build of the example council
 def test_the_handout_styles_are_built_from_council_yaml(example_build):
     document = docx.Document(example_build / "handout.docx")
     styles = document.styles
@@ -100,6 +104,7 @@ def test_the_handout_styles_are_built_from_council_yaml(example_build):
     assert logo._inline.docPr.get("descr") == "Fenmarsh District Council logo"
 
 
+@pytest.mark.slow  # shares one full build of the example council
 def test_the_councils_name_logo_and_contact_reach_the_booklet(example_build):
     pages = pdf_page_texts(example_build / "booklet.pdf")
     assert "Fenmarsh District Council" in pages[0]
@@ -108,6 +113,7 @@ def test_the_councils_name_logo_and_contact_reach_the_booklet(example_build):
     assert any(str(node.get("/Alt")) == "Fenmarsh District Council logo" for node in figures)
 
 
+@pytest.mark.slow  # shares one full build of the example council
 def test_the_audience_keeps_its_capitals(example_build):
     assert "Who this guidance is for: Councillors and officers of Fenmarsh District Council" in \
         pdf_page_texts(example_build / "booklet.pdf")[0]

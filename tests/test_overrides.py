@@ -5,8 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import BUILT_ON, ROOT, pdf_page_texts, run_cli
 
+pytestmark = pytest.mark.slow  # each test builds a booklet with its own templates
 EXAMPLE = ROOT / "examples" / "fenmarsh"
 
 
