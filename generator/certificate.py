@@ -15,6 +15,9 @@ def signatory(context: BuildContext, council_signatory: str | None = None) -> st
     """Who signs: the council's `signatory` from council.yaml if it names one, else the pack's owner."""
     if council_signatory:
         return council_signatory
+    council = context.pack.council
+    if council is not None and council.signatory is not None:
+        return f"{council.signatory.name}, {council.signatory.role}, {council.name}"
     return f"{context.pack.owner}, {context.pack.organisation}"
 
 

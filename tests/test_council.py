@@ -251,3 +251,16 @@ def test_no_stylesheet_or_template_names_a_font_or_a_brand_colour_itself():
                 offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
         offenders += [f"{path.relative_to(ROOT)}: {c}" for c in re.findall(r"#00505c|#e6f0f1", text, re.I)]
     assert not offenders
+
+
+def test_the_certificate_is_signed_by_the_councils_signatory():
+    import datetime as dt
+
+    from generator.artefact import BuildContext
+    from generator.certificate import signatory
+
+    pack = load_pack(EXAMPLE_PACK)
+    context = BuildContext(pack=pack, pack_dir=EXAMPLE_PACK, built=dt.date(2025, 6, 1))
+    assert signatory(context) == "Sam Okafor, Monitoring Officer, Fenmarsh District Council"
+    assert signatory(BuildContext(pack=load_pack(DEFAULT_PACK), pack_dir=DEFAULT_PACK, built=dt.date(2021, 6, 1))) \
+        == "Monitoring Officer, Milton Keynes Council"
