@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from generator.templating import TEMPLATES
+from generator.paths import TEMPLATES
 
 FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
               "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")

@@ -11,11 +11,7 @@ from markupsafe import Markup
 from generator.clock import uk_date
 from generator.errors import RenderError
 
-PACKAGE = Path(__file__).resolve().parent
-# Installed from a wheel, packgen's templates are package data (generator/templates); in a
-# clone of the repository (an editable install) they are the repository's templates/ folder.
-TEMPLATES = next((p for p in (PACKAGE / "templates", PACKAGE.parent / "templates") if p.is_dir()),
-                 PACKAGE / "templates")
+from generator.paths import TEMPLATES  # where the built-in templates are (a leaf: the content layer uses it too)
 
 
 def css_string(text: str) -> Markup:

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "generator"
 # Modules anything may import, the content layer included: they import nothing above themselves.
-LEAVES = {"generator.errors", "generator.clock", "generator.images", "generator.fonts"}
+LEAVES = {"generator.errors", "generator.clock", "generator.images", "generator.fonts", "generator.paths"}
 
 
 def module_name(path) -> str:
@@ -77,6 +77,12 @@ def test_the_content_layer_imports_nothing_above_it():
         if module.startswith("generator.content"):
             above = {m for m in imported if not m.startswith("generator.content") and m not in LEAVES}
             assert not above, f"{module} imports {sorted(above)}"
+
+
+def test_the_leaves_import_only_leaves():
+    graph = import_graph()
+    for leaf in LEAVES:
+        assert graph[leaf] <= LEAVES, f"{leaf} imports {sorted(graph[leaf] - LEAVES)}"
 
 
 def test_renderers_do_not_stand_on_the_reader():
