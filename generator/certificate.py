@@ -11,10 +11,8 @@ from generator.personalise import SlotSize
 NAME_SLOT = SlotSize("certificate", 257, 20)  # A4 landscape (297 mm) less its side margins
 
 
-def signatory(context: BuildContext, council_signatory: str | None = None) -> str:
+def signatory(context: BuildContext) -> str:
     """Who signs: the council's `signatory` from council.yaml if it names one, else the pack's owner."""
-    if council_signatory:
-        return council_signatory
     council = context.pack.council
     if council is not None and council.signatory is not None:
         return f"{council.signatory.name}, {council.signatory.role}, {council.name}"

@@ -52,7 +52,6 @@ class InductRequest:
     strict: bool = False
     allow_superseded: bool = False
     templates: Path | None = None
-    council_signatory: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
         try:  # every render in the workers, whose clock font subsetting reads
             booklet_job = pool.submit(_booklet_with_slot, context)
             names_job = pool.submit(_names, context, people)
-            certificate_job = pool.submit(render_certificate, context, session.date,
-                                          signatory(context, request.council_signatory))
+            certificate_job = pool.submit(render_certificate, context, session.date, signatory(context))
             sign_in_job = pool.submit(render_sign_in_sheet, context, people, session)
             stamps = _stamps_or_problems(*names_job.result(), people)
             booklet, certificate, sign_in = booklet_job.result(), certificate_job.result(), sign_in_job.result()
