@@ -119,7 +119,7 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
               help="Use this templates folder instead of the built-in one.")
 @click.option("--strict", is_flag=True, help="Refuse a pack whose review date has passed (exit 1).")
 @click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems, for scripts.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and problems (on stderr), for scripts.")
 def induct(pack, people_file, session_title, session_date, venue, privacy_notice, out_root, as_of, templates,
            strict, allow_superseded, quiet):
     """Make a named induction pack for everyone in the --people list.

@@ -369,7 +369,7 @@ def test_the_same_list_gives_the_same_bytes(tmp_path):
 def test_quiet_prints_nothing(tmp_path):
     people = write_csv(tmp_path / "people.csv", sixty_people()[:1])
     result = run_cli("induct", COUNTY_PACK, "--people", people, "--out", tmp_path, "--quiet")
-    assert result.exit_code == 0 and result.output == ""
+    assert result.exit_code == 0 and result.stdout == ""  # warnings (a draft) still go to stderr
 
 
 def test_attendance_csv_cells_never_run_as_formulas(tmp_path):
