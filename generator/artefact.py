@@ -19,6 +19,7 @@ class BuildContext:
     built: dt.date
     appendix_label: str = "Appendix A"
     quiz_variants: int = 1
+    quiz_questions: int | None = None  # questions drawn for each quiz version; None: all of them
     seed: int = 1
     templates: Path = TEMPLATES
     cover_slot: str | None = None  # markup reserving room on the cover for a person's name (packgen induct)

@@ -11,5 +11,6 @@ NEEDS = ()
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     booklet = render_padded_booklet(context)
     pdf = booklet.pdf
-    facts = {"anchor_pages": pdf.anchor_pages, "notes_pages": booklet.notes_pages, "notes": booklet.notes}
+    facts = {"anchor_pages": pdf.anchor_pages, "anchor_last_pages": pdf.anchor_last_pages,
+             "notes_pages": booklet.notes_pages, "notes": booklet.notes}
     return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, booklet.html, facts)]

@@ -11,7 +11,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import appendix, booklet, cards, handout, print_booklet, quiz
+from generator import appendix, booklet, cards, handout, print_booklet, quiz, quiz_gift, quiz_moodle
 from generator.artefact import BuildContext, Output
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
@@ -30,6 +30,8 @@ ARTEFACTS = {
     "appendix": appendix,
     "handout": handout,
     "quiz": quiz,
+    "quiz_moodle": quiz_moodle,
+    "quiz_gift": quiz_gift,
     "cards": cards,
     "print_booklet": print_booklet,
 }
@@ -49,6 +51,7 @@ class BuildRequest:
     appendix_label: str = "Appendix A"
     as_of: dt.date | None = None
     quiz_variants: int = 1
+    quiz_questions: int | None = None  # None: every question of the bank on every sheet
     seed: int = 1
     strict: bool = False
     allow_superseded: bool = False
@@ -74,9 +77,10 @@ def build(request: BuildRequest) -> BuildResult:
     with _renderers(len(modules), epoch_of(built)) as pool:
         pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
+        warnings += list(pack.quiz.warnings) if pack.quiz else []
         context = BuildContext(pack, request.pack_dir.resolve(), built, appendix_label=request.appendix_label,
-                               quiz_variants=request.quiz_variants, seed=request.seed,
-                               templates=templates_for(request, pack).resolve())
+                               quiz_variants=request.quiz_variants, quiz_questions=request.quiz_questions,
+                               seed=request.seed, templates=templates_for(request, pack).resolve())
         outputs = _render(pool, modules, context)
     outputs = [o for o in outputs if not request.only or o.kind in request.only]
     return _write(request, context, outputs, warnings)
@@ -184,10 +188,11 @@ def _write(request: BuildRequest, context: BuildContext, outputs: list[Output], 
 def _build_facts(context: BuildContext, previous: dict | None, rebuilt: set[str]) -> dict:
     """Status for every build; the quiz seed when the quiz was built (or kept from the build that made it)."""
     facts = {"status": context.pack.status, "overdue": context.overdue}
-    if rebuilt & set(quiz.KINDS):
+    if rebuilt & set(quiz.KINDS + quiz_moodle.KINDS + quiz_gift.KINDS):  # generated questions follow the seed
         facts |= {"quiz_seed": context.seed, "quiz_variants": context.quiz_variants}
+        facts |= {"quiz_questions": context.quiz_questions} if context.quiz_questions else {}
     elif previous and "quiz_seed" in previous:
-        facts |= {key: previous[key] for key in ("quiz_seed", "quiz_variants")}
+        facts |= {key: previous[key] for key in ("quiz_seed", "quiz_variants", "quiz_questions") if key in previous}
     return facts
 
 

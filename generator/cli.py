@@ -10,8 +10,8 @@ import click
 
 CONTENT_ROOT = Path("content")
 # Kept in step with generator.build.KINDS by a test (importing build here would slow --help).
-KINDS = ("booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "cards-sheet", "cards-print",
-         "booklet-imposed", "booklet-print")
+KINDS = ("booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "quiz-moodle", "quiz-gift", "cards-sheet",
+         "cards-print", "booklet-imposed", "booklet-print")
 
 
 def resolve_pack(name: str | None) -> Path:
@@ -60,15 +60,18 @@ def main():
 @click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD",
               help="Build as if today were this date (the build clock; default: SOURCE_DATE_EPOCH or today).")
 @click.option("--quiz-variants", type=click.IntRange(1, 26), default=1, show_default=True,
-              help="How many quiz variants (A, B, ...) to make, each with its own order and key.")
+              help="How many quiz versions (Version 1, 2, ...; files A, B, ...) to make, each with its own order and key.")
+@click.option("--quiz-questions", type=click.IntRange(1, 200), default=None,
+              help="Draw this many questions for each quiz version from the bank, covering every section "
+                   "when it can (default: every question).")
 @click.option("--seed", type=int, default=1, show_default=True,
-              help="Seed for shuffling quiz variants; the same seed gives the same sheets.")
+              help="Seed for shuffling quiz versions and drawing questions; the same seed gives the same sheets.")
 @click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Use this templates folder (a council's own copy of templates/) instead of the built-in one.")
 @click.option("--strict", is_flag=True, help="Refuse to build a pack whose review date has passed (exit 1).")
 @click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded (every page says so).")
-def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, seed, templates, strict,
-          allow_superseded):
+def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, quiz_questions, seed, templates,
+          strict, allow_superseded):
     """Build every artefact of PACK into build/<pack>/.
 
     PACK is a pack folder or its name under content/; with only one pack in content/ it
@@ -87,7 +90,7 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
                                "choose a folder outside the pack folder")
     request = BuildRequest(pack_dir=pack_dir, out_root=out_root, only=tuple(only), keep_html=keep_html,
                            appendix_label=appendix_label, as_of=as_of, quiz_variants=quiz_variants, seed=seed,
-                           strict=strict, allow_superseded=allow_superseded, templates=templates)
+                           quiz_questions=quiz_questions, strict=strict, allow_superseded=allow_superseded, templates=templates)
     result = run_build(request)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -229,6 +232,8 @@ def check(pack):
         from generator.clock import build_date
 
         measure(BuildContext(loaded, folder.resolve(), build_date()))
+    for warning in loaded.quiz.warnings if loaded.quiz else ():
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"{folder}: {loaded.title}, version {loaded.version}: {len(loaded.sections)} sections, no problems found")
 
 

@@ -13,7 +13,7 @@ MANIFEST = "manifest.json"
 
 # Facts a renderer records that belong in the manifest too (other facts, such as the booklet's
 # anchor pages, are for later renderers only).
-MANIFEST_FACTS = ("variant", "code")
+MANIFEST_FACTS = ("variant", "variant_number", "code")
 
 
 def artefact_entry(output: Output) -> dict:

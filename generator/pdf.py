@@ -20,7 +20,8 @@ from generator.templating import TEMPLATES
 class RenderedPdf:
     data: bytes
     pages: int
-    anchor_pages: dict[str, int] = field(default_factory=dict)  # element id -> 1-based page
+    anchor_pages: dict[str, int] = field(default_factory=dict)  # element id -> 1-based page it starts on
+    anchor_last_pages: dict[str, int] = field(default_factory=dict)  # element id -> page it ends on
 
 
 def confined_fetcher(allowed_roots: list[Path], overrides: Path | None = None):
@@ -99,8 +100,9 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
     if collector.messages:
         details = "; ".join(dict.fromkeys(collector.messages))
         raise RenderError(f"{what}: WeasyPrint reported a problem, so nothing was written: {details}")
-    anchors = {}
+    anchors, last = {}, {}
     for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
+        for anchor in page.anchors:  # an element split over pages is an anchor on each of them
             anchors.setdefault(anchor, number)
-    return RenderedPdf(data, len(document.pages), anchors)
+            last[anchor] = number
+    return RenderedPdf(data, len(document.pages), anchors, last)

@@ -1,9 +1,13 @@
-"""Quiz variants A, B, ...: the questions and options in an order drawn from the seed.
+"""Quiz variants, printed as Version 1, 2, ...: questions and options in an order drawn from the seed.
 
 A variant is split in two on purpose: what the participant sees (SheetQuestion, which has
 no field that could hold an answer) and what the trainer sees (KeyQuestion). The sheet
 template only ever receives the first, so no slip in a template can print an answer, and
-the variant's code is a hash of the sheet alone: changing an answer changes no sheet.
+the variant's code is a hash of the sheet alone.
+
+Right answers are spread over the letters: in every variant no letter is right for more than
+40% of the tick-one-box questions, nor three times running. Files and the manifest keep the
+letter (quiz-sheet-A.pdf is Version 1), so tools that read them need not change.
 """
 from __future__ import annotations
 
@@ -13,11 +17,14 @@ import random
 import string
 from dataclasses import asdict, dataclass
 
-from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
+from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 CODE_LENGTH = 5
 TRUE_FALSE = ("True", "False")
+MOST_OFTEN = 0.4  # the largest share of tick-one-box answers one letter may have
+RUN = 3  # no letter is right this many times running
+TRIES = 200  # seeded tries at letters that meet both rules
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,12 @@ class KeyQuestion:
     explanation: str
     section_id: str
     section_title: str
-    page: int  # where the booklet, as rendered, starts the section
+    pages: tuple[int, ...]  # the booklet pages, as rendered, that hold the answer
+
+    @property
+    def page_text(self) -> str:
+        """"p 9", "pp 8–9" or "pp 5, 9": where to look in the booklet."""
+        return page_text(self.pages)
 
     @property
     def answer_text(self) -> str:
@@ -57,12 +69,25 @@ class KeyQuestion:
         return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+def page_text(pages: tuple[int, ...]) -> str:
+    if len(pages) == 1:
+        return f"p {pages[0]}"
+    if list(pages) == list(range(pages[0], pages[-1] + 1)):
+        return f"pp {pages[0]}\u2013{pages[-1]}"
+    return "pp " + ", ".join(map(str, pages))
+
+
 @dataclass(frozen=True)
 class Variant:
-    letter: str
+    letter: str  # in file names and the manifest: quiz-sheet-A.pdf
+    number: int  # on the paper: "Version 1"
     code: str
     sheet: tuple[SheetQuestion, ...]
     key: tuple[KeyQuestion, ...]
+
+    @property
+    def name(self) -> str:
+        return f"Version {self.number}"
 
     @property
     def total_points(self) -> int:
@@ -73,21 +98,69 @@ def variant_letters(count: int) -> list[str]:
     return list(string.ascii_uppercase[:count])
 
 
-def make_variant(questions: list, letter: str, seed: int, pack, pages: dict[str, int]) -> Variant:
-    """Variant `letter`: its own order of questions and options, from `seed` and the letter alone."""
+def make_variant(questions: list, letter: str, seed: int, pack, pages) -> Variant:
+    """Variant `letter`: its own order of questions and options, from `seed` and the letter alone.
+
+    `pages(question)` gives the booklet pages that hold a question's answer.
+    """
     rng = random.Random(f"{seed}-{letter}")
     ordered = rng.sample(questions, len(questions))
-    placed = [(question, _option_order(question, rng)) for question in ordered]
+    rights = _right_positions(ordered, rng)
+    placed = [(question, _option_order(question, rng, right)) for question, right in zip(ordered, rights)]
     sheet = tuple(_sheet_question(number, q, options) for number, (q, options) in enumerate(placed, start=1))
-    key = tuple(_key_question(asked, q, pack, pages) for asked, (q, _) in zip(sheet, placed))
-    return Variant(letter, _code(letter, seed, pack.version, sheet), sheet, key)
+    key = tuple(_key_question(asked, q, pack, pages(q)) for asked, (q, _) in zip(sheet, placed))
+    return Variant(letter, string.ascii_uppercase.index(letter) + 1, _code(letter, seed, pack.version, sheet),
+                   sheet, key)
 
 
-def _option_order(question, rng: random.Random) -> tuple[str, ...]:
+def ticks_one(question) -> bool:
+    """Whether the question is answered by ticking one of lettered options."""
+    return isinstance(question, SingleChoice) or (isinstance(question, Scenario) and not question.written)
+
+
+def _right_positions(questions: list, rng: random.Random) -> list[int | None]:
+    """Where each tick-one-box question's right answer goes (0 is A); None for other questions."""
+    sizes = [len(q.options) if ticks_one(q) else 0 for q in questions]
+    counted = sum(1 for size in sizes if size)
+    most = max(1, int(MOST_OFTEN * counted + 1e-9))
+    best = None
+    for _ in range(TRIES):
+        positions = _deal(sizes, most, rng)
+        if positions is not None:
+            return positions
+        best = best or [rng.randrange(size) if size else None for size in sizes]
+    return best  # too few questions to meet both rules (e.g. two questions of two options)
+
+
+def _deal(sizes: list[int], most: int, rng: random.Random) -> list[int | None] | None:
+    """One seeded try at right-answer positions within the rules, or None if it ran into a corner."""
+    counts: dict[int, int] = {}
+    positions: list[int | None] = []
+    recent: list[int] = []  # the positions of the last tick-one-box questions, newest last
+    for size in sizes:
+        if not size:
+            positions.append(None)
+            continue
+        allowed = [p for p in range(size) if counts.get(p, 0) < most and recent[-(RUN - 1):] != [p] * (RUN - 1)]
+        if not allowed:
+            return None
+        fewest = min(counts.get(p, 0) for p in allowed)  # keep the letters evenly used, too
+        position = rng.choice([p for p in allowed if counts.get(p, 0) <= fewest + 1])
+        counts[position] = counts.get(position, 0) + 1
+        positions.append(position)
+        recent.append(position)
+    return positions
+
+
+def _option_order(question, rng: random.Random, right: int | None) -> tuple[str, ...]:
     if isinstance(question, TrueFalse):
         return TRUE_FALSE  # always True then False, as people expect
     options = getattr(question, "options", None) or ()
-    return tuple(rng.sample(options, len(options)))
+    shuffled = rng.sample(options, len(options))
+    if right is None:
+        return tuple(shuffled)
+    wrong = [option for option in shuffled if option != question.answer]
+    return tuple(wrong[:right] + [question.answer] + wrong[right:])
 
 
 def _sheet_question(number: int, question, options: tuple[str, ...]) -> SheetQuestion:
@@ -103,7 +176,7 @@ def _sheet_question(number: int, question, options: tuple[str, ...]) -> SheetQue
     )
 
 
-def _key_question(asked: SheetQuestion, question, pack, pages: dict[str, int]) -> KeyQuestion:
+def _key_question(asked: SheetQuestion, question, pack, pages: tuple[int, ...]) -> KeyQuestion:
     if isinstance(question, TrueFalse):
         right_texts = {TRUE_FALSE[0] if question.answer else TRUE_FALSE[1]}
     elif isinstance(question, MultipleChoice):
@@ -117,7 +190,7 @@ def _key_question(asked: SheetQuestion, question, pack, pages: dict[str, int]) -
         explanation=question.explanation,
         section_id=question.section,
         section_title=pack.section(question.section).title,
-        page=pages[question.section],
+        pages=pages,
     )
 
 

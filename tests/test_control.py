@@ -160,6 +160,8 @@ def texts_by_artefact(folder):
         path = folder / entry["path"]
         if path.suffix == ".pdf":
             found[entry["path"]] = pdf_page_texts(path)
+        elif path.suffix in (".xml", ".txt"):  # the quiz exports: their header and category, once
+            found[entry["path"]] = [path.read_text(encoding="utf-8")]
         else:
             section = docx.Document(path).sections[0]
             found[entry["path"]] = [section.header.paragraphs[0].text + " " + section.footer.paragraphs[0].text]
@@ -207,7 +209,7 @@ def test_diff_reports_a_changed_quiz_answer_and_card_wording(tmp_path):
     old = shutil.copytree(DEFAULT_PACK, tmp_path / "old" / "social-media")
     new = shutil.copytree(DEFAULT_PACK, tmp_path / "new" / "social-media")
     edit(new / "quiz.yaml", "    answer: Potential breaches of their Code of Conduct",
-         "    answer: Using social media at all")
+         "    answer: Disagreements with residents on social media")
     edit(new / "cards.yaml", "Be honest about who you are.", "Be honest about who you really are.")
     lines = run_cli("diff", old, new).output.splitlines()
     assert '- Quiz question changed: "What is the guidance intended to help councillors avoid?".' in lines

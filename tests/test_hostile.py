@@ -255,8 +255,9 @@ def test_too_many_items_is_refused_naming_the_limit(pack_copy, out):
 def test_two_hundred_quiz_questions_are_refused_naming_the_limit(pack_copy, out):
     question = ("  - id: extra-{n}\n    type: true-false\n    section: purpose\n    prompt: Statement {n}.\n"
                 "    answer: true\n    explanation: Because.\n")
+    written = (pack_copy / "quiz.yaml").read_text(encoding="utf-8").count("\n  - id: ")
     with open(pack_copy / "quiz.yaml", "a") as stream:
-        stream.writelines(question.format(n=n) for n in range(184))
+        stream.writelines(question.format(n=n) for n in range(200 - written))
     assert "has 200 items; the limit is 100" in refused(pack_copy, out)
 
 

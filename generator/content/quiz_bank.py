@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, Field
 
 from generator.content.base import Model, Text
 from generator.content.base import fail as _fail
+from generator.content.quiz_items import item_key
 
 QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
 GENERATED_PREFIX = "generated-"
@@ -43,6 +44,14 @@ def _true_or_false(value: object) -> bool:
     return text == "true"
 
 
+def _item_keys(value: object) -> object:
+    """`item:` may be one item (3, intro, pros 2) or a list of them; kept as keys (see quiz_items)."""
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    if not values or any(isinstance(v, (dict, list)) or v is None or isinstance(v, bool) for v in values):
+        raise _fail(f'"{value}" should be an item of the section, e.g. 3, intro or pros 2, or a list of them')
+    return tuple(item_key(v) for v in values)
+
+
 def _one_or_more(value: object) -> object:
     """`answer:` of a tick-all-that-apply question may be one line of text or a list."""
     return [value] if isinstance(value, str) else value
@@ -59,6 +68,8 @@ class QuestionBase(Model):
     prompt: Text
     explanation: Text
     points: Points | None = None  # None: the type's usual points (see default_points)
+    # The items of the section the answer is printed in (see quiz_items); None: the whole section.
+    item: Annotated[tuple[str, ...], BeforeValidator(_item_keys)] | None = None
 
     @property
     def score(self) -> int:
@@ -119,3 +130,4 @@ class QuizBank(Model):
     answer_grid: bool = True
     questions: tuple[Question, ...] = ()
     generate: tuple[GenerateSpec, ...] = ()
+    warnings: tuple[str, ...] = ()  # "quiz.yaml:LINE: ..." for what may be printed, with care

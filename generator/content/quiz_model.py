@@ -16,6 +16,8 @@ from generator.content.base import Model, Text, YesNo
 from generator.content.quiz_bank import (GENERATED_PREFIX, MAX_QUESTIONS, QUESTION_CLASSES, QUESTION_TYPES,
                                          GenerateSpec, MultipleChoice, QuizBank)
 from generator.content.quiz_generate import check_spec, resolved
+from generator.content.quiz_items import describe_keys, items_of
+from generator.content.quiz_leaks import leaks, odd_one_out
 from generator.content.validation import describe, validation_problems
 from generator.content.yamlio import YamlFile, read_into
 
@@ -56,14 +58,17 @@ def _bank(source: YamlFile, pack, problems: list[Problem]) -> QuizBank | None:
     except ValidationError as error:
         problems += validation_problems(error, source)
         return None
-    questions = _questions(source, settings.questions, pack, problems)
+    places: dict[str, tuple] = {}  # question id -> where it is in the file
+    questions = _questions(source, settings.questions, pack, problems, places)
+    problems += _leak_problems(source, questions, places)
     specs = _specs(source, settings.generate, pack, problems)
-    return QuizBank(title=settings.title, answer_grid=settings.answer_grid, questions=questions, generate=specs)
+    return QuizBank(title=settings.title, answer_grid=settings.answer_grid, questions=questions, generate=specs,
+                    warnings=_shape_warnings(source, questions, places))
 
 
 # ---- questions ----------------------------------------------------------------------------
 
-def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> tuple:
+def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem], places: dict) -> tuple:
     questions, first_line = [], {}
     for index, raw in enumerate(raws):
         where = ("questions", index)
@@ -75,8 +80,9 @@ def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Pr
             problems.append(Problem(source.path, line, f"id '{question.id}' is used twice (first on line "
                                     f"{first_line[question.id]}); give each question its own id"))
         first_line.setdefault(question.id, line)
-        if pack is not None:
-            _check_section(source, where, question.section, pack, problems)
+        places.setdefault(question.id, where)
+        if pack is not None and _check_section(source, where, question.section, pack, problems):
+            _check_items(source, where, question, pack.section(question.section), problems)
         _check_answer(source, where, question, problems)
         questions.append(question)
     return tuple(questions)
@@ -132,15 +138,51 @@ def _misspelt(error: ValidationError, missing: tuple) -> bool:
     return bool(difflib.get_close_matches(str(missing[-1]), unknown, n=1))
 
 
-def _check_section(source: YamlFile, where: tuple, section: str, pack, problems: list[Problem]) -> None:
+def _check_section(source: YamlFile, where: tuple, section: str, pack, problems: list[Problem]) -> bool:
     ids = [s.id for s in pack.sections]
     if section in ids:
-        return
+        return True
     close = difflib.get_close_matches(section.removesuffix(".yaml"), ids, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(ids)}"
     problems.append(Problem(source.path, source.line_of(where + ("section",)),
                             f"section '{section}' is not a section of this pack (a file name in sections/ "
                             f"without .yaml); {hint}"))
+    return False
+
+
+def _check_items(source: YamlFile, where: tuple, question, section, problems: list[Problem]) -> None:
+    known = items_of(section)
+    for n, key in enumerate(question.item or ()):
+        if key in known:
+            continue
+        location = where + (("item", n) if len(question.item) > 1 else ("item",))
+        hint = (f'write pros {key} or cons {key}' if section.kind == "pros-and-cons" and key.isdigit()
+                else f"its items are {describe_keys(section)}")
+        problems.append(Problem(source.path, source.line_of(location),
+                                f"item {key} is not in section '{section.id}'; {hint}"))
+
+
+# ---- what a sheet could give away ---------------------------------------------------------
+
+def _leak_problems(source: YamlFile, questions: tuple, places: dict[str, tuple]) -> list[Problem]:
+    """One problem for each question whose answer another question states, at the other's line."""
+    lines = {question_id: source.line_of(where + ("id",)) for question_id, where in places.items()}
+    return [Problem(source.path, lines[leak.by.id],
+                    f"question '{leak.by.id}' gives away the answer of question '{leak.answered.id}' "
+                    f"(line {lines[leak.answered.id]}): \"{leak.where}\" contains its answer \"{leak.answer}\"; "
+                    "reword one of them, since both can be on the same sheet")
+            for leak in leaks(list(questions))]
+
+
+def _shape_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]) -> tuple[str, ...]:
+    found = []
+    for question in questions:
+        why = odd_one_out(question)
+        if why:
+            line = source.line_of(places[question.id] + ("options",))
+            found.append(f"{source.path}:{line}: question '{question.id}': {why}, so it can be guessed "
+                         "without knowing the guidance; reword the options to a similar shape")
+    return tuple(found)
 
 
 def _check_answer(source: YamlFile, where: tuple, question, problems: list[Problem]) -> None:

@@ -1,0 +1,135 @@
+"""The question bank as Moodle XML (quiz-moodle.xml), to run the same quiz in a learning system.
+
+One category named after the pack, its version and review date; then every question in bank
+order: tick-one-box as multichoice single, tick-all-that-apply as multichoice with fractional
+credit (wrong ticks take credit away), true-false as truefalse, written scenarios as essay with
+the model answer as information for graders. The explanation is each question's general feedback.
+Moodle shuffles the options itself, so the letters of the printed versions do not apply.
+"""
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+
+from generator.artefact import BuildContext, Output
+from generator.clock import uk_date
+from generator.quiz import questions_of
+from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
+
+KINDS = ("quiz-moodle",)
+NEEDS = ()
+FILENAME = "quiz-moodle.xml"
+
+
+def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
+    if context.pack.quiz is None:
+        return []
+    quiz = ET.Element("quiz")
+    quiz.append(ET.Comment(f" {export_header(context)} "))
+    quiz.append(_category(context))
+    for question in questions_of(context):
+        quiz.append(_question(question))
+    ET.indent(quiz)
+    data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8", short_empty_elements=False) + b"\n"
+    return [Output("quiz-moodle", FILENAME, data)]
+
+
+def export_header(context: BuildContext) -> str:
+    """The line every export starts with: which guidance, and the words on every printed page
+    (version, review date, and DRAFT, SUPERSEDED or Review overdue when they apply)."""
+    return f"{context.pack.title}: quiz. {context.stamp}"
+
+
+def category_name(context: BuildContext) -> str:
+    """The question bank category: the pack, its version and review date, and DRAFT or SUPERSEDED.
+    A slash would start a sub-category in Moodle, so it is doubled."""
+    pack = context.pack
+    name = f"{pack.title} (version {pack.version}, review due {uk_date(pack.review_due)})"
+    if context.watermark:
+        name = f"{context.watermark} {name}"
+    return name.replace("/", "//")
+
+
+def _category(context: BuildContext) -> ET.Element:
+    element = ET.Element("question", type="category")
+    _text(element, "category", f"$course$/top/{category_name(context)}", html_format=False)
+    _text(element, "info", f"<p>{html.escape(export_header(context))}. {html.escape(context.pack.organisation)}.</p>")
+    return element
+
+
+def _question(question) -> ET.Element:
+    if isinstance(question, TrueFalse):
+        kind = "truefalse"
+    elif isinstance(question, Scenario) and question.written:
+        kind = "essay"
+    else:
+        kind = "multichoice"
+    element = ET.Element("question", type=kind)
+    _text(element, "name", question.id, html_format=False)
+    _text(element, "questiontext", _stem_html(question))
+    _text(element, "generalfeedback", _paragraph(question.explanation))
+    ET.SubElement(element, "defaultgrade").text = str(question.score)
+    ET.SubElement(element, "penalty").text = "0"
+    ET.SubElement(element, "hidden").text = "0"
+    ET.SubElement(element, "idnumber").text = question.id
+    {"truefalse": _true_false, "essay": _essay, "multichoice": _multichoice}[kind](element, question)
+    return element
+
+
+def _true_false(element: ET.Element, question) -> None:
+    for value in (True, False):
+        answer = ET.SubElement(element, "answer", fraction="100" if question.answer == value else "0",
+                               format="moodle_auto_format")
+        ET.SubElement(answer, "text").text = "true" if value else "false"
+        _text(answer, "feedback", "")
+
+
+def _essay(element: ET.Element, question) -> None:
+    ET.SubElement(element, "responseformat").text = "editor"
+    ET.SubElement(element, "responserequired").text = "1"
+    ET.SubElement(element, "responsefieldlines").text = str(5 * -(-question.lines // 5))  # Moodle offers 5, 10, 15
+    ET.SubElement(element, "attachments").text = "0"
+    ET.SubElement(element, "attachmentsrequired").text = "0"
+    _text(element, "graderinfo", _paragraph(f"Model answer: {question.answer}"))
+    _text(element, "responsetemplate", "")
+
+
+def _multichoice(element: ET.Element, question) -> None:
+    multiple = isinstance(question, MultipleChoice)
+    right = set(question.answer) if multiple else {question.answer}
+    ET.SubElement(element, "single").text = "false" if multiple else "true"
+    ET.SubElement(element, "shuffleanswers").text = "true"
+    ET.SubElement(element, "answernumbering").text = "ABCD"
+    wrong_count = len(question.options) - len(right)
+    for option in question.options:
+        if option in right:
+            fraction = 100 / len(right)
+        else:
+            fraction = -100 / wrong_count if multiple else 0
+        answer = ET.SubElement(element, "answer", fraction=moodle_fraction(fraction), format="html")
+        ET.SubElement(answer, "text").text = _paragraph(option)
+        _text(answer, "feedback", "")
+    if multiple:
+        for name in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+            _text(element, name, "")
+
+
+def moodle_fraction(value: float) -> str:
+    """A grade fraction as Moodle writes it: 100, 50, 33.33333, -25 (Moodle's own list has these)."""
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _stem_html(question) -> str:
+    parts = [question.situation] if isinstance(question, Scenario) else []
+    return "".join(_paragraph(part) for part in parts + [question.prompt])
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{html.escape(text, quote=False)}</p>"
+
+
+def _text(parent: ET.Element, tag: str, text: str, html_format: bool = True) -> ET.Element:
+    element = ET.SubElement(parent, tag, format="html") if html_format else ET.SubElement(parent, tag)
+    ET.SubElement(element, "text").text = text
+    return element
