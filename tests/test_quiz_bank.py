@@ -75,6 +75,7 @@ def holds(page_text: str, text: str) -> bool:
     return needle in haystack
 
 
+@pytest.mark.slow  # builds
 def test_every_key_reference_is_the_page_that_prints_the_answer(built):
     pack, out = built
     pages = pdf_page_texts(out / "booklet.pdf")
@@ -100,6 +101,7 @@ def test_every_key_reference_is_the_page_that_prints_the_answer(built):
                 assert holds(pages[numbers[-1] - 1], last_words), question.id
 
 
+@pytest.mark.slow  # builds
 def test_a_section_only_reference_prints_the_range_and_items_across_a_page_break_print_pp(built):
     pack, out = built
     key = " ".join(pdf_page_texts(out / "quiz-key-A.pdf"))
@@ -207,6 +209,7 @@ def test_no_letter_is_right_over_40_percent_or_three_times_running(folder):
             assert variant == make_variant(bank(pack, seed), letter, seed, pack, lambda q: (1,))
 
 
+@pytest.mark.slow  # builds
 def test_versions_are_named_by_number_not_letter(built):
     pack, out = built
     sheet = " ".join(pdf_page_texts(out / "quiz-sheet-B.pdf"))
@@ -215,6 +218,7 @@ def test_versions_are_named_by_number_not_letter(built):
     assert '"variant": "B"' in manifest and '"variant_number": 2' in manifest
 
 
+@pytest.mark.slow  # builds
 def test_the_sheet_says_where_to_answer(built):
     pack, out = built
     sheet = " ".join(pdf_page_texts(out / "quiz-sheet-A.pdf"))
@@ -242,6 +246,7 @@ def test_draws_cover_every_section_and_differ_between_versions():
     assert draw_all(questions, None, 2, seed=5) == [questions, questions]
 
 
+@pytest.mark.slow  # builds
 def test_quiz_questions_builds_sheets_of_that_many(tmp_path):
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--as-of", BUILT_ON, "--only", "quiz-sheet",
                      "--only", "quiz-key", "--quiz-variants", "2", "--quiz-questions", "10", "--seed", "3")
@@ -258,6 +263,7 @@ def html_text(fragment: str) -> str:
     return re.sub(r"<[^>]+>", "", fragment).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
 
 
+@pytest.mark.slow  # builds
 def test_moodle_xml_has_moodles_structure_and_every_question(built):
     pack, out = built
     root = ET.parse(out / "quiz-moodle.xml").getroot()
@@ -293,6 +299,7 @@ def test_moodle_xml_has_moodles_structure_and_every_question(built):
             assert answers == {o: 100.0 if o == question.answer else 0.0 for o in question.options}
 
 
+@pytest.mark.slow  # builds
 def test_gift_round_trips_every_question_option_and_answer(built):
     pack, out = built
     text = (out / "quiz-gift.txt").read_text(encoding="utf-8")
@@ -318,6 +325,7 @@ def test_gift_round_trips_every_question_option_and_answer(built):
             assert got["answers"] == [(o, 100.0 if o == question.answer else 0.0) for o in question.options]
 
 
+@pytest.mark.slow  # builds
 def test_every_gift_special_character_survives_the_round_trip(pack_copy, tmp_path):
     tricky = "Rule {1}: a~b = c#d \\ e"
     edit(pack_copy / "quiz.yaml", "    prompt: Who does the guidance apply to?", f'    prompt: "{tricky.replace(chr(92), chr(92) * 2)}"')
@@ -335,6 +343,7 @@ def test_every_gift_special_character_survives_the_round_trip(pack_copy, tmp_pat
     assert tricky in " ".join(texts) and "Officers: {all} = ~everyone~ #1" in texts
 
 
+@pytest.mark.slow  # builds
 def test_exports_are_reproducible_and_follow_the_seed_through_generated_questions(tmp_path):
     for run, seed in (("first", "1"), ("again", "1"), ("other", "2")):
         result = run_cli("build", DEFAULT_PACK, "--out", tmp_path / run, "--as-of", BUILT_ON,
