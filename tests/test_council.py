@@ -264,3 +264,11 @@ def test_the_certificate_is_signed_by_the_councils_signatory():
     assert signatory(context) == "Sam Okafor, Monitoring Officer, Fenmarsh District Council"
     assert signatory(BuildContext(pack=load_pack(DEFAULT_PACK), pack_dir=DEFAULT_PACK, built=dt.date(2021, 6, 1))) \
         == "Monitoring Officer, Milton Keynes Council"
+
+
+def test_a_missing_organisation_points_at_council_yaml_too(pack_copy):
+    edit(pack_copy / "pack.yaml", "organisation: Milton Keynes Council\n", "")
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1
+    assert "'organisation' is missing; add a line 'organisation: ...'" in result.output
+    assert "or give 'name' in a council.yaml beside the pack" in result.output

@@ -104,7 +104,11 @@ def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]
     if len(loc) >= 2 and loc[0] == "sections" and isinstance(loc[1], int) and loc[1] in section_files:
         source = section_files[loc[1]]
         where = tuple(part for part in loc[2:] if part not in model.SECTION_KINDS and part not in model.BLOCK_TYPES)
-    return Problem(source.path, source.line_of(where), describe(error, where))
+    message = describe(error, where)
+    council_key = dict(COUNCIL_DEFAULTS).get(loc[0]) if len(loc) == 1 else None
+    if error["type"] == "missing" and council_key:
+        message += f", or give '{council_key}' in a council.yaml beside the pack (see docs/council.md)"
+    return Problem(source.path, source.line_of(where), message)
 
 
 def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem]) -> dict[int, YamlFile]:
