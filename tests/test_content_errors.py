@@ -88,7 +88,8 @@ def test_missing_required_key(pack_copy):
     edit(pack_copy / "pack.yaml", "owner: Monitoring Officer\n", "")
     message = only_problem(pack_copy)
     first_key = line_of(pack_copy / "pack.yaml", "title:")
-    assert message == f"{pack_copy / 'pack.yaml'}:{first_key}: 'owner' is missing; add a line 'owner: ...' (see docs/content-format.md)"
+    assert message == (f"{pack_copy / 'pack.yaml'}:{first_key}: 'owner' is missing; add a line 'owner: ...' "
+                       "(see docs/content-format.md), or give 'owner' in a council.yaml beside the pack (see docs/council.md)")
 
 
 def test_every_problem_is_reported_at_once_across_files(pack_copy, previous_build):
