@@ -108,3 +108,10 @@ def test_no_module_finds_files_through_the_repository_layout():
     offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "generator").rglob("*.py")
                  if "parent.parent" in path.read_text(encoding="utf-8") and path.name != "templating.py"]
     assert not offenders
+
+
+def test_every_python_package_folder_is_listed_for_the_wheel():
+    """A new folder of modules under generator/ missing from pyproject.toml would be left out of the wheel."""
+    listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
+    folders = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "generator").rglob("*.py")}
+    assert folders <= listed, f"add to [tool.setuptools] packages: {sorted(folders - listed)}"
