@@ -272,3 +272,11 @@ def test_a_missing_organisation_points_at_council_yaml_too(pack_copy):
     assert result.exit_code == 1
     assert "'organisation' is missing; add a line 'organisation: ...'" in result.output
     assert "or give 'name' in a council.yaml beside the pack" in result.output
+
+
+def test_every_html_document_template_takes_the_branding():
+    """A template with its own <head> (booklet, cards, quiz, induction, and any new artefact such as
+    a web version) includes the branding stylesheet, so the council's colours and font reach it."""
+    missing = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.j2")
+               if "<head>" in (text := path.read_text(encoding="utf-8")) and 'include "parts/branding.html.j2"' not in text]
+    assert not missing
