@@ -287,8 +287,9 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
         return value
 
     title = answer(title, "--title", "Title of the pack, in sentence case")
-    organisation = answer(organisation, "--organisation", "Council", council.name if council else None)
-    owner = answer(owner, "--owner", "Who owns it (a role)", council.owner if council else None)
+    organisation = answer(organisation, "--organisation", "Your council's name", council.name if council else None)
+    owner = answer(owner, "--owner", "Who owns the guidance (a role, e.g. Monitoring Officer)",
+                   council.owner if council else None)
     answers = Answers(
         title=title, organisation=organisation, owner=owner,
         audience=answer(audience, "--audience", "Who it is for", f"Councillors and officers of {organisation}"),
