@@ -6,19 +6,24 @@ import multiprocessing
 import os
 import resource
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator import appendix, booklet, cards, handout, print_booklet, quiz, quiz_gift, quiz_moodle
+from generator import inputs
 from generator.artefact import BuildContext, Output
+from generator.cache import Cache
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
 from generator.errors import RenderError
 from generator.content.reader import content_hash, load_pack
 from generator.people_folder import carried_people_files
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
+from generator.inputs import Inputs
 from generator.output import locked, publish
 from generator.templating import TEMPLATES
 
@@ -56,6 +61,7 @@ class BuildRequest:
     strict: bool = False
     allow_superseded: bool = False
     templates: Path | None = None  # a council's own templates folder, run in the sandbox
+    force: bool = False  # render everything, reusing nothing from the cache
 
 
 @dataclass(frozen=True)
@@ -64,26 +70,57 @@ class BuildResult:
     manifest: dict
     written: list[Output]
     warnings: list[str]
+    rendered: tuple[str, ...] = ()  # kinds rendered in this build (the rest came from the cache)
+    cache_notes: tuple[str, ...] = ()
 
     @property
     def notes(self) -> list[str]:
         """What the renderers want the person at the keyboard to know (e.g. pages added for print)."""
-        return list(dict.fromkeys(note for output in self.written for note in output.facts.get("notes", [])))
+        notes = [note for output in self.written for note in output.facts.get("notes", [])]
+        return list(dict.fromkeys(notes + list(self.cache_notes)))
 
 
-def build(request: BuildRequest) -> BuildResult:
+# Told of each module as soon as it is ready: its name, the outputs this build writes, and the
+# seconds into the build when it was rendered (None: it came from the cache).
+Progress = Callable[[str, list[Output], float | None], None]
+
+
+def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     built = build_date(request.as_of)
-    modules = modules_for(request.only)
-    with _renderers(len(modules), epoch_of(built)) as pool:
-        pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
+    slug = request.pack_dir.resolve().name
+    out_dir, cache = request.out_root / slug, Cache.for_pack(request.out_root, slug)
+    warm = _needs_weasyprint(request.only) and (request.force or not cache.folder.is_dir())
+    with _renderers_when_needed(epoch_of(built), warm) as pool:
+        before = inputs.readable_digests(request.pack_dir)  # while the workers import WeasyPrint
+        pack = load_pack(request.pack_dir)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         warnings += list(pack.quiz.warnings) if pack.quiz else []
         context = BuildContext(pack, request.pack_dir.resolve(), built, appendix_label=request.appendix_label,
                                quiz_variants=request.quiz_variants, quiz_questions=request.quiz_questions,
                                seed=request.seed, templates=templates_for(request, pack).resolve())
-        outputs = _render(pool, modules, context)
-    outputs = [o for o in outputs if not request.only or o.kind in request.only]
-    return _write(request, context, outputs, warnings)
+        content, loaded_whole = inputs.loaded_digests(request.pack_dir, pack, before)
+        sources = inputs.sources(content, context.templates, _options(context), context.pack_dir)
+        plan = plan_build(request.only, read_manifest(out_dir))
+        resolved = _resolve(pool, plan, context, sources, cache, reuse=loaded_whole and not request.force,
+                            progress=progress)
+    if loaded_whole and inputs.loaded_digests(request.pack_dir, pack, content)[1]:
+        for done in resolved.values():
+            if done.seconds is not None:
+                cache.put(done.inputs, done.outputs)
+        cache.prune({done.inputs.key for done in resolved.values()})
+    else:
+        cache.notes.append("a content file changed during the build, so nothing was stored in the cache; "
+                           "build again to see the change")
+    outputs = [o for name in plan.modules if name in resolved for o in resolved[name].outputs if o.kind in plan.kinds]
+    resolved_by_kind = {o.kind: done for done in resolved.values() for o in done.outputs}
+    manifest, people_dropped = _write(request, context, outputs, {name: done.inputs for name, done in resolved.items()})
+    warnings = warnings + ([people_dropped] if people_dropped else [])
+    dropped = sorted(plan.previous_kinds - {o.kind for o in outputs} - set(request.only)) if request.only else []
+    if dropped:
+        cache.notes.append(f"removed {', '.join(dropped)}: made from other content, templates or options "
+                           "than this build; build them again with --only, or build the whole pack")
+    rendered = tuple(dict.fromkeys(o.kind for o in outputs if resolved_by_kind[o.kind].seconds is not None))
+    return BuildResult(out_dir, manifest, outputs, warnings, rendered, tuple(cache.notes))
 
 
 def templates_for(request: BuildRequest, pack) -> Path:
@@ -102,26 +139,97 @@ def modules_for(only: tuple[str, ...]) -> list[str]:
     return [name for name in ARTEFACTS if name in wanted]
 
 
-def _render(pool, modules: list[str], context: BuildContext) -> list[Output]:
-    """Render modules with no needs at once; the rest as soon as what they need is done."""
-    independent = [m for m in modules if not ARTEFACTS[m].NEEDS]
-    dependent = [m for m in modules if ARTEFACTS[m].NEEDS]
+@dataclass(frozen=True)
+class Plan:
+    """Which modules this build resolves, and which of them may be rendered (the rest only reused)."""
+
+    modules: list[str]  # registry order, needs before the modules that read them
+    render: set[str]
+    kinds: set[str]  # the kinds this build writes
+    previous_kinds: set[str]
+
+
+def plan_build(only: tuple[str, ...], previous: dict | None) -> Plan:
+    """Everything for a whole build. For --only: what was asked for, rendered if need be; what it
+    reads; the earlier artefacts that read what was asked for (the key cites the booklet's pages),
+    rendered again if need be; and every other earlier artefact only if its inputs are all the same."""
+    earlier_entries = previous.get("artefacts") if isinstance(previous, dict) else None
+    previous_kinds = {a.get("kind") for a in earlier_entries or [] if isinstance(a, dict) and a.get("kind") in KINDS}
+    if not only:
+        return Plan(list(ARTEFACTS), set(ARTEFACTS), set(KINDS), previous_kinds)
+    asked = set(modules_for(only))
+    earlier = {name for name, module in ARTEFACTS.items() if set(module.KINDS) & previous_kinds}
+    render = asked | {name for name in earlier if _reads_any(name, asked)}
+    modules = [name for name in ARTEFACTS if name in render | earlier]
+    return Plan(modules, render, set(only) | previous_kinds, previous_kinds)
+
+
+def _reads_any(name: str, modules: set[str]) -> bool:
+    return any(need in modules or _reads_any(need, modules) for need in ARTEFACTS[name].NEEDS)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    inputs: Inputs
+    outputs: list[Output]
+    seconds: float | None  # when it was ready, in seconds from the start of rendering; None: from the cache
+
+
+def _resolve(pool, plan: Plan, context: BuildContext, sources: inputs.Sources, cache: Cache, reuse: bool,
+             progress: Progress | None) -> dict[str, Resolved]:
+    """Each module's outputs from the cache if its inputs are unchanged, else rendered in a worker.
+    A module starts as soon as what it reads is done; each is reported as soon as it is ready."""
+    resolved: dict[str, Resolved] = {}
+    running: dict[object, tuple[str, Inputs, float]] = {}  # future -> module, inputs, start time
+    waiting = list(plan.modules)
+
+    def report(name: str) -> None:
+        if progress:
+            progress(name, [o for o in resolved[name].outputs if o.kind in plan.kinds], resolved[name].seconds)
+
+    def start(name: str) -> None:
+        needs = ARTEFACTS[name].NEEDS
+        if any(need not in resolved for need in needs):
+            return  # what it reads was not made in this build, so neither is it
+        earlier = {o.kind: o for need in needs for o in resolved[need].outputs}
+        module_inputs = sources.for_module(name).after({o.filename: o.data for o in earlier.values()})
+        cached = cache.get(module_inputs) if reuse else None
+        if cached is not None:
+            resolved[name] = Resolved(module_inputs, cached, None)
+            report(name)
+        elif name in plan.render:
+            future = pool().submit(render_artefact, name, context, earlier)
+            future.add_done_callback(lambda f: finished_at.setdefault(f, time.perf_counter()))
+            running[future] = (name, module_inputs, began)
+
+    finished_at: dict[object, float] = {}
+    began = time.perf_counter()
     try:
-        futures = {m: pool.submit(render_artefact, m, context, {}) for m in independent}
-        done = {}
-        for m in dependent:
-            for need in ARTEFACTS[m].NEEDS:
-                done[need] = futures[need].result()
-            futures[m] = pool.submit(render_artefact, m, context, _earlier(m, done))
-        done = {m: future.result() for m, future in futures.items()}
+        while waiting or running:
+            busy = {name for name, _, _ in running.values()} | set(waiting)
+            for name in [n for n in waiting if not set(ARTEFACTS[n].NEEDS) & busy - {n}]:
+                waiting.remove(name)
+                start(name)
+            if running:
+                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in done:
+                    name, module_inputs, started = running.pop(future)
+                    seconds = finished_at.get(future, time.perf_counter()) - started
+                    resolved[name] = Resolved(module_inputs, future.result(), seconds)
+                    report(name)
     except BrokenProcessPool:
         raise RenderError("a renderer stopped unexpectedly (it may have hit the memory limit of "
                           f"{RENDER_MEMORY_BYTES // 1024**3} GiB); nothing was written") from None
-    return [output for m in modules for output in done[m]]
+    return resolved
 
 
-def _earlier(module: str, done: dict[str, list[Output]]) -> dict[str, Output]:
-    return {o.kind: o for need in ARTEFACTS[module].NEEDS for o in done[need]}
+def _options(context: BuildContext) -> dict[str, object]:
+    return {"built": context.built.isoformat(), "appendix_label": context.appendix_label,
+            "seed": context.seed, "quiz_variants": context.quiz_variants, "quiz_questions": context.quiz_questions}
+
+
+def _needs_weasyprint(only: tuple[str, ...]) -> bool:
+    return not only or any(kind not in handout.KINDS for kind in only)
 
 
 def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
@@ -156,53 +264,69 @@ class _renderers:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _warm_worker(epoch: int) -> None:
+def _warm_worker(epoch: int, warm: bool = True) -> None:
     """Set up one renderer process: its limits and its clock, in its own environment only."""
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # font subsetting stamps this time; the caller's is untouched
-    import weasyprint  # noqa: F401  (half a second, paid while the parent reads the content)
+    if warm:
+        import weasyprint  # noqa: F401  (half a second, paid while the parent reads the content)
 
 
-def _write(request: BuildRequest, context: BuildContext, outputs: list[Output], warnings: list[str]) -> BuildResult:
+class _renderers_when_needed:
+    """The build's workers, started only when something is to be rendered (a build served wholly
+    from the cache starts none). When a render is likely (no cache yet), they start before the
+    content is loaded, so their import of WeasyPrint overlaps with it; calling this gives the pool."""
+
+    def __init__(self, epoch: int, warm: bool):
+        self.epoch = epoch
+        self.warm = warm
+        self.pool = None
+
+    def __enter__(self):
+        if self.warm:
+            self()
+        return self
+
+    def __call__(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            workers = max(1, min(len(ARTEFACTS), os.cpu_count() or 1))
+            self.pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"),
+                                            initializer=_warm_worker, initargs=(self.epoch, self.warm))
+            self.pool.submit(int)  # forks every worker now
+        return self.pool
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write(request: BuildRequest, context: BuildContext, outputs: list[Output],
+           module_inputs: dict[str, Inputs]) -> tuple[dict, str | None]:
+    """Publish the outputs and their manifest; return it, and why induct's named packs went, if they did."""
     out_dir = request.out_root / context.pack.slug
     digest = content_hash(request.pack_dir)
     files = {o.filename: o.data for o in outputs}
     if request.keep_html:
         files |= {_html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}
+    inputs_of = {kind: module_inputs[name] for name in module_inputs for kind in ARTEFACTS[name].KINDS}
+    entries = [artefact_entry(o) | {"inputs": inputs_of[o.kind].as_manifest()} for o in outputs]
+    content = {path: sha for name in module_inputs for path, sha in module_inputs[name].content.items()}
     with locked(out_dir):
-        previous = read_manifest(out_dir)
-        kept = _carry_over(previous, out_dir, digest, {o.kind for o in outputs})
-        manifest = make_manifest(context, digest, kept + [artefact_entry(o) for o in outputs],
-                                 _build_facts(context, previous, {o.kind for o in outputs}))
+        facts = _build_facts(context, {o.kind for o in outputs}) | {"inputs": inputs.manifest_facts(content)}
+        manifest = make_manifest(context, digest, entries, facts)
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
-        kept_files = [entry["path"] for entry in kept]
         people, dropped = carried_people_files(out_dir, digest)  # packgen induct's named packs, if still current
-        kept_files += people
-        warnings = warnings + ([dropped] if dropped else [])
-        if request.keep_html:
-            kept_files += [p for p in map(_html_name, kept_files) if (out_dir / p).is_file()]
-        publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=kept_files)
-    return BuildResult(out_dir, manifest, outputs, warnings)
+        publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=people)
+    return manifest, dropped
 
 
-def _build_facts(context: BuildContext, previous: dict | None, rebuilt: set[str]) -> dict:
-    """Status for every build; the quiz seed when the quiz was built (or kept from the build that made it)."""
+def _build_facts(context: BuildContext, rebuilt: set[str]) -> dict:
+    """Status for every build; the quiz seed when the quiz is in the build."""
     facts = {"status": context.pack.status, "overdue": context.overdue}
     if rebuilt & set(quiz.KINDS + quiz_moodle.KINDS + quiz_gift.KINDS):  # generated questions follow the seed
         facts |= {"quiz_seed": context.seed, "quiz_variants": context.quiz_variants}
         facts |= {"quiz_questions": context.quiz_questions} if context.quiz_questions else {}
-    elif previous and "quiz_seed" in previous:
-        facts |= {key: previous[key] for key in ("quiz_seed", "quiz_variants", "quiz_questions") if key in previous}
     return facts
-
-
-def _carry_over(previous: dict | None, out_dir: Path, digest: str, rebuilt: set[str]) -> list[dict]:
-    """Earlier artefacts to keep: those of the same content. Others of older content are dropped,
-    since a booklet of one version beside a handout of another would mislead."""
-    if not previous or previous.get("content_sha256") != digest:
-        return []
-    return [a for a in previous.get("artefacts", [])
-            if a.get("kind") in KINDS and a.get("kind") not in rebuilt and (out_dir / a.get("path", "")).is_file()]
 
 
 def _html_name(pdf_name: str) -> str:

@@ -70,8 +70,10 @@ def main():
               help="Use this templates folder (a council's own copy of templates/) instead of the built-in one.")
 @click.option("--strict", is_flag=True, help="Refuse to build a pack whose review date has passed (exit 1).")
 @click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded (every page says so).")
+@click.option("--force", is_flag=True,
+              help="Render every artefact again, reusing nothing from the cache (OUT/.packgen-cache/).")
 def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, quiz_questions, seed, templates,
-          strict, allow_superseded):
+          strict, allow_superseded, force):
     """Build every artefact of PACK into build/<pack>/.
 
     PACK is a pack folder or its name under content/; with only one pack in content/ it
@@ -90,18 +92,69 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
                                "choose a folder outside the pack folder")
     request = BuildRequest(pack_dir=pack_dir, out_root=out_root, only=tuple(only), keep_html=keep_html,
                            appendix_label=appendix_label, as_of=as_of, quiz_variants=quiz_variants, seed=seed,
-                           quiz_questions=quiz_questions, strict=strict, allow_superseded=allow_superseded, templates=templates)
-    result = run_build(request)
+                           quiz_questions=quiz_questions, strict=strict, allow_superseded=allow_superseded,
+                           templates=templates, force=force)
+    result = run_build(request, progress=_say_progress)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
-    for entry in result.manifest["artefacts"]:
-        if entry["kind"] in {o.kind for o in result.written}:
-            pages = f", {entry['pages']} pages" if entry.get("pages") else ""
-            click.echo(f"wrote {result.out_dir / entry['path']} ({entry['kind']}{pages})")
-    click.echo(f"wrote {result.out_dir / 'manifest.json'}: version {result.manifest['version']}, "
+    click.echo(f"wrote {result.out_dir}/ and its manifest.json: version {result.manifest['version']}, "
                f"review due {result.manifest['review_due']}")
+
+
+def _say_progress(module: str, outputs: list, seconds: float | None) -> None:
+    """One line per artefact as soon as it is ready (the folder itself is swapped in at the end)."""
+    for output in outputs:
+        pages = f", {output.pages} pages" if output.pages else ""
+        how = "unchanged, from the cache" if seconds is None else f"rendered, ready at {seconds:.1f} s"
+        click.echo(f"{output.filename} ({output.kind}{pages}): {how}")
+
+
+@main.command()
+@click.argument("pack", required=False)
+@click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder to write into; the pack's files go in OUT/<pack>/.")
+@click.option("--keep-html", is_flag=True, help="Also write the HTML behind each PDF, for a browser preview.")
+@click.option("--appendix-label", default="Appendix A", show_default=True,
+              help="The label on every page of the agenda appendix.")
+@click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD",
+              help="Build as if today were this date (the build clock; default: SOURCE_DATE_EPOCH or today).")
+@click.option("--quiz-variants", type=click.IntRange(1, 26), default=1, show_default=True,
+              help="How many quiz variants (A, B, ...) to make.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed for shuffling quiz variants.")
+@click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Use this templates folder (a council's own copy of templates/); it is watched too.")
+def watch(pack, out_root, keep_html, appendix_label, as_of, quiz_variants, seed, templates):
+    """Build PACK, then build it again every time one of its files (or a template) is saved.
+
+    Prints one line per build: what changed, what was rendered, how long it took. Only what
+    the change reaches is rendered again. A content error is shown at once and the last good
+    build stays in place; the watch goes on until Ctrl-C.
+
+    \b
+    Example:
+      packgen watch social-media
+    """
+    from generator.build import BuildRequest
+    from generator.watch import watch as run_watch
+
+    pack_dir = resolve_pack(pack)
+    _refuse_out_inside_pack(out_root, pack_dir)
+    request = BuildRequest(pack_dir=pack_dir, out_root=out_root, keep_html=keep_html, appendix_label=appendix_label,
+                           as_of=as_of, quiz_variants=quiz_variants, seed=seed, templates=templates)
+    click.echo(f"watching {pack_dir} and its templates; Ctrl-C stops")
+    try:
+        run_watch(request, say=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+def _refuse_out_inside_pack(out_root: Path, pack_dir: Path) -> None:
+    out_dir, source = (out_root / pack_dir.resolve().name).resolve(), pack_dir.resolve()
+    if out_dir.is_relative_to(source) or source.is_relative_to(out_dir):
+        raise click.UsageError(f"--out {out_root} would put the build in or over the pack itself; "
+                               "choose a folder outside the pack folder")
 
 
 @main.command()

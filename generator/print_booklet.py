@@ -1,11 +1,14 @@
 """The booklet for print: imposed for the office printer, with bleed and crop marks for a print shop.
 
-Both are the A5 booklet padded to a multiple of four pages (see generator/padding.py), so a
-copy from either folds and staples into the same booklet, page numbers and all.
+Both are the A5 booklet's own pages, padded to a multiple of four (see generator/padding.py), so a
+copy from either folds and staples into the same booklet, page numbers and all. Neither lays
+the booklet out again: imposition places its pages on sheets, and the bleed is added to them
+(generator/bleed.py).
 """
 from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
+from generator.bleed import add_bleed
 from generator.crop_marks import add_crop_marks
 from generator.errors import RenderError
 from generator.imposition import impose
@@ -15,7 +18,6 @@ from generator.pdf import RenderedPdf, render_pdf
 
 KINDS = ("booklet-imposed", "booklet-print")
 NEEDS = ("booklet",)
-PRINT_SHOP_STYLESHEET = "styles/print-shop.css"
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
@@ -24,11 +26,11 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     instructions = _instructions(context, booklet.pdf.pages)
     sheets = impose(booklet.pdf.data, instructions.data,
                     title=f"{context.pack.title}: booklet for printing on A4, double-sided")
-    print_shop_html, print_shop = _print_shop(context, booklet)
+    print_shop = _print_shop(context, booklet)
     return [
         Output("booklet-imposed", "booklet-imposed.pdf", sheets, instructions.pages + booklet.pdf.pages // 2,
                facts=facts),
-        Output("booklet-print", "booklet-print.pdf", print_shop, booklet.pdf.pages, print_shop_html, facts=facts),
+        Output("booklet-print", "booklet-print.pdf", print_shop, booklet.pdf.pages, booklet.html, facts=facts),
     ]
 
 
@@ -42,13 +44,9 @@ def padded_booklet(context: BuildContext, booklet: Output) -> PaddedBooklet:
     return PaddedBooklet(booklet.html, as_built, notes_pages, booklet.pages - notes_pages)
 
 
-def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> tuple[str, bytes]:
-    """The same pages laid out with a 3 mm bleed, given crop marks outside it, as PDF/X-4."""
-    html, pdf = booklet_renderer(context, PRINT_SHOP_STYLESHEET, "the print-shop booklet")(booklet.notes_pages)
-    if pdf.pages != booklet.pdf.pages:
-        raise RenderError(f"the print-shop booklet came out at {pdf.pages} pages, not the booklet's "
-                          f"{booklet.pdf.pages}; nothing was written")
-    return html, make_pdfx4(add_crop_marks(pdf.data), context.built, what="the print-shop booklet")
+def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> bytes:
+    """The booklet's own pages, given a 3 mm bleed and crop marks outside it, as PDF/X-4: laid out once."""
+    return make_pdfx4(add_crop_marks(add_bleed(booklet.pdf.data)), context.built, what="the print-shop booklet")
 
 
 def _instructions(context: BuildContext, pages: int) -> RenderedPdf:

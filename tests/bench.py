@@ -1,11 +1,15 @@
-"""Benchmark: cold builds against WeasyPrint alone rendering the booklet, side by side.
+"""Benchmark: the ratios issue 18 sets, measured side by side in one run.
 
-Run with `make bench`. Prints figures; asserts nothing (speed goals are not tests).
-Each figure is the median of several cold runs, each in a fresh process, interleaved so the
-machine's mood affects every figure alike.
+Run with `make bench` on an idle machine. Prints figures; asserts nothing (speed goals are not
+tests). Every figure is the median of several runs, each in a fresh process, interleaved so the
+machine's mood affects every figure alike. Peak memory is the largest resident size of any
+process of a build (the renderers included), from wait4's resource usage.
 """
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -13,10 +17,16 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale_pack import make_scale_pack  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PACK = ROOT / "content" / "social-media"
 PACKGEN = [sys.executable, "-m", "generator"]
-RUNS = 5
-TARGET = 1.2
+AS_OF = ["--as-of", "2021-06-01"]
+RUNS = int(os.environ.get("BENCH_RUNS", 5))
+SCALE_RUNS = int(os.environ.get("BENCH_SCALE_RUNS", 2))
+GIB = 1024**3
 INDUCT_PEOPLE = 60
 INDUCT_TARGET = 2.5  # packgen induct for 60 people, against one ordinary build of the same pack
 
@@ -26,41 +36,109 @@ weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant="pdf/ua
 """
 
 
-def timed(command: list[str]) -> float:
+def run(command: list[str]) -> tuple[float, int]:
+    """Seconds taken, and the peak resident bytes of the command and every process it waited for."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss * 1024
+
+
+def timed(command: list[str]) -> float:
+    return run(command)[0]
+
+
+def build(pack: Path, out: Path, *options: str) -> list[str]:
+    return PACKGEN + ["build", str(pack), "--out", str(out), *AS_OF, *options]
+
+
+def pages_of(out: Path, pack: str, kind: str) -> int:
+    manifest = json.loads((out / pack / "manifest.json").read_text())
+    return next(e["pages"] for e in manifest["artefacts"] if e["kind"] == kind)
 
 
 def main() -> None:
-    from generator.build import ARTEFACTS
-
     with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch)
-        subprocess.run(PACKGEN + ["build", "--out", out / "html", "--only", "booklet", "--keep-html"],
-                       cwd=ROOT, check=True, capture_output=True)
-        booklet_html = next((out / "html").glob("*/booklet.html"))
-        commands = {
-            "weasyprint alone (booklet HTML)": [sys.executable, "-c", WEASYPRINT_ALONE, str(booklet_html),
-                                                str(out / "alone.pdf")],
-            "packgen build (whole pack)": PACKGEN + ["build", "--out", str(out / "all")],
+        scratch = Path(scratch)
+        pack = Path(shutil.copytree(DEFAULT_PACK, scratch / "social-media"))
+        scale = make_scale_pack(scratch / "scale")
+        subprocess.run(build(pack, scratch / "html", "--only", "booklet", "--keep-html"), cwd=ROOT, check=True,
+                       capture_output=True)
+        booklet_html = scratch / "html" / "social-media" / "booklet.html"
+        warm = scratch / "warm"
+        subprocess.run(build(pack, warm), cwd=ROOT, check=True, capture_output=True)
+        cards = pack / "cards.yaml"
+        original_cards = cards.read_text(encoding="utf-8")
+
+        def edit_cards(number: int) -> None:
+            cards.write_text(original_cards.replace("who you are.", f"who you are ({number})."), encoding="utf-8")
+
+        steps = {
+            "weasyprint alone (booklet HTML)": lambda n: [sys.executable, "-c", WEASYPRINT_ALONE, str(booklet_html),
+                                                          str(scratch / f"alone-{n}.pdf")],
+            "cold whole pack": lambda n: build(pack, scratch / f"cold-{n}"),
+            "no-op rebuild": lambda n: build(pack, warm),
+            "rebuild after editing cards.yaml": lambda n: (edit_cards(n), build(pack, warm))[1],
+            "--only handout (cold)": lambda n: build(pack, scratch / f"handout-{n}", "--only", "handout"),
+            "16-page booklet, --only booklet (cold)": lambda n: build(pack, scratch / f"booklet-{n}", "--only",
+                                                                      "booklet"),
         }
-        for name, module in ARTEFACTS.items():
-            only = [arg for kind in module.KINDS for arg in ("--only", kind)]
-            commands[f"packgen build {' '.join(only)}"] = PACKGEN + ["build", "--out", str(out / name)] + only
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(RUNS):
-            for name, command in commands.items():
-                times[name].append(timed(command))
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    width = max(map(len, medians))
-    print(f"cold runs, median of {RUNS}, each in a fresh process:")
-    for name, seconds in medians.items():
-        print(f"  {name:<{width}}  {seconds:6.2f} s")
-    ratio = medians["packgen build (whole pack)"] / medians["weasyprint alone (booklet HTML)"]
-    verdict = "within" if ratio <= TARGET else "OVER"
-    print(f"whole-pack build / WeasyPrint alone = {ratio:.2f} ({verdict} the {TARGET} target)")
-    induct_ratio(medians["packgen build (whole pack)"])
+        times: dict[str, list[float]] = {name: [] for name in steps}
+        memory: dict[str, int] = {name: 0 for name in steps}
+        for number in range(RUNS):
+            for name, command in steps.items():
+                seconds, peak = run(command(number))
+                times[name].append(seconds)
+                memory[name] = max(memory[name], peak)
+        scale_steps = {
+            "200-page pack, --only booklet (cold)": lambda n: build(scale, scratch / f"scale-booklet-{n}", "--only",
+                                                                    "booklet"),
+            "200-page pack, whole pack (cold)": lambda n: build(scale, scratch / f"scale-all-{n}"),
+        }
+        for name in scale_steps:
+            times[name], memory[name] = [], 0
+        for number in range(SCALE_RUNS):
+            for name, command in scale_steps.items():
+                try:
+                    seconds, peak = run(command(number))
+                except SystemExit as failure:  # e.g. the render time limit on a busy machine: say so, go on
+                    print(failure, file=sys.stderr)
+                    continue
+                times[name].append(seconds)
+                memory[name] = max(memory[name], peak)
+        small_pages = pages_of(scratch / "booklet-0", "social-media", "booklet")
+        large_pages = pages_of(scratch / "scale-booklet-0", "scale-pack", "booklet") if times[
+            "200-page pack, --only booklet (cold)"] else 0
+    report(times, memory, small_pages, large_pages)
+    induct_ratio(statistics.median(times["cold whole pack"]))
+
+
+def report(times: dict[str, list[float]], memory: dict[str, int], small_pages: int, large_pages: int) -> None:
+    median = {name: statistics.median(values) if values else float("nan") for name, values in times.items()}
+    width = max(map(len, median))
+    print(f"median of {RUNS} runs ({SCALE_RUNS} for the 200-page pack), each in a fresh process:")
+    for name, seconds in median.items():
+        print(f"  {name:<{width}}  {seconds:6.2f} s   peak {memory[name] / 2**20:6.0f} MiB")
+    cold = median["cold whole pack"]
+    small = median["16-page booklet, --only booklet (cold)"] / small_pages
+    large = median["200-page pack, --only booklet (cold)"] / (large_pages or float("nan"))
+    ratios = [
+        ("whole pack cold / WeasyPrint alone on the booklet", cold / median["weasyprint alone (booklet HTML)"], 2.0),
+        ("no-op rebuild / cold whole pack", median["no-op rebuild"] / cold, 0.15),
+        ("rebuild after editing cards.yaml / cold whole pack", median["rebuild after editing cards.yaml"] / cold, 0.5),
+        ("--only handout / cold whole pack", median["--only handout (cold)"] / cold, 0.3),
+        (f"time per page, {large_pages}-page booklet / {small_pages}-page booklet", large / small, 1.3),
+    ]
+    print("ratios (target in brackets):")
+    for name, ratio, target in ratios:
+        verdict = "not measured" if ratio != ratio else f"{'within' if ratio <= target else 'OVER'} {target}"
+        print(f"  {name:<{width + 14}}  {ratio:5.2f}  ({verdict})")
+    peak = max(memory.values())
+    print(f"  peak memory of any build process: {peak / 2**20:.0f} MiB "
+          f"({'within' if peak < GIB else 'OVER'} 1 GiB)")
 
 
 def induct_ratio(ordinary: float) -> None:

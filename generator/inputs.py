@@ -1,0 +1,236 @@
+"""What each artefact reads, hashed into one key.
+
+Every artefact module's output depends on some content files, some template files (fonts
+included), some build options, packgen's own version and, for a module that reads an earlier
+artefact (the quiz key reads the booklet's page numbers), that artefact's bytes. Hashing
+exactly those gives the module's key. The cache reuses a module's previous output only when
+the key is the same, and `--only` keeps a previous artefact only on the same condition;
+manifest.json records each artefact's key and what went into it.
+
+The rules below are deliberately safe by default: a content or template file no rule names
+is read by every module, so a new file can cost a rebuild but never leave a stale artefact.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from generator import __version__
+from generator.paths import TEMPLATES
+
+PDF_MODULES = frozenset({"booklet", "appendix", "quiz", "cards", "print_booklet"})
+QUIZ_MODULES = frozenset({"quiz", "quiz_moodle", "quiz_gift"})
+EVERY_MODULE = None  # a file no rule names is read by every module, including ones added later
+
+# Content files read by only some modules, first match wins; every other file is read by all.
+CONTENT_READERS = (
+    ("quiz.yaml", QUIZ_MODULES),
+    ("cards.yaml", {"cards"}),
+)
+
+# Template files read by only some modules, first match wins; every other file is read by all.
+TEMPLATE_READERS = (
+    ("quiz-*", {"quiz"}),
+    ("styles/quiz.css", {"quiz"}),
+    ("cards.*", {"cards"}),
+    ("print-instructions*", {"print_booklet"}),
+    ("styles/print-instructions.css", {"print_booklet"}),
+    ("parts/appendix-title.html.j2", {"appendix"}),
+    ("styles/appendix.css", {"appendix"}),
+    ("icc/*", {"cards", "print_booklet"}),  # the print-shop files' output intent
+    ("*.css", PDF_MODULES),  # the Word handout is styled in code, never by CSS or HTML templates
+    ("*.html.j2", PDF_MODULES),
+    ("fonts/*", PDF_MODULES),
+)
+
+READABLE = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg"}
+
+# Build options each module's output shows. Every module prints the build date (the stamp).
+OPTIONS = {
+    "booklet": ("built",),
+    "appendix": ("built", "appendix_label"),
+    "handout": ("built",),
+    "quiz": ("built", "seed", "quiz_variants", "quiz_questions"),
+    "quiz_moodle": ("built", "seed", "quiz_variants", "quiz_questions"),
+    "quiz_gift": ("built", "seed", "quiz_variants", "quiz_questions"),
+    "cards": ("built",),
+    "print_booklet": ("built",),
+}
+
+# Libraries whose version changes the bytes of what they write.
+LIBRARIES = ("weasyprint", "pydyf", "fonttools", "python-docx", "pikepdf", "jinja2", "segno", "cairosvg", "pillow")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """One module's inputs: the content and template files it reads, its options, what it runs after."""
+
+    module: str
+    content: dict[str, str]  # pack-relative path -> sha256 of the bytes
+    templates: dict[str, str]  # templates-relative path -> sha256
+    options: dict[str, object]
+    needs: dict[str, str] = field(default_factory=dict)  # earlier artefact file -> sha256 of its bytes
+    location: str = ""  # where the pack is: the HTML kept for a preview names its logo by path
+
+    @property
+    def key(self) -> str:
+        facts = {"module": self.module, "content": self.content, "templates": self.templates,
+                 "options": self.options, "needs": self.needs, "location": self.location,
+                 "software": software()}
+        return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+
+    def after(self, earlier: dict[str, bytes]) -> Inputs:
+        """These inputs, plus the bytes of the earlier artefacts the module reads."""
+        needs = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(earlier.items())}
+        return Inputs(self.module, self.content, self.templates, self.options, needs, self.location)
+
+    def as_manifest(self) -> dict:
+        """What manifest.json says about one artefact's inputs (file hashes are listed once, at the top)."""
+        return {"sha256": self.key, "content": sorted(self.content), "templates_sha256": _digest(self.templates),
+                "options": self.options, **({"after": self.needs} if self.needs else {})}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The hashes of every file a build may read, taken once, and the build options."""
+
+    content: dict[str, str]
+    templates: dict[str, str]
+    options: dict[str, object]
+    location: str
+
+    def for_module(self, module: str) -> Inputs:
+        return Inputs(module, _read_by(module, self.content, CONTENT_READERS),
+                      _read_by(module, self.templates, TEMPLATE_READERS),
+                      {name: self.options[name] for name in OPTIONS.get(module, sorted(self.options))},
+                      location=self.location)
+
+
+def sources(content: dict[str, str], templates_dir: Path, options: dict[str, object], pack_dir: Path) -> Sources:
+    """A council's templates folder holds only what it changes: packgen's own fill the gaps, so both count."""
+    templates = folder_digests(templates_dir)
+    if Path(templates_dir).resolve() != TEMPLATES.resolve():
+        templates |= {f"packgen/{path}": digest for path, digest in folder_digests(TEMPLATES).items()}
+    return Sources(dict(content), templates, dict(options), str(Path(pack_dir).resolve()))
+
+
+def content_files(pack_dir: Path, pack) -> dict[str, Path]:
+    """The files the content reader read for `pack`, by the name the manifest gives them:
+    pack.yaml, its sections, quiz, cards and logo, and the council's council.yaml, logo and fonts."""
+    pack_dir = Path(pack_dir)
+    files = [pack_dir / "pack.yaml"] + [pack_dir / "sections" / f"{s.id}.yaml" for s in pack.sections]
+    files += [pack_dir / name for name, part in (("quiz.yaml", pack.quiz), ("cards.yaml", pack.cards))
+              if part is not None]
+    if pack.logo is not None:
+        files.append(pack_dir / pack.logo.file)
+    named = {f.relative_to(pack_dir).as_posix(): f for f in files}
+    council = getattr(pack, "council", None)
+    if council is not None:
+        folder = Path(council.folder).resolve()
+        for path in [folder / "council.yaml", *council.assets]:
+            named[_council_name(Path(path).resolve(), pack_dir.resolve(), folder)] = Path(path)
+    return named
+
+
+def _council_name(path: Path, pack_dir: Path, council_folder: Path) -> str:
+    if path.is_relative_to(pack_dir):
+        return path.relative_to(pack_dir).as_posix()
+    if path.is_relative_to(council_folder):
+        return "council/" + path.relative_to(council_folder).as_posix()
+    return "council/" + path.as_posix()
+
+
+def readable_digests(pack_dir: Path) -> dict[str, str]:
+    """Before the content is read: the hash of every file the reader might read (YAML and images).
+    An unreadable file is left out: the reader reports it."""
+    pack_dir = Path(pack_dir)
+    digests = {}
+    beside = pack_dir.resolve().parent / "council.yaml"
+    if beside.is_file():
+        digests["council/council.yaml"] = _sha256_file(beside)
+    for path in sorted(pack_dir.rglob("*")):
+        relative = path.relative_to(pack_dir)
+        if path.suffix.lower() not in READABLE or any(part.startswith(".") for part in relative.parts):
+            continue
+        try:
+            if path.is_file():
+                digests[relative.as_posix()] = _sha256_file(path)
+        except OSError:
+            pass
+    return digests
+
+
+def loaded_digests(pack_dir: Path, pack, before: dict[str, str]) -> tuple[dict[str, str], bool]:
+    """The hashes of the files the content was read from, and whether each is still what it was
+    before the reading started (for files hashed then): if so, those are the bytes that were read."""
+    content, whole = {}, True
+    for shown, path in content_files(pack_dir, pack).items():
+        try:
+            content[shown] = _sha256_file(path)
+        except OSError:
+            content[shown], whole = "unreadable", False
+        if shown in before or not shown.startswith("council/"):
+            whole = whole and before.get(shown) == content[shown]
+    return content, whole
+
+
+def manifest_facts(content: dict[str, str]) -> dict:
+    """The top of manifest.json's `inputs`: each content file's hash once, and the software."""
+    return {"content": dict(sorted(content.items())), "software": software()}
+
+
+def folder_digests(folder: Path) -> dict[str, str]:
+    """Every regular file under `folder` (a templates folder, fonts included) with its hash."""
+    folder = Path(folder)
+    return {p.relative_to(folder).as_posix(): _sha256_file(p)
+            for p in sorted(folder.rglob("*")) if p.is_file() and not _scratch(p)}
+
+
+@lru_cache(maxsize=1)
+def software() -> dict[str, str]:
+    """packgen's version and the versions of the libraries that write the bytes."""
+    versions = {"packgen": __version__, "packgen_code": _code_digest()}
+    for library in LIBRARIES:
+        try:
+            versions[library] = metadata.version(library)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
+
+
+def _code_digest() -> str:
+    """A hash of packgen's own source: an installed copy edited in place is another packgen."""
+    package = Path(__file__).resolve().parent
+    return _digest({p.relative_to(package).as_posix(): _sha256_file(p) for p in sorted(package.rglob("*.py"))})
+
+
+def _read_by(module: str, digests: dict[str, str], rules) -> dict[str, str]:
+    readers = {path: _readers(path, rules) for path in digests}
+    return {path: digest for path, digest in digests.items()
+            if readers[path] is EVERY_MODULE or module in readers[path]}
+
+
+def _readers(path: str, rules) -> frozenset[str] | None:
+    path = path.removeprefix("packgen/")
+    for pattern, modules in rules:
+        if fnmatch.fnmatchcase(path, pattern):
+            return frozenset(modules)
+    return EVERY_MODULE
+
+
+def _scratch(path: Path) -> bool:
+    """Editors' swap and backup files, which no renderer reads."""
+    return path.name.startswith(".") or path.name.endswith(("~", ".swp", ".tmp"))
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _digest(digests: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()
