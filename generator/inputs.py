@@ -121,23 +121,22 @@ def sources(content: dict[str, str], templates_dir: Path, options: dict[str, obj
 
 def content_files(pack_dir: Path, pack) -> dict[str, Path]:
     """The files the content reader read for `pack`, by the name the manifest gives them:
-    pack.yaml, its sections, quiz, cards and logo, and the council's council.yaml, logo and fonts."""
-    pack_dir = Path(pack_dir)
+    pack.yaml, its sections, quiz, cards and logo, and the council's council.yaml, logo and fonts
+    (named council/... when they are outside the pack folder)."""
+    pack_dir = Path(pack_dir).resolve()
     files = [pack_dir / "pack.yaml"] + [pack_dir / "sections" / f"{s.id}.yaml" for s in pack.sections]
     files += [pack_dir / name for name, part in (("quiz.yaml", pack.quiz), ("cards.yaml", pack.cards))
               if part is not None]
     if pack.logo is not None:
         files.append(pack_dir / pack.logo.file)
-    named = {f.relative_to(pack_dir).as_posix(): f for f in files}
     council = getattr(pack, "council", None)
+    folder = Path(council.folder).resolve() if council is not None else pack_dir
     if council is not None:
-        folder = Path(council.folder).resolve()
-        for path in [folder / "council.yaml", *council.assets]:
-            named[_council_name(Path(path).resolve(), pack_dir.resolve(), folder)] = Path(path)
-    return named
+        files += [folder / "council.yaml", *council.assets]
+    return {_shown_name(Path(f).resolve(), pack_dir, folder): Path(f) for f in files}
 
 
-def _council_name(path: Path, pack_dir: Path, council_folder: Path) -> str:
+def _shown_name(path: Path, pack_dir: Path, council_folder: Path) -> str:
     if path.is_relative_to(pack_dir):
         return path.relative_to(pack_dir).as_posix()
     if path.is_relative_to(council_folder):

@@ -232,3 +232,17 @@ def test_watch_rebuilds_what_a_save_reaches_shows_errors_and_keeps_the_last_good
     finally:
         watcher.send_signal(2)
         watcher.communicate(timeout=60)
+
+
+def test_a_council_yaml_edit_reaches_the_packs_beside_it(tmp_path):
+    """council.yaml sits outside the pack folder, yet every artefact reads it (name, colours, fonts)."""
+    council = Path(shutil.copytree(ROOT / "examples" / "fenmarsh", tmp_path / "fenmarsh"))
+    pack, cached, cold = council / "meeting-rooms", tmp_path / "cached", tmp_path / "cold"
+    assert build(pack, cached, "--only", "handout") == {"handout"}
+    text = (council / "council.yaml").read_text(encoding="utf-8")
+    name = re.search(r"^name: (.+)$", text, re.M).group(1)
+    (council / "council.yaml").write_text(text.replace(f"name: {name}", f"name: {name} Test", 1), encoding="utf-8")
+    assert build(pack, cached, "--only", "handout") == {"handout"}
+    assert "council/council.yaml" in manifest(cached, "meeting-rooms")["artefacts"][0]["inputs"]["content"]
+    build(pack, cold, "--only", "handout")
+    assert files(cached, "meeting-rooms") == files(cold, "meeting-rooms")
