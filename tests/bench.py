@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale_pack import make_scale_pack  # noqa: E402
+from scale_pack import make_scale_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PACK = ROOT / "content" / "social-media"

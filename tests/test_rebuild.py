@@ -51,6 +51,7 @@ def small_pack(tmp_path: Path) -> Path:
     return pack
 
 
+@pytest.mark.slow  # several whole builds, or templates or a council of its own
 def test_every_kind_of_change_reaches_what_shows_it_and_matches_a_cold_build(pack_copy, tmp_path):
     """After each change, the cached rebuild renders what shows the change (and no more where the
     inputs say so), and gives byte for byte what a cold build of the same content gives."""
@@ -130,6 +131,7 @@ def test_only_with_other_quiz_options_leaves_no_sheet_of_another_quiz(pack_copy,
     _assert_manifest_describes_folder(out / "social-media", record)
 
 
+@pytest.mark.slow  # several whole builds, or templates or a council of its own
 def test_only_booklet_with_other_templates_rebuilds_the_key_and_drops_what_it_cannot_vouch_for(pack_copy, tmp_path):
     out = tmp_path / "out"
     build(pack_copy, out)
@@ -206,6 +208,7 @@ def test_a_handout_only_build_never_imports_weasyprint(pack_copy, tmp_path):
     assert (tmp_path / "out" / "social-media" / "handout.docx").is_file()
 
 
+@pytest.mark.slow  # several whole builds, or templates or a council of its own
 def test_watch_rebuilds_what_a_save_reaches_shows_errors_and_keeps_the_last_good_build(pack_copy, tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "generator", "watch", str(pack_copy), "--out", str(out), "--as-of", BUILT_ON]
@@ -234,6 +237,7 @@ def test_watch_rebuilds_what_a_save_reaches_shows_errors_and_keeps_the_last_good
         watcher.communicate(timeout=60)
 
 
+@pytest.mark.slow  # several whole builds, or templates or a council of its own
 def test_a_council_yaml_edit_reaches_the_packs_beside_it(tmp_path):
     """council.yaml sits outside the pack folder, yet every artefact reads it (name, colours, fonts)."""
     council = Path(shutil.copytree(ROOT / "examples" / "fenmarsh", tmp_path / "fenmarsh"))
