@@ -17,7 +17,7 @@ import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, set_version
 
-ALL_KINDS = {"booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "cards-sheet", "cards-print",
+ALL_KINDS = {"booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "quiz-moodle", "quiz-gift", "cards-sheet", "cards-print",
              "booklet-imposed", "booklet-print"}
 
 
