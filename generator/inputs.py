@@ -112,10 +112,10 @@ class Sources:
 
 
 def sources(content: dict[str, str], templates_dir: Path, options: dict[str, object], pack_dir: Path) -> Sources:
-    """A council's templates folder holds only what it changes: packgen's own fill the gaps, so both count."""
-    templates = folder_digests(templates_dir)
-    if Path(templates_dir).resolve() != TEMPLATES.resolve():
-        templates |= {f"packgen/{path}": digest for path, digest in folder_digests(TEMPLATES).items()}
+    """The templates as the loader sees them: a council's folder holds only what it changes and
+    packgen's own fill the gaps; packgen's are also reachable as packgen/<name> (templating.loader)."""
+    own = folder_digests(TEMPLATES)
+    templates = {**own, **folder_digests(templates_dir)} | {f"packgen/{path}": sha for path, sha in own.items()}
     return Sources(dict(content), templates, dict(options), str(Path(pack_dir).resolve()))
 
 
