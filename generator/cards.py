@@ -38,7 +38,8 @@ class Geometry:
     columns: int = 2
     rows: int = 5
     column_gap: float = 6
-    row_gap: float = 2
+    row_gap: float = 0  # rows share one cut: the sheet's top and bottom margins then hold marks 5 mm clear of the edge
+    edge: float = 5  # nothing is printed nearer the paper's edge: office printers cannot print there
     mark_gap: float = 1  # crop marks stop short of the card edge
     mark_length: float = 5
     mark_thickness: float = 0.15
@@ -155,11 +156,14 @@ def crop_marks(geometry: Geometry) -> tuple[Mark, ...]:
     half = g.mark_thickness / 2
     top_end, bottom_start = g.margin_y - g.mark_gap, g.page_height - g.margin_y + g.mark_gap
     left_end, right_start = g.margin_x - g.mark_gap, g.page_width - g.margin_x + g.mark_gap
+    top_start = max(g.edge, top_end - g.mark_length)
     vertical = [Mark(x - half, y, g.mark_thickness, length) for x in cuts_x
-                for y, length in ((max(0, top_end - g.mark_length), min(g.mark_length, top_end)),
-                                  (bottom_start, min(g.mark_length, g.page_height - bottom_start)))]
-    horizontal = [Mark(x, y - half, g.mark_length, g.mark_thickness) for y in cuts_y
-                  for x in (left_end - g.mark_length, right_start)]
+                for y, length in ((top_start, top_end - top_start),
+                                  (bottom_start, min(g.mark_length, g.page_height - g.edge - bottom_start)))]
+    left_start = max(g.edge, left_end - g.mark_length)
+    horizontal = [Mark(x, y - half, length, g.mark_thickness) for y in cuts_y
+                  for x, length in ((left_start, left_end - left_start),
+                                    (right_start, min(g.mark_length, g.page_width - g.edge - right_start)))]
     return tuple(vertical + horizontal)
 
 

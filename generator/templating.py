@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from generator.clock import uk_date
 from generator.errors import RenderError
+from generator.typeset import is_callout, typeset
 
 from generator.paths import TEMPLATES  # where the built-in templates are (a leaf: the content layer uses it too)
 
@@ -40,6 +41,8 @@ def environment(folder: Path = TEMPLATES) -> SandboxedEnvironment:
     env.filters["uk_date"] = uk_date
     env.filters["short_date"] = lambda day: f"{day.day} {day:%b %Y}"  # 1 Mar 2022, where space is short
     env.filters["css_string"] = css_string
+    env.filters["typeset"] = typeset
+    env.tests["callout"] = is_callout
     return env
 
 

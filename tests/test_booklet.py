@@ -28,7 +28,10 @@ def test_every_page_carries_version_review_date_and_page_number(default_build, n
     for number, text in enumerate(pages, start=1):
         assert "Version 1.0" in text, f"page {number}"
         assert "Review due 1 March 2022" in text, f"page {number}"
-        assert f"Page {number} of {len(pages)}" in text, f"page {number}"
+        if number == 1 and name == "booklet.pdf":
+            assert "Page 1 of" not in text, "the cover carries no page number"
+        else:
+            assert f"Page {number} of {len(pages)}" in text, f"page {number}"
 
 
 @pytest.mark.slow  # a build of its own
@@ -69,7 +72,8 @@ def test_sections_appear_in_the_order_pack_yaml_lists_them(default_build):
 
 def test_booklet_holds_the_cover_facts_document_control_and_contact(default_build):
     pages = pdf_page_texts(default_build / "booklet.pdf")
-    cover, control, contact = pages[0], pages[-2], pages[-1]
+    cover, contact = pages[0], pages[-1]
+    control = next(page for page in pages if "Document control Version" in page)
     for fact in ("Milton Keynes Council", "Social media guidance for councillors", "Issued 1 March 2021",
                  "Review due 1 March 2022"):
         assert fact in cover
@@ -80,7 +84,7 @@ def test_booklet_holds_the_cover_facts_document_control_and_contact(default_buil
 
 
 def test_every_lga_tip_reaches_the_booklet(default_build):
-    text = " ".join(pdf_page_texts(default_build / "booklet.pdf"))
+    text = " ".join(pdf_page_texts(default_build / "booklet.pdf")).replace("’", "'")  # printed with typographic apostrophes
     for tip in ("Be a person", "Don't worry about reaching everyone in your ward", "Don't let it replace your traditional work",
                 "Think about the platform you'll use", "See how other councillors use it", "Don't be a slogan machine",
                 "Have a conversation", "Don't wait for people to come to you", "Think about times when you won't post",

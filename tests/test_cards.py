@@ -18,7 +18,7 @@ PAGE_W, PAGE_H = 210, 297
 CARD_W, CARD_H = 85, 55
 SAFE = 5  # text starts this far inside the trim
 DRIFT = 4  # no word may come nearer the trim than an office printer drifts
-STAMP = "Version 1.0 · Review due 1 March 2022"
+STAMP = "Milton Keynes Council v1.0 · review 1 Mar 2022"  # the cards' short stamp, on every back
 URL = "https://www.milton-keynes.gov.uk/"
 CARDS = DEFAULT_PACK / "cards.yaml"
 FRONTS = {"Before you post": "Potential legal issues", "LGA checklist: do": "LGA checklist: don't"}
@@ -31,7 +31,7 @@ def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     out = subprocess.run([tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', out)
-    return [(html.unescape(text), *(float(v) / MM for v in box)) for *box, text in found]
+    return [(html.unescape(text).replace("’", "'"), *(float(v) / MM for v in box)) for *box, text in found]
 
 
 def phrase_at(page_words, phrase: str) -> list[tuple[float, float]]:
@@ -45,8 +45,8 @@ def phrase_at(page_words, phrase: str) -> list[tuple[float, float]]:
 def front_slots() -> list[tuple[float, float]]:
     """Top-left corners of the ten cards on the fronts page, from the specified sheet geometry."""
     margin_x = (PAGE_W - 2 * CARD_W - 6) / 2
-    margin_y = (PAGE_H - 5 * CARD_H - 4 * 2) / 2
-    return [(margin_x + c * (CARD_W + 6), margin_y + r * (CARD_H + 2)) for r in range(5) for c in range(2)]
+    margin_y = (PAGE_H - 5 * CARD_H) / 2  # rows share one cut
+    return [(margin_x + c * (CARD_W + 6), margin_y + r * CARD_H) for r in range(5) for c in range(2)]
 
 
 def mirrored(slot: tuple[float, float]) -> tuple[float, float]:
@@ -92,7 +92,7 @@ def test_print_file_is_one_face_a_page_at_trim_plus_3mm_bleed(print_file):
 
 
 def test_print_file_alternates_fronts_and_backs(print_file):
-    pages = pdf_page_texts(print_file)
+    pages = [page.replace("’", "'") for page in pdf_page_texts(print_file)]  # printed with typographic apostrophes
     faces = [f for front, back in FRONTS.items() for f in (front, back)]
     assert len(pages) == len(faces)
     for text, face in zip(pages, faces):
@@ -274,7 +274,7 @@ def test_a_section_list_longer_than_any_card_can_hold_is_refused_at_load(pack_co
     assert result.exit_code == 1
     cards = pack_copy / "cards.yaml"
     assert result.output.splitlines()[0] == (
-        f"{cards}:{line_of(cards, '      only: do') - 1}: section 'lga-checklist' gives 38 lines, more than a card can "
+        f"{cards}:{line_of(cards, '      only: do') - 1}: section 'lga-checklist' gives 37 lines, more than a card can "
         "hold (20 at most); write the card's lines out under lines: instead")
 
 
@@ -365,3 +365,42 @@ def test_cards_repeat_in_order_until_the_sheet_is_full_and_spill_onto_more_sheet
     pair = sheet_pages(cards[:2])
     assert [slot.card.title for slot in pair[0].slots] == ["Card 0", "Card 1"] * 5
     assert [slot.face.side for slot in pair[1].slots] == ["back"] * 10
+
+
+# ---- print quality: sizes, edges, stamps ---------------------------------------------------
+
+@pytest.mark.parametrize("name", ["cards-sheet.pdf", "cards-print.pdf"])
+def test_nothing_on_a_card_is_smaller_than_8pt(default_build, name):
+    import pdfplumber
+    with pdfplumber.open(default_build / name) as pdf:
+        # a turned character's size is its box's width (the instructions run up the sheet's margin)
+        sizes = {round(c["size"] if c["upright"] else c["x1"] - c["x0"], 2)
+                 for page in pdf.pages for c in page.chars if c["text"].strip()}
+    assert min(sizes) >= 7.99, sorted(sizes)
+
+
+def test_everything_on_the_sheet_is_at_least_5mm_inside_the_paper_edge(sheet):
+    import pdfplumber
+    edge = 5 * MM
+    with pdfplumber.open(sheet) as pdf:
+        for page in pdf.pages:
+            drawn = page.chars + page.rects + page.lines
+            assert drawn
+            for thing in drawn:
+                assert thing["x0"] >= edge - 0.1 and thing["top"] >= edge - 0.1, thing.get("text", thing)
+                assert thing["x1"] <= page.width - edge + 0.1 and thing["bottom"] <= page.height - edge + 0.1
+
+
+def test_both_faces_carry_the_same_stamp_and_every_card_the_council_name(print_file):
+    faces = pdf_page_texts(print_file)
+    stamp = "v1.0 · review 1 Mar 2022"
+    assert all(stamp in face for face in faces)
+    assert all("Milton Keynes Council" in back for back in faces[1::2])
+
+
+def test_the_do_card_lists_only_things_to_do(print_file):
+    """The LGA checklist's question ("To post in meetings or not?") is neither a do nor a don't."""
+    faces = pdf_page_texts(print_file)
+    do_card = next(face for face in faces if "LGA checklist: do " in face)
+    assert "Be a person" in do_card
+    assert "?" not in do_card and "Don’t" not in do_card

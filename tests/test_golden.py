@@ -1,4 +1,5 @@
-"""Golden snapshots of the default pack's HTML: a diff in review shows what a change did to the print.
+"""Golden snapshots of the default pack's HTML (booklet, appendix, quiz sheet and key, cards): a diff in
+review shows what a change did to the print.
 
 After a deliberate change, refresh them with `make golden` and review the diff.
 """
@@ -20,7 +21,8 @@ def normalised(html: str) -> str:
     return re.sub(r'(<meta name="dcterms\.(created|modified)" content=")[^"]*"', r'\1…"', html)
 
 
-@pytest.mark.parametrize("name", ["booklet.html", "appendix.html"])
+@pytest.mark.parametrize("name", ["booklet.html", "appendix.html", "quiz-sheet-A.html", "quiz-key-A.html",
+                                  "cards-sheet.html", "cards-print.html"])
 def test_html_matches_the_golden_snapshot(default_build, name):
     actual = normalised((default_build / name).read_text(encoding="utf-8"))
     golden = GOLDEN / name

@@ -158,7 +158,7 @@ def section_items(section, only: str | None = None) -> list[tuple[int, str]] | N
         return list(enumerate(section.items, start=1))
     if section.kind == "checklist":
         return [(n, tip.title) for n, tip in enumerate(section.tips, start=1)
-                if only is None or tip.is_dont == (only == "don't")]
+                if only is None or tip.kind == {"do": "do", "don't": "dont"}[only]]
     if section.kind == "pros-and-cons":
         return list(enumerate(section.cons if only == "cons" else section.pros, start=1))
     return None

@@ -185,6 +185,14 @@ class Tip(Model):
     def is_dont(self) -> bool:
         return self.title.lower().startswith(("don't", "don’t", "do not"))
 
+    @property
+    def kind(self) -> str:
+        """"dont", "question" (a title that asks, e.g. "To post in meetings or not?": neither a
+        do nor a don't) or "do"."""
+        if self.is_dont:
+            return "dont"
+        return "question" if self.title.endswith("?") else "do"
+
 
 class ChecklistSection(SectionBase):
     kind: Literal["checklist"]
