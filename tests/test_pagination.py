@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from generator.loader import load_pack
+from generator.content.reader import load_pack
 from pagination import findings, intro_left_behind
 
 STRESS_PACK = Path(__file__).parent / "packs" / "print-stress"
