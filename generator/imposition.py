@@ -14,6 +14,9 @@ import pikepdf
 MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 TOLERANCE = 0.01  # points: PDFs round their boxes' millimetres differently
+# Office printers cannot print to the paper's edge: a tint running off the page (the cover's)
+# would end in an uneven white frame. It stops in an even 5 mm frame instead (not at the fold).
+SHEET_EDGE = 5 * MM
 
 
 def sheet_sides(pages: int) -> list[tuple[int, int]]:
@@ -67,9 +70,18 @@ def _add_side(imposed: pikepdf.Pdf, left: pikepdf.Object, right: pikepdf.Object)
         placed = pikepdf.Rectangle(x, 0, x + _width(form), _height(form))
         # named here: add_overlay would invent random names, and the same content must give the same bytes
         side.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
-        side.contents_add(side.calc_form_xobject_placement(form, pikepdf.Name(name), placed,
-                                                           allow_shrink=False, allow_expand=False))
+        placement = side.calc_form_xobject_placement(form, pikepdf.Name(name), placed,
+                                                     allow_shrink=False, allow_expand=False)
+        side.contents_add(b"q " + _clip_to_printable(x, _width(form), name == "/Left") + placement + b" Q\n")
     side.contents_coalesce()
+
+
+def _clip_to_printable(x: float, width: float, left: bool) -> bytes:
+    """A clipping path inside the sheet's 5 mm edge on the top, bottom and outer side of a page."""
+    _, height = A4_LANDSCAPE
+    x0 = x + SHEET_EDGE if left else x
+    clip_width = width - SHEET_EDGE
+    return f"{x0:.3f} {SHEET_EDGE:.3f} {clip_width:.3f} {height - 2 * SHEET_EDGE:.3f} re W n ".encode()
 
 
 def _width(form: pikepdf.Object) -> float:

@@ -49,3 +49,10 @@ def test_ci_installs_the_system_packages_the_readme_names():
     assert "apt-packages.txt" in (ROOT / ".ci" / "run").read_text()
     packages = {line.split("#")[0].strip() for line in (ROOT / "apt-packages.txt").read_text().splitlines()} - {""}
     assert {"poppler-utils", "zbar-tools", "libreoffice-writer-nogui", "libharfbuzz-subset0"} <= packages
+
+
+def test_every_picture_in_the_readme_is_a_png_in_docs():
+    pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", README)
+    assert {"docs/booklet-spread.png", "docs/cards-sheet.png", "docs/imposed-sheet.png"} <= set(pictures)
+    for picture in pictures:
+        assert (ROOT / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture

@@ -46,9 +46,12 @@ def half_text(path, page: int, half: str) -> str:
     return re.sub(r"\s+", " ", result.stdout)
 
 
-def printed_number(text: str) -> tuple[int, int]:
-    """(n, N) from the one "Page n of N" footer printed on a half."""
+def printed_number(text: str) -> tuple[int, int | None]:
+    """(n, N) from the one "Page n of N" footer printed on a half; (1, None) for the cover, which
+    carries no page number."""
     found = re.findall(r"Page (\d+) of (\d+)", text)
+    if not found and text.lstrip().startswith("Milton Keynes Council Social media guidance"):
+        return 1, None
     assert len(found) == 1, f"expected one page footer on this half, found {found}: {text[:200]!r}"
     return int(found[0][0]), int(found[0][1])
 
@@ -56,8 +59,10 @@ def printed_number(text: str) -> tuple[int, int]:
 def printed_sides(path, first_side: int = 1) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """((n, N) on the left half, (n, N) on the right half) for every A4 side from `first_side`."""
     pages = len(PdfReader(path).pages)
-    return [(printed_number(half_text(path, p, "left")), printed_number(half_text(path, p, "right")))
-            for p in range(first_side, pages + 1)]
+    sides = [(printed_number(half_text(path, p, "left")), printed_number(half_text(path, p, "right")))
+             for p in range(first_side, pages + 1)]
+    # the cover's N is the one printed beside it
+    return [((left[0], left[1] or right[1]), (right[0], right[1] or left[1])) for left, right in sides]
 
 
 def folded_reading_order(sides: list[tuple[int, int]]) -> list[int]:
@@ -135,8 +140,9 @@ def test_instruction_sheet_says_how_to_print_and_fold(default_build):
     imposed = default_build / "booklet-imposed.pdf"
     instructions, back = pdf_page_texts(imposed)[:2]
     last = len(PdfReader(imposed).pages)
+    middle = len(PdfReader(default_build / "booklet.pdf").pages) // 2
     for words in (f"Pages: 3 to {last}", "Print on both sides", "flip on the short edge", "100% or actual size",
-                  "Fold the stack in half", "Staple twice along the fold", "pages 8 and 9 goes in the middle"):
+                  "Fold the stack in half", "Staple twice along the fold", f"pages {middle} and {middle + 1} goes in the middle"):
         assert words in instructions
     assert "This page is intentionally blank" in back
 
@@ -282,3 +288,19 @@ def test_only_builds_just_the_print_files(tmp_path):
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (tmp_path / "social-media").iterdir())
     assert written == ["booklet-print.pdf", "manifest.json"]
+
+
+def test_imposed_cover_tint_stops_in_an_even_frame_inside_the_sheet_edge(tmp_path):
+    """Office printers cannot print to the paper's edge: nothing within 5 mm of it, tint included."""
+    from conftest import DEFAULT_PACK
+    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "booklet-imposed", "--as-of", "2021-06-01")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "social-media" / "booklet-imposed.pdf"
+    sheet = render_page(path, 3, tmp_path)  # after the instruction sheet: the outside of sheet 1, with the cover
+    width, height = sheet.size
+    frame = round(4.8 * MM * SCALE)
+    edge_pixels = [sheet.getpixel((x, y)) for x in range(0, width, 7) for y in (0, frame - 1, height - frame, height - 1)]
+    edge_pixels += [sheet.getpixel((x, y)) for y in range(0, height, 7) for x in (0, frame - 1, width - frame, width - 1)]
+    assert all(min(pixel) >= 250 for pixel in edge_pixels), "something is printed within 5 mm of the sheet's edge"
+    cover_tint = sheet.getpixel((width - frame - 10, height // 2))
+    assert min(cover_tint) < 250, "the cover should still be tinted inside the frame"
