@@ -44,6 +44,7 @@ def test_default_pack_pages_break_as_a_designer_would(default_build, name):
     assert findings(default_build / name) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["booklet.pdf", "appendix.pdf"])
 def test_stress_pack_pages_break_as_a_designer_would(stress_build, name):
     assert findings(stress_build / name) == []
@@ -54,12 +55,14 @@ def test_quiz_pages_keep_the_footer_apart(default_build, name):
     assert [f for f in findings(default_build / name, skip=set()) if "footer" in f] == []
 
 
-@pytest.mark.parametrize("build, pack", [("default_build", DEFAULT_PACK), ("stress_build", STRESS_PACK)])
+@pytest.mark.parametrize("build, pack", [("default_build", DEFAULT_PACK),
+                                         pytest.param("stress_build", STRESS_PACK, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("name", ["booklet.pdf", "appendix.pdf"])
 def test_a_section_intro_stays_with_its_first_block(request, build, pack, name):
     assert intro_left_behind(request.getfixturevalue(build) / name, intros(pack)) == []
 
 
+@pytest.mark.slow
 def test_the_stress_pack_has_the_shapes_it_promises(stress_build):
     pack = load_pack(STRESS_PACK)
     lists = [len(b.items) for s in pack.sections if s.kind == "prose" for b in s.body if b.type == "list"]
@@ -74,6 +77,7 @@ def test_the_stress_pack_has_the_shapes_it_promises(stress_build):
     assert ends_near_foot, "no section ends near a page foot"
 
 
+@pytest.mark.slow
 def test_the_checker_finds_a_stranded_heading(tmp_path):
     """The rules can fail: a heading forced to a page foot is reported."""
     from generator.pdf import render_pdf

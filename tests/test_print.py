@@ -290,6 +290,7 @@ def test_only_builds_just_the_print_files(tmp_path):
     assert written == ["booklet-print.pdf", "manifest.json"]
 
 
+@pytest.mark.slow
 def test_imposed_cover_tint_stops_in_an_even_frame_inside_the_sheet_edge(tmp_path):
     """Office printers cannot print to the paper's edge: nothing within 5 mm of it, tint included."""
     from conftest import DEFAULT_PACK
