@@ -103,6 +103,11 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         plan = plan_build(request.only, read_manifest(out_dir))
         resolved = _resolve(pool, plan, context, sources, cache, reuse=loaded_whole and not request.force,
                             progress=progress)
+    outputs = [o for name in plan.modules if name in resolved for o in resolved[name].outputs if o.kind in plan.kinds]
+    resolved_by_kind = {o.kind: done for done in resolved.values() for o in done.outputs}
+    manifest, people_dropped = _write(request, context, outputs, {name: done.inputs for name, done in resolved.items()})
+    warnings = warnings + ([people_dropped] if people_dropped else [])
+    # stored only once the build is in place, so a failed build leaves nothing behind, cache included
     if loaded_whole and inputs.loaded_digests(request.pack_dir, pack, content)[1]:
         for done in resolved.values():
             if done.seconds is not None:
@@ -111,10 +116,6 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     else:
         cache.notes.append("a content file changed during the build, so nothing was stored in the cache; "
                            "build again to see the change")
-    outputs = [o for name in plan.modules if name in resolved for o in resolved[name].outputs if o.kind in plan.kinds]
-    resolved_by_kind = {o.kind: done for done in resolved.values() for o in done.outputs}
-    manifest, people_dropped = _write(request, context, outputs, {name: done.inputs for name, done in resolved.items()})
-    warnings = warnings + ([people_dropped] if people_dropped else [])
     dropped = sorted(plan.previous_kinds - {o.kind for o in outputs} - set(request.only)) if request.only else []
     if dropped:
         cache.notes.append(f"removed {', '.join(dropped)}: made from other content, templates or options "

@@ -363,7 +363,7 @@ def test_two_builds_at_once_leave_one_whole_pack(pack_copy, tmp_path):
     manifest = json.loads((out / "social-media" / "manifest.json").read_text())
     for entry in manifest["artefacts"]:
         assert hashlib.sha256((out / "social-media" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
-    assert sorted(p.name for p in out.iterdir()) == [".social-media.lock", "social-media"]
+    assert sorted(p.name for p in out.iterdir()) == [".packgen-cache", ".social-media.lock", "social-media"]
 
 
 def test_outputs_are_readable_by_others(default_build):
