@@ -38,12 +38,14 @@ weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant="pdf/ua
 
 def run(command: list[str]) -> tuple[float, int]:
     """Seconds taken, and the peak resident bytes of the command and every process it waited for."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(map(str, command))}\n{process.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a build's many warnings must not block it
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(map(str, command))}\n{errors.read().decode()[-2000:]}")
     return seconds, usage.ru_maxrss * 1024
 
 
