@@ -24,7 +24,7 @@ from generator.content.reader import content_hash, load_pack
 from generator.people_folder import carried_people_files
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.inputs import Inputs
-from generator.output import locked, publish
+from generator.output import locked, publish, refuse_foreign
 from generator.templating import TEMPLATES
 
 # Every artefact module, by hand. Each has KINDS (what it makes), NEEDS (modules whose
@@ -313,10 +313,12 @@ def _write(request: BuildRequest, context: BuildContext, outputs: list[Output],
     entries = [artefact_entry(o) | {"inputs": inputs_of[o.kind].as_manifest()} for o in outputs]
     content = {path: sha for name in module_inputs for path, sha in module_inputs[name].content.items()}
     with locked(out_dir):
+        refuse_foreign(out_dir, read_manifest(out_dir))
         facts = _build_facts(context, {o.kind for o in outputs}) | {"inputs": inputs.manifest_facts(content)}
         manifest = make_manifest(context, digest, entries, facts)
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
         people, dropped = carried_people_files(out_dir, digest)  # packgen induct's named packs, if still current
+        _list_previews(manifest, set(files))
         publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=people)
     return manifest, dropped
 
@@ -328,6 +330,14 @@ def _build_facts(context: BuildContext, rebuilt: set[str]) -> dict:
         facts |= {"quiz_seed": context.seed, "quiz_variants": context.quiz_variants}
         facts |= {"quiz_questions": context.quiz_questions} if context.quiz_questions else {}
     return facts
+
+
+def _list_previews(manifest: dict, written: set[str]) -> None:
+    """Name each artefact's --keep-html preview in the manifest, so the next build knows it is packgen's."""
+    for entry in manifest["artefacts"]:
+        entry.pop("html", None)
+        if _html_name(entry["path"]) in written:
+            entry["html"] = _html_name(entry["path"])
 
 
 def _html_name(pdf_name: str) -> str:

@@ -86,7 +86,8 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
     from generator.build import BuildRequest, build as run_build
 
     pack_dir = resolve_pack(pack)
-    out_dir, source = (out_root / pack_dir.name).resolve(), pack_dir.resolve()
+    source = pack_dir.resolve()
+    out_dir = (out_root / source.name).resolve()  # Path(".").name is "": name the pack from its real folder
     if out_dir.is_relative_to(source) or source.is_relative_to(out_dir):
         raise click.UsageError(f"--out {out_root} would put the build in or over the pack itself; "
                                "choose a folder outside the pack folder")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from generator import __version__
 from generator.artefact import BuildContext, Output
@@ -44,10 +44,22 @@ def make_manifest(context: BuildContext, content_sha256: str, artefacts: list[di
 
 
 def read_manifest(out_dir: Path) -> dict | None:
+    """The manifest in `out_dir`, or None if there is none or it is not one packgen could have written."""
     try:
-        return json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    artefacts = manifest.get("artefacts") if isinstance(manifest, dict) else None
+    if not isinstance(artefacts, list) or not all(isinstance(a, dict) and isinstance(a.get("kind"), str)
+                                                  and _inside(a.get("path")) for a in artefacts):
+        return None
+    return manifest
+
+
+def _inside(path) -> bool:
+    """A file name a build could have written: relative, and never climbing out with '..'."""
+    return isinstance(path, str) and bool(path) and not PurePosixPath(path).is_absolute() \
+        and ".." not in PurePosixPath(path).parts and "\\" not in path
 
 
 def dump(manifest: dict) -> bytes:

@@ -1,8 +1,12 @@
 """Put a build's files in place atomically: the whole pack changes at once, or not at all.
 
 The new pack is written into a staging folder beside the old one, then swapped in with a
-single rename. Readers of build/<pack>/ see the old pack or the new one, never a mixture,
-and a build that fails (a full disk, a read-only folder, a kill) leaves the old pack as it was.
+single rename, so a build that fails (a full disk, a read-only folder, a kill) leaves the old
+pack as it was. Each file is whole whenever it is read; a reader that opens several files while
+the swap happens may get some from each build, so a script checks them against the manifest.
+
+packgen replaces build/<pack>/ only when it holds nothing but what the previous manifest
+lists, unchanged: a folder holding anything else is refused, never emptied.
 """
 from __future__ import annotations
 
@@ -10,17 +14,24 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
+import secrets
 import shutil
-import tempfile
+import stat
 from pathlib import Path
 
 from generator.errors import OutputError
+from generator.manifest import MANIFEST
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
 PRIVATE_FILE_MODE = 0o600  # personal data (packgen induct): the owner only
 PRIVATE_FOLDER_MODE = 0o700
+# Staging folders are named PREFIX + TOKEN + "." + pack name: the prefix is exact and the token
+# has a fixed length, so a name belongs to exactly one pack (no glob, no "pack" matching "pack.v2").
+STAGING_PREFIXES = (".packgen-new.", ".packgen-old.")
+TOKEN_LENGTH = 12
 RENAME_EXCHANGE = 2  # renameat2 flag: swap two paths atomically (Linux 3.15+)
 AT_FDCWD = -100
 
@@ -42,12 +53,75 @@ def locked(out_dir: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
+    """Refuse (exit 4) to replace `out_dir` unless it is missing, empty, or holds exactly the files
+    the previous manifest lists (with the bytes it lists), so packgen never deletes another's file."""
+    if not os.path.lexists(out_dir):
+        return
+    if out_dir.is_symlink() or not out_dir.is_dir():
+        raise OutputError(f"{out_dir} is not a folder packgen made; move it away or choose another --out")
+    ours = _files_listed(previous)
+    for path in _every_entry(out_dir):
+        name = path.relative_to(out_dir).as_posix()
+        why = _why_foreign(path, name, ours, previous)
+        if why:
+            raise OutputError(f"{out_dir} holds {name}, which {why}; packgen replaces this folder whole and "
+                              "will not delete a file it did not write: move it elsewhere, or choose another --out")
+
+
+def _files_listed(manifest: dict | None) -> dict[str, str | None]:
+    """name -> sha256 (None where the manifest gives no hash) of every file a manifest accounts for."""
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("artefacts"), list):
+        return {}
+    listed: dict[str, str | None] = {MANIFEST: None}
+    for entry in manifest["artefacts"]:
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            listed[entry["path"]] = entry.get("sha256") if isinstance(entry.get("sha256"), str) else None
+            if isinstance(entry.get("html"), str):
+                listed[entry["html"]] = None
+    return listed
+
+
+def _every_entry(folder: Path) -> list[Path]:
+    """Every file, link and folder below `folder`, in a stable order, without following links."""
+    found = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        found.append(Path(entry.path))
+        if entry.is_dir(follow_symlinks=False):
+            found += _every_entry(Path(entry.path))
+    return found
+
+
+def _why_foreign(path: Path, name: str, ours: dict[str, str | None], previous: dict | None) -> str | None:
+    if name not in ours:
+        if path.is_dir() and not path.is_symlink() and any(listed.startswith(name + "/") for listed in ours):
+            return None  # a folder the manifest's files are in
+        if name == MANIFEST and previous is None:
+            return "cannot be read as packgen's manifest"
+        return "the manifest of the previous build does not list"
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISREG(mode):
+        return "is not a plain file packgen wrote"
+    expected = ours[name]
+    if expected is not None and _sha256(path) != expected:
+        return "has changed since packgen wrote it"
+    return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = (), private: bool = False) -> None:
     """Make `out_dir` hold exactly `files` plus the existing files named in `keep`.
 
     `private` files (personal data) are readable by their owner only: 0600 in 0700 folders."""
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".new", dir=out_dir.parent))
+        staging = _staging_folder(out_dir, ".packgen-new.")
     except OSError as error:
         raise _output_error(out_dir, error) from None
     try:
@@ -89,7 +163,7 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
         return
     if _exchange(staging, out_dir):
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".old", dir=out_dir.parent))
+    old = _staging_folder(out_dir, ".packgen-old.")
     os.rename(out_dir, old / "pack")  # the fallback leaves a moment with no folder; never a mixture
     os.rename(staging, out_dir)
     shutil.rmtree(old, ignore_errors=True)
@@ -110,11 +184,33 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code))
 
 
+def _staging_folder(out_dir: Path, prefix: str) -> Path:
+    while True:
+        folder = out_dir.parent / f"{prefix}{secrets.token_hex(TOKEN_LENGTH // 2)}.{out_dir.name}"
+        try:
+            folder.mkdir(mode=0o700)
+            return folder
+        except FileExistsError:
+            continue
+
+
+def staging_pack(name: str) -> str | None:
+    """The pack whose staging folder `name` would be, or None if packgen never makes such a name."""
+    for prefix in STAGING_PREFIXES:
+        token, dot, pack = name.removeprefix(prefix).partition(".")
+        if (name.startswith(prefix) and dot and pack and len(token) == TOKEN_LENGTH
+                and all(c in "0123456789abcdef" for c in token)):
+            return pack
+    return None
+
+
 def _remove_leftovers(out_dir: Path) -> None:
-    """Staging folders from a build that was killed while writing."""
-    for leftover in out_dir.parent.glob(f".{out_dir.name}.*"):
-        if leftover.suffix in (".new", ".old") and leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Staging folders left by a build of this pack that was killed while writing. Only called
+    under this pack's lock, so no live build of this pack owns them; other packs' are left alone."""
+    for entry in os.scandir(out_dir.parent):
+        if (staging_pack(entry.name) == out_dir.name and entry.is_dir(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_uid == os.geteuid()):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _output_error(out_dir: Path, error: OSError) -> OutputError:

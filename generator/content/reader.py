@@ -44,7 +44,7 @@ def load_pack(folder: Path) -> model.Pack:
         problems.append(Problem(pack_file.path, pack_file.line_of(("council",)),
                                 "'council' is read from council.yaml beside the pack; remove it"))
         del data["council"]
-    data["slug"] = folder.name
+    data["slug"] = folder.resolve().name  # Path(".").name is ""
     council = read_council(folder, problems)
     if council is not None:
         data |= {key: getattr(council, source) for key, source in COUNCIL_DEFAULTS
