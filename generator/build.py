@@ -20,7 +20,7 @@ from generator.cache import Cache
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
 from generator.errors import RenderError
-from generator.content.reader import content_hash, load_pack
+from generator.content.reader import content_hash, load_pack, unchanged_since_loaded
 from generator.people_folder import carried_people_files
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.inputs import Inputs
@@ -305,7 +305,8 @@ def _write(request: BuildRequest, context: BuildContext, outputs: list[Output],
            module_inputs: dict[str, Inputs]) -> tuple[dict, str | None]:
     """Publish the outputs and their manifest; return it, and why induct's named packs went, if they did."""
     out_dir = request.out_root / context.pack.slug
-    digest = content_hash(request.pack_dir)
+    unchanged_since_loaded(request.pack_dir, context.pack)
+    digest = content_hash(context.pack)
     files = {o.filename: o.data for o in outputs}
     if request.keep_html:
         files |= {_html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}

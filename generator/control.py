@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.clock import uk_date
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, plural
 from generator.content.reader import PACK_FILE, key_line, load_pack
 from generator.content.yamlio import shown
 from generator.content.model import Pack
@@ -57,7 +57,7 @@ class PackStatus:
 
     def line(self, today: dt.date) -> str:
         if self.pack is None:
-            return f"{self.folder.name}: cannot be read ({self.problems} problems): run packgen check {self.folder}"
+            return f"{self.folder.name}: cannot be read ({plural(self.problems, 'problem')}): run packgen check {self.folder}"
         pack = self.pack
         left = days_left(pack, today)
         when = (f"{-left} days overdue" if left < 0 else "due today" if left == 0 else f"{left} days left")

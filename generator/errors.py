@@ -16,6 +16,11 @@ EXIT_RENDER = 3  # an artefact could not be rendered: nothing was written
 EXIT_OUTPUT = 4  # the output folder could not be written: the previous pack is untouched
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 problem", "3 problems": counts in messages read as English."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the content, located to a file and line."""
@@ -43,8 +48,7 @@ class ContentError(PackgenError):
 
     def show(self, file=None) -> None:
         count = len(self.problems)
-        summary = "1 problem" if count == 1 else f"{count} problems"
-        click.echo(f"{self.message}\n{summary} in the content; nothing was written.", err=True)
+        click.echo(f"{self.message}\n{plural(count, 'problem')} in the content; nothing was written.", err=True)
 
 
 class RenderError(PackgenError):

@@ -8,6 +8,7 @@ Whether the text fits on a card is measured later, when the cards are laid out.
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,7 @@ from generator.errors import Problem
 from generator.content.base import Model, YesNo
 from generator.content.card_set import CARDS_FILE, Card, CardFace, CardLine, CardSet
 from generator.content.validation import validation_problems
-from generator.content.yamlio import YamlFile, read_into
+from generator.content.yamlio import Sources, YamlFile, read_into
 
 MAX_CARDS = 20
 MAX_LINES = 20  # per face; the measured fit is the real limit
@@ -75,12 +76,12 @@ class CardsFile(Model):
 
 # ---- loading ------------------------------------------------------------------------------
 
-def load_cards(folder: Path, pack, problems: list[Problem]) -> CardSet | None:
+def load_cards(folder: Path, pack, problems: list[Problem], sources: Sources | None = None) -> CardSet | None:
     """Read and validate folder/cards.yaml against the already-validated `pack`; None if absent or wrong."""
     path = Path(folder) / CARDS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None
-    source = read_into(path, problems)
+    source = read_into(path, problems, sources)
     if source is None:
         return None
     if not isinstance(source.data, dict):

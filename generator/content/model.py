@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlsplit
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationInfo, field_validator
 
 from generator.clock import uk_date
 
@@ -248,6 +248,12 @@ class Pack(Model):
     quiz: QuizBank | None = None
     cards: CardSet | None = None
     council: Council | None = None  # from council.yaml beside the pack (or in it), if there is one
+    # Set by the reader: every file the pack was read from, with the sha256 of the bytes read.
+    _source_digests: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def source_digests(self) -> dict[str, str]:
+        return dict(self._source_digests)
 
     @field_validator("review_due")
     @classmethod

@@ -6,6 +6,7 @@ one run reports every problem in the file with its line. See docs/content-format
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,7 +20,7 @@ from generator.content.quiz_generate import check_spec, resolved
 from generator.content.quiz_items import describe_keys, items_of
 from generator.content.quiz_leaks import leaks, odd_one_out
 from generator.content.validation import describe, validation_problems
-from generator.content.yamlio import YamlFile, read_into
+from generator.content.yamlio import Sources, YamlFile, read_into
 
 QUIZ_FILE = "quiz.yaml"
 
@@ -33,13 +34,13 @@ class QuizSettings(Model):
     questions: Annotated[tuple[dict, ...], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
 
-def load_quiz(folder: Path, pack, problems: list[Problem]) -> QuizBank | None:
+def load_quiz(folder: Path, pack, problems: list[Problem], sources: Sources | None = None) -> QuizBank | None:
     """Read and validate folder/quiz.yaml against the already-validated `pack`; None if absent or wrong."""
 
     path = Path(folder) / QUIZ_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
-    source = read_into(path, problems)
+    source = read_into(path, problems, sources)
     if source is None:
         return None
     found: list[Problem] = []  # load_pack calls this only once every section has loaded

@@ -1,7 +1,6 @@
 """Load a pack folder into the content model, or report every problem at once."""
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -12,15 +11,17 @@ from generator.content import model
 from generator.errors import ContentError, Problem
 from generator.content.cards_model import load_cards
 from generator.content.council_reader import council_file, read_council
-from generator.images import ImageRefused, check_image
+from generator.images import MAX_IMAGE_BYTES, ImageRefused, check_image
 from generator.content.quiz_model import load_quiz
 from generator.content.validation import describe
-from generator.content.yamlio import YamlFile, read_into, read_yaml, shown
+from generator.content.yamlio import (Sources, YamlFile, YamlProblems, changed_files, content_sha256, read_into,
+                                      read_yaml, shown)
 
 # pack.yaml keys a council.yaml gives a default for: (pack key, council key).
 COUNCIL_DEFAULTS = (("organisation", "name"), ("owner", "owner"), ("contact", "contact"),
                     ("other_formats", "other_formats"))
 PACK_FILE = "pack.yaml"
+COUNCIL_FILE_BYTES = 50_000_000  # a council font file can be large
 SECTIONS_FOLDER = "sections"
 SECTION_FILE = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg"}
@@ -30,7 +31,8 @@ def load_pack(folder: Path) -> model.Pack:
     """Read and validate `folder`/pack.yaml and its sections; raise ContentError listing every problem."""
     folder = Path(folder)
     problems: list[Problem] = []
-    pack_file = read_into(folder / PACK_FILE, problems)
+    sources = Sources(folder)
+    pack_file = read_into(folder / PACK_FILE, problems, sources)
     if pack_file is None:
         raise ContentError(problems)
     if not isinstance(pack_file.data, dict):
@@ -47,10 +49,11 @@ def load_pack(folder: Path) -> model.Pack:
     data["slug"] = folder.resolve().name  # Path(".").name is ""
     council = read_council(folder, problems)
     if council is not None:
+        _record_council(folder, council, sources, problems)
         data |= {key: getattr(council, source) for key, source in COUNCIL_DEFAULTS
                  if key not in data and getattr(council, source) is not None}
-    section_files = _read_sections(folder, pack_file, data, problems)
-    _check_logo(folder, pack_file, data, problems)
+    section_files = _read_sections(folder, pack_file, data, problems, sources)
+    _check_logo(folder, pack_file, data, problems, sources)
     try:
         pack = model.Pack.model_validate(data)
     except ValidationError as error:
@@ -58,7 +61,8 @@ def load_pack(folder: Path) -> model.Pack:
         raise ContentError(problems) from None
     if problems:  # a section that failed to load would make every quiz or card pointing at it look wrong too
         raise ContentError(problems)
-    extras = {"quiz": load_quiz(folder, pack, problems), "cards": load_cards(folder, pack, problems),
+    extras = {"quiz": load_quiz(folder, pack, problems, sources),
+              "cards": load_cards(folder, pack, problems, sources),
               "council": council}
     if problems:
         raise ContentError(problems)
@@ -66,7 +70,9 @@ def load_pack(folder: Path) -> model.Pack:
         # The council's logo, named from the pack folder as a pack's own logo is.
         relative = os.path.relpath(council.file(council.logo.file), folder.resolve())
         extras["logo"] = model.Logo(file=relative, alt=council.logo.alt)
-    return pack.model_copy(update=extras)
+    pack = pack.model_copy(update=extras)
+    pack._source_digests = sources.digests()
+    return pack
 
 
 def key_line(folder: Path, key: str) -> int:
@@ -74,27 +80,27 @@ def key_line(folder: Path, key: str) -> int:
     return read_yaml(Path(folder) / PACK_FILE, "").line_of((key,))
 
 
-def content_hash(folder: Path) -> str:
-    """A hash of every file in the pack, and of a council.yaml beside it with its logo and
-    fonts, so a manifest says exactly what content it was built from."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    for path in _council_files_outside(Path(folder)):
-        digest.update(b"council:" + path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def unchanged_since_loaded(folder: Path, pack: model.Pack) -> None:
+    """Raise ContentError if a file the pack was read from has changed since: a renderer that reads
+    it again (the logo) would otherwise mix two versions under one content hash."""
+    changed = changed_files(folder, pack.source_digests)
+    if changed:
+        raise ContentError([Problem(shown(Path(folder) / name), 1, "changed while the build was running, "
+                                    "so nothing was written; build again") for name in changed])
 
 
-def _council_files_outside(folder: Path) -> list[Path]:
-    """council.yaml and the files it names, where they are outside the pack folder."""
-    path = council_file(folder)
-    if path is None or path.parent.resolve() == folder.resolve():
-        return []
-    problems: list[Problem] = []
-    council = read_council(folder, problems)
-    assets = [p for p in council.assets if p.is_file()] if council else []
-    return [path] + assets
+def content_hash(pack: model.Pack) -> str:
+    """The hash the manifest records: of the bytes the pack was loaded from, taken once."""
+    return content_sha256(pack.source_digests)
+
+
+def _record_council(folder: Path, council, sources: Sources, problems: list[Problem]) -> None:
+    """council.yaml and the files it names (logo, fonts) count in the content hash too, wherever they are."""
+    for path in [council_file(folder), *council.assets]:
+        try:
+            sources.record(path, COUNCIL_FILE_BYTES)
+        except YamlProblems as error:
+            problems.extend(error.problems)
 
 
 def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]) -> Problem:
@@ -111,7 +117,8 @@ def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]
     return Problem(source.path, source.line_of(where), message)
 
 
-def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem]) -> dict[int, YamlFile]:
+def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem],
+                   sources: Sources) -> dict[int, YamlFile]:
     """Replace the list of section file names in `data` with the sections' own data."""
     names = data.get("sections")
     if not isinstance(names, list):
@@ -130,11 +137,11 @@ def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list
             continue
         seen[name] = line
         path = folder / SECTIONS_FOLDER / name
-        if not path.is_file():
+        if not os.path.lexists(path):
             problems.append(Problem(pack_file.path, line, f"{SECTIONS_FOLDER}/{name} does not exist; "
                                     "create it or correct the name"))
             continue
-        section_file = read_into(path, problems)
+        section_file = read_into(path, problems, sources)
         if section_file is None:
             continue
         if not isinstance(section_file.data, dict):
@@ -149,7 +156,7 @@ def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list
     return files
 
 
-def _check_logo(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem]) -> None:
+def _check_logo(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem], sources: Sources) -> None:
     logo = data.get("logo")
     if not isinstance(logo, dict) or not isinstance(logo.get("file"), str):
         return
@@ -160,10 +167,13 @@ def _check_logo(folder: Path, pack_file: YamlFile, data: dict, problems: list[Pr
         problems.append(Problem(pack_file.path, line, f"logo file {name!r} must be a file inside the pack folder"))
     elif path.suffix.lower() not in LOGO_TYPES:
         problems.append(Problem(pack_file.path, line, f"logo file {name!r} should be an SVG, PNG or JPEG"))
-    elif not path.is_file():
+    elif not os.path.lexists(path):
         problems.append(Problem(pack_file.path, line, f"logo file {name!r} does not exist in {shown(folder)}"))
     else:
         try:
             check_image(path)
+            sources.read(path, name, MAX_IMAGE_BYTES)
         except ImageRefused as refusal:
             problems.append(Problem(pack_file.path, line, f"logo file {name!r} {refusal}"))
+        except YamlProblems as error:
+            problems += [Problem(pack_file.path, line, f"logo file {name!r} {p.message}") for p in error.problems]

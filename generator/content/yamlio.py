@@ -7,7 +7,9 @@ because each is a way for a file to mean something other than what it shows.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ FORBIDDEN_CHARACTERS = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0
 FORBIDDEN_CHARACTERS |= {"\ufffe", "\uffff"}
 
 MAX_FILE_BYTES = 1_000_000
+MAX_READ_BYTES = 50_000_000  # the most any file a pack is read from may hold (a council font)
 MAX_DEPTH = 10  # levels of nesting; the deepest real content (a quiz option) needs 4
 
 
@@ -63,18 +66,91 @@ def shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def read_into(path: Path, problems: list[Problem]) -> YamlFile | None:
-    """Read `path`, adding any problems to `problems` (and returning None) instead of raising."""
+class Sources:
+    """The bytes of every file a pack is read from, each read once: the manifest's content hash is
+    of exactly these, so an edit saved while a build runs cannot slip in under the old version."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder).resolve()
+        self.files: dict[str, bytes] = {}
+
+    def read(self, path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> bytes:
+        """`path`'s bytes, refused unless it is a plain file inside the pack folder."""
+        real = Path(path).resolve()
+        if not real.is_relative_to(self.folder):
+            raise YamlProblems([Problem(shown_as, 1, "is a link to a file outside the pack folder; "
+                                        "copy the file itself into the pack")])
+        data = read_limited(path, shown_as, limit)
+        self.files[real.relative_to(self.folder).as_posix()] = data
+        return data
+
+    def record(self, path: Path, limit: int = MAX_FILE_BYTES) -> None:
+        """Record a file read from outside the pack folder as well (a council.yaml beside it)."""
+        real = Path(path).resolve()
+        name = os.path.relpath(real, self.folder).replace(os.sep, "/")
+        self.files[name] = read_limited(real, name, limit)
+
+    def digests(self) -> dict[str, str]:
+        """Each file read, relative to the pack folder, with the sha256 of the bytes read."""
+        return {name: hashlib.sha256(data).hexdigest() for name, data in sorted(self.files.items())}
+
+
+def content_sha256(digests: dict[str, str]) -> str:
+    """One hash for a pack's content: the names and hashes of the files it was read from."""
+    return hashlib.sha256("".join(f"{name}\0{digest}\n" for name, digest in sorted(digests.items()))
+                          .encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def changed_files(folder: Path, digests: dict[str, str]) -> list[str]:
+    """The files that no longer hold the bytes that were read (or can no longer be read)."""
+    changed = []
+    for name, digest in sorted(digests.items()):
+        try:
+            now = hashlib.sha256(read_limited(Path(folder) / name, name, MAX_READ_BYTES)).hexdigest()
+        except YamlProblems:
+            now = None
+        if now != digest:
+            changed.append(name)
+    return changed
+
+
+def read_limited(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A plain file's bytes, with the size limit applied while reading: a pipe, a device or a
+    folder is refused before it is read (a FIFO would hang, /dev/zero would grow without end)."""
     try:
-        return read_yaml(path, shown(path))
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise YamlProblems([Problem(shown_as, 1, "file not found; create it or remove it from the list")]) from None
+    except OSError as error:
+        raise YamlProblems([Problem(shown_as, 1, f"cannot be read: {error.strerror}")]) from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise YamlProblems([Problem(shown_as, 1, "is not a plain file (a pipe, a device or a folder); "
+                                    "replace it with an ordinary file")])
+    with os.fdopen(handle, "rb") as stream:
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise YamlProblems([Problem(shown_as, 1, f"cannot be read: {error.strerror}")]) from None
+    if len(data) > limit:
+        raise YamlProblems([Problem(shown_as, 1, f"is more than {limit:,} bytes, the limit for one content file")])
+    return data
+
+
+def read_into(path: Path, problems: list[Problem], sources: Sources | None = None) -> YamlFile | None:
+    """Read `path`, adding any problems to `problems` (and returning None) instead of raising.
+    With `sources`, the bytes are recorded there (and the file must be inside the pack)."""
+    try:
+        return read_yaml(path, shown(path), sources)
     except YamlProblems as error:
         problems.extend(error.problems)
         return None
 
 
-def read_yaml(path: Path, shown_as: str) -> YamlFile:
+def read_yaml(path: Path, shown_as: str, sources: Sources | None = None) -> YamlFile:
     """Read `path` (named `shown_as` in messages) or raise YamlProblems."""
-    text = _read_text(path, shown_as)
+    raw = sources.read(path, shown_as) if sources is not None else read_limited(path, shown_as)
+    text = _decode(raw, shown_as)
     yaml = YAML(typ="safe", pure=True)
     try:
         _check_events(yaml, text, shown_as)
@@ -97,15 +173,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlFile:
     return result
 
 
-def _read_text(path: Path, shown_as: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise YamlProblems([Problem(shown_as, 1, "file not found; create it or remove it from the list")]) from None
-    except OSError as error:
-        raise YamlProblems([Problem(shown_as, 1, f"cannot be read: {error.strerror}")]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblems([Problem(shown_as, 1, f"is {len(raw):,} bytes; the limit for one content file is {MAX_FILE_BYTES:,}")])
+def _decode(raw: bytes, shown_as: str) -> str:
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from Notepad is harmless
     except UnicodeDecodeError as error:
