@@ -9,7 +9,7 @@ import signal
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -24,6 +24,7 @@ from generator.content.reader import content_hash, load_pack, unchanged_since_lo
 from generator.people_folder import carried_people_files
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
 from generator.inputs import Inputs
+from generator.pdf import heard_notices
 from generator.output import locked, publish, refuse_foreign
 from generator.templating import TEMPLATES
 
@@ -238,9 +239,13 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
     signal.signal(signal.SIGALRM, _too_slow)
     signal.alarm(RENDER_SECONDS)
     try:
-        return ARTEFACTS[name].render(context, earlier)
+        with heard_notices() as notes:
+            outputs = ARTEFACTS[name].render(context, earlier)
     finally:
         signal.alarm(0)
+    # Harmless renderer notes ride with the outputs; BuildResult.notes shows each once per build.
+    return [replace(o, facts={**o.facts, "notes": [*o.facts.get("notes", []), *notes]}) if notes else o
+            for o in outputs]
 
 
 def _too_slow(signum, frame):

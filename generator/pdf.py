@@ -2,18 +2,56 @@
 
 Shared by every PDF artefact. A WeasyPrint warning (a missing image, an unreadable
 stylesheet, a bad CSS rule) fails the render: a booklet that silently lost its logo is
-worse than no booklet.
+worse than no booklet. The few messages known to leave the PDF correct (HARMLESS) are
+passed on as notes instead, which the build shows once.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
 from generator.templating import TEMPLATES
+
+
+# WeasyPrint warnings that leave the PDF correct, each with the note shown (once per build) instead
+# of failing the build. Keep this list short and explicit: anything not on it fails the build.
+HARMLESS = {
+    # Without libharfbuzz-subset (>= 4.1) WeasyPrint subsets fonts with fontTools: slower, and the
+    # bytes differ from a HarfBuzz-Subset build (each subsetter is reproducible on its own).
+    re.compile(r"Using fontTools instead of HarfBuzz-Subset for font "): (
+        "fonts are subset with fontTools, which is slower; install libharfbuzz-subset0 (HarfBuzz-Subset "
+        "4.1 or newer) for faster builds. The PDFs are correct, but their bytes differ from those built on "
+        "a machine with HarfBuzz-Subset"),
+}
+NOTICES = logging.getLogger("packgen.notices")  # harmless notes, gathered by heard_notices()
+NOTICES.propagate = False
+
+
+@contextlib.contextmanager
+def heard_notices():
+    """Collect the notes of harmless WeasyPrint messages logged while the block runs."""
+    collector = _WarningsCollector(logging.INFO)
+    NOTICES.setLevel(logging.INFO)
+    NOTICES.addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        NOTICES.removeHandler(collector)
+
+
+def sort_messages(messages: list[str]) -> tuple[list[str], list[str]]:
+    """(problems that fail the build, notes of harmless messages), each listed once."""
+    problems, notes = [], []
+    for message in dict.fromkeys(messages):
+        note = next((note for pattern, note in HARMLESS.items() if pattern.match(message)), None)
+        (problems if note is None else notes).append(note or message)
+    return problems, list(dict.fromkeys(notes))
 
 
 @dataclass(frozen=True)
@@ -60,8 +98,8 @@ def _packgens_own(relative: Path) -> Path | None:
 
 
 class _WarningsCollector(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
+    def __init__(self, level: int = logging.WARNING):
+        super().__init__(level=level)
         self.messages: list[str] = []
 
     def emit(self, record):
@@ -97,9 +135,11 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
         raise RenderError(f"{what} could not be laid out ({type(error).__name__}: {error}); nothing was written") from None
     finally:
         logger.removeHandler(collector)
-    if collector.messages:
-        details = "; ".join(dict.fromkeys(collector.messages))
-        raise RenderError(f"{what}: WeasyPrint reported a problem, so nothing was written: {details}")
+    problems, notes = sort_messages(collector.messages)
+    if problems:
+        raise RenderError(f"{what}: WeasyPrint reported a problem, so nothing was written: {'; '.join(problems)}")
+    for note in notes:
+        NOTICES.info(note)
     anchors, last = {}, {}
     for number, page in enumerate(document.pages, start=1):
         for anchor in page.anchors:  # an element split over pages is an anchor on each of them
