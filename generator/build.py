@@ -266,12 +266,16 @@ class _renderers:
         self.pool.submit(int)  # forks every worker now
         return self.pool
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, exc_type, *exc_info):
+        if exc_type is KeyboardInterrupt:  # stop at once rather than finish renders nobody will use
+            for child in multiprocessing.active_children():
+                child.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm_worker(epoch: int, warm: bool = True) -> None:
     """Set up one renderer process: its limits and its clock, in its own environment only."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # font subsetting stamps this time; the caller's is untouched
     if warm:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -34,18 +35,33 @@ def parse_day(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)  # fromisoformat also takes 20220301 and 2022-W09-2
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-03-01") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Packgen(click.Group):
+    def invoke(self, ctx):
+        """Ctrl-C ends any command with one line and exit 130, not click's "Aborted!" and exit 1."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            from generator.errors import Interrupted
+            raise Interrupted() from None
+
+
+@click.group(cls=Packgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="packgen")
 def main():
     """Turn a council's guidance into printed training packs.
 
     Content lives in content/<pack>/ (see docs/content-format.md); output goes to build/<pack>/.
     """
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show ŵ gets ?, not a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 @main.command()
@@ -362,7 +378,8 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
 
 
 @main.command()
-@click.argument("content_dir", required=False, type=click.Path(file_okay=False, path_type=Path), default=CONTENT_ROOT)
+@click.argument("content_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default=CONTENT_ROOT)
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON, for other tools.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any pack is past its review date (or cannot be read).")
 @click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD", help="Count days as if today were this date.")
@@ -391,7 +408,7 @@ def status(content_dir, as_json, strict, as_of):
         if not statuses:
             click.echo(f"no packs in {content_dir}")
     urgent = [s for s in statuses if s.pack is None or s.as_dict(today)["overdue"]]
-    if strict and urgent:
+    if strict and (urgent or not statuses):  # an empty list must not pass a Monday-morning check
         raise SystemExit(1)
 
 

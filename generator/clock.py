@@ -4,6 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from generator.errors import UsageProblem
+
+
+LAST_SECOND = 253402300799  # 31 December 9999, the last day Python's dates hold
+
 
 def build_date(as_of: dt.date | None = None) -> dt.date:
     """The day the build happens: `as_of` if given, else SOURCE_DATE_EPOCH, else today (UTC)."""
@@ -11,8 +16,16 @@ def build_date(as_of: dt.date | None = None) -> dt.date:
         return as_of
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return _epoch_day(epoch)
     return dt.datetime.now(dt.timezone.utc).date()
+
+
+def _epoch_day(epoch: str) -> dt.date:
+    advice = (f"SOURCE_DATE_EPOCH is {epoch!r}; it must be a whole number of seconds since 1 January 1970, "
+              "e.g. 1614556800 for 1 March 2021 (or unset it to build with today's date)")
+    if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_SECOND:
+        raise UsageProblem(advice)
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
 
 
 def epoch_of(day: dt.date) -> int:

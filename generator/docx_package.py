@@ -64,7 +64,8 @@ def reproducible_bytes(document, built: dt.date) -> bytes:
 
 
 def _entry(name: str, built: dt.date) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=(max(built.year, 1980), built.month, built.day, 0, 0, 0))
+    day = min(max(built, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))  # all a zip entry can hold
+    info = zipfile.ZipInfo(name, date_time=(day.year, day.month, day.day, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 0  # the same bytes whatever system builds it
     info.external_attr = 0

@@ -14,6 +14,7 @@ EXIT_CONTENT = 1  # the content is wrong (or overdue with --strict, or supersede
 EXIT_USAGE = 2  # the command line is wrong (click's own code)
 EXIT_RENDER = 3  # an artefact could not be rendered: nothing was written
 EXIT_OUTPUT = 4  # the output folder could not be written: the previous pack is untouched
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 
 
 def plural(count: int, noun: str) -> str:
@@ -51,9 +52,23 @@ class ContentError(PackgenError):
         click.echo(f"{self.message}\n{plural(count, 'problem')} in the content; nothing was written.", err=True)
 
 
+class UsageProblem(PackgenError):
+    """Something about how packgen was run (an option, the environment), not the content."""
+
+    exit_code = EXIT_USAGE
+
+
 class RenderError(PackgenError):
     exit_code = EXIT_RENDER
 
 
 class OutputError(PackgenError):
     exit_code = EXIT_OUTPUT
+
+
+class Interrupted(PackgenError):
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self):
+        super().__init__("stopped (Ctrl-C); the output folder holds the previous build, whole "
+                         "(or, if the stop came as the files were swapped in, the new one, whole)")

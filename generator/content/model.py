@@ -264,6 +264,14 @@ class Pack(Model):
                         "the review date must come later")
         return review_due
 
+    @field_validator("sections")
+    @classmethod
+    def _some_guidance(cls, sections: tuple) -> tuple:
+        if not sections:
+            raise _fail("sections is empty: list at least one section file, e.g. - purpose.yaml "
+                        "(a booklet with no guidance would be printed otherwise)")
+        return sections
+
     @field_validator("version")
     @classmethod
     def _newest_history_entry(cls, version: str, info: ValidationInfo) -> str:

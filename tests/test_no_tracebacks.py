@@ -1,0 +1,121 @@
+"""Every failure is a sentence and a documented exit code, never a traceback (issue 11, items 10, 14, 17, 18).
+
+Every test drives the real CLI: in-process where it can, in a process of its own where the
+environment (a locale, a signal) is the point.
+"""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import docx
+import pytest
+
+from conftest import DEFAULT_PACK, ROOT, edit, run_cli, snapshot
+
+
+def packgen(*args, env=None, **options):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, **options)
+
+
+# 11.10 The build clock ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("epoch", ["abc", "1e9", "1.5", "99999999999999", "-5"])
+def test_a_bad_source_date_epoch_is_one_line_and_exit_2(epoch, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = run_cli("status", DEFAULT_PACK.parent)
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"Error: SOURCE_DATE_EPOCH is '{epoch}'; it must be a whole number of seconds since "
+                             "1 January 1970, e.g. 1614556800 for 1 March 2021 (or unset it to build with today's date)\n")
+
+
+@pytest.mark.parametrize("day", ["20220301", "2022-W09-2", "2022-3-1", "1 March 2022"])
+def test_as_of_takes_only_yyyy_mm_dd(day):
+    result = run_cli("status", DEFAULT_PACK.parent, "--as-of", day)
+    assert result.exit_code == 2
+    assert f"'{day}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-01" in result.output
+
+
+def test_a_build_dated_after_2107_writes_a_word_file(tmp_path):
+    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "handout", "--as-of", "2108-01-01")
+    assert result.exit_code == 0, result.output
+    assert docx.Document(tmp_path / "social-media" / "handout.docx").paragraphs
+
+
+# 11.10 The terminal ---------------------------------------------------------------------------
+
+def test_a_terminal_that_cannot_show_welsh_letters_gets_no_traceback(pack_copy):
+    edit(pack_copy / "pack.yaml", "title: Social media guidance for councillors",
+         "title: Social media guidance for councillors ŵ")
+    for command in (["status", pack_copy.parent], ["check", pack_copy]):
+        result = packgen(*command, env={"PYTHONIOENCODING": "iso-8859-1"})
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        assert "councillors ?" in result.stdout
+
+
+@pytest.mark.parametrize("after", [0.3, 1.0, 2.5])
+def test_ctrl_c_is_one_line_and_exit_130_and_the_previous_pack_stays(default_build, tmp_path, after):
+    out = tmp_path / "out"
+    import shutil
+    shutil.copytree(default_build, out / "social-media")
+    before = snapshot(out)
+    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(DEFAULT_PACK), "--out", str(out)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True,  # a terminal sends Ctrl-C to the whole process group
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(after)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines() == ["Error: stopped (Ctrl-C); the output folder holds the previous build, whole (or, "
+                                   "if the stop came as the files were swapped in, the new one, whole)"]
+    assert snapshot(out) == before
+
+
+# 11.17 The audience ------------------------------------------------------------------------------
+
+@pytest.mark.slow  # a build of its own
+@pytest.mark.parametrize("audience", ["Anytown Borough Council staff", "NHS partners and councillors",
+                                      "Councillors and co-opted members"])
+def test_the_audience_is_printed_as_typed(pack_copy, tmp_path, audience):
+    edit(pack_copy / "pack.yaml", "audience: Councillors and co-opted members of Milton Keynes Council",
+         f"audience: {audience}")
+    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "handout")
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document(tmp_path / "out" / "social-media" / "handout.docx").paragraphs]
+    assert f"Who this guidance is for: {audience}" in texts
+
+
+# 11.14 and 11.18 Counts and missing folders ------------------------------------------------------
+
+def test_status_of_a_missing_folder_is_exit_2(tmp_path):
+    result = run_cli("status", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "nowhere' does not exist" in result.output
+
+
+def test_status_strict_with_no_packs_is_exit_1(tmp_path):
+    result = run_cli("status", "--strict", tmp_path)
+    assert result.exit_code == 1
+    assert f"no packs in {tmp_path}" in result.output
+
+
+def test_a_pack_with_no_sections_is_refused(pack_copy):
+    text = (pack_copy / "pack.yaml").read_text(encoding="utf-8")
+    (pack_copy / "pack.yaml").write_text(re.sub(r"\nsections:\n(  - .*\n)+", "\nsections: []\n", text), encoding="utf-8")
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1
+    assert "pack.yaml:" in result.output and "sections is empty: list at least one section file" in result.output
+
+
+def test_one_of_everything_is_said_in_the_singular(pack_copy, tmp_path):
+    (pack_copy / "pack.yaml").write_text("title: [\n", encoding="utf-8")
+    result = run_cli("status", pack_copy.parent)
+    assert "cannot be read (1 problem)" in result.output
+    assert "1 problems" not in result.output
