@@ -177,13 +177,29 @@ class Source(Model):
     url: WebAddress
 
 
+# "Don't have a row", "Do not have a row", "DON'T have a row": a plain "don't" followed by what not
+# to do. "Do not, in any circumstances, have a row" or "Do nothing you would not say" is not one:
+# turning it round would not give its opposite.
+DONT = re.compile(r"^\s*(?:don't|don’t|don‘t|dont|do\s+not)\s+(?=[^\W\d_])(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+
+
+def turned_round(title: str) -> str | None:
+    """A "don't" tip turned into its opposite ("Don't have a row" -> "Have a row"), or None
+    when the tip is not a plain "don't". The one test of what counts as a "don't" tip."""
+    match = DONT.match(title)
+    if match is None:
+        return None
+    rest = match["rest"].strip()
+    return rest[:1].upper() + rest[1:]
+
+
 class Tip(Model):
     title: Text
     text: Text
 
     @property
     def is_dont(self) -> bool:
-        return self.title.lower().startswith(("don't", "don’t", "do not"))
+        return turned_round(self.title) is not None
 
     @property
     def kind(self) -> str:

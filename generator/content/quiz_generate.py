@@ -23,6 +23,7 @@ from __future__ import annotations
 import random
 import re
 
+from generator.content.model import turned_round
 from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
 from generator.content.quiz_leaks import leaks, odd_one_out, words
 
@@ -36,7 +37,6 @@ QUOTE_WORDS = 8  # a quoted sentence long enough to stand on its own
 LEANS_ON_BEFORE = {"they", "it", "this", "that", "these", "those"}
 ECHO_WORDS = 5
 DRAWS = 50  # tries at options that give nothing away, before keeping the last
-DONT = re.compile(r"^(don't|don’t|do not)\s+", re.IGNORECASE)
 
 
 def resolved(spec: GenerateSpec, section) -> GenerateSpec:
@@ -168,11 +168,11 @@ def _statement_tips(section) -> list:
 def _from_checklist(spec: GenerateSpec, section, rng: random.Random) -> list:
     tips = rng.sample(_statement_tips(section), spec.count)
     donts = [n for n, tip in enumerate(tips) if tip.is_dont]
-    turned_round = set(rng.sample(donts, (len(donts) + 1) // 2))  # about half the statements are false
+    turned = set(rng.sample(donts, (len(donts) + 1) // 2))  # about half the statements are false
     questions = []
     for n, tip in enumerate(tips):
-        false = n in turned_round
-        statement = _turned_round(tip.title) if false else tip.title
+        false = n in turned
+        statement = turned_round(tip.title) if false else tip.title
         explanation = (f'The tip is the opposite: "{tip.title}".' if false
                        else f'"{tip.title}" is one of the tips in "{section.title}".')
         questions.append(TrueFalse(type="true-false", id="pending", section=section.id, answer=not false,
@@ -218,8 +218,3 @@ def _quotable_sentences(tip, section) -> list[str]:
 def _quotable_tips(section) -> list:
     return [tip for tip in section.tips if _quotable_sentences(tip, section)] if len(section.tips) > WRONG_OPTIONS else []
 
-
-def _turned_round(title: str) -> str:
-    """"Don't have a row" -> "Have a row"."""
-    rest = DONT.sub("", title.strip(), count=1)
-    return rest[:1].upper() + rest[1:]
