@@ -53,7 +53,7 @@ def test_status_json_and_strict(three_packs):
 def test_status_shows_a_broken_pack_first(three_packs):
     edit(three_packs / "current" / "pack.yaml", "issued: 2021-03-01", "issued: 2021-02-30")
     lines = run_cli("status", three_packs, "--as-of", TODAY).output.splitlines()
-    assert lines[0].startswith("current: cannot be read (1 problems): run packgen check")
+    assert lines[0].startswith("current: cannot be read (1 problem): run packgen check")
 
 
 def test_version_that_is_not_the_newest_history_entry_is_an_error(pack_copy, tmp_path):
