@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_PACK, edit, run_cli, set_version, snapshot
+from conftest import edit, run_cli, set_version, snapshot
 
 import generator.build
 
@@ -25,6 +25,7 @@ def manifest(out: Path) -> dict:
 
 # 11.3 The content hash is of the bytes that were loaded ----------------------------------------
 
+@pytest.mark.slow  # builds of its own
 def test_a_version_saved_during_a_build_never_mixes_versions(pack_copy, tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert run_cli("build", pack_copy, "--out", out, *BOTH).exit_code == 0
@@ -51,6 +52,7 @@ def test_a_version_saved_during_a_build_never_mixes_versions(pack_copy, tmp_path
     assert sorted(p.name for p in (out / "social-media").iterdir()) == ["handout.docx", "manifest.json"]
 
 
+@pytest.mark.slow  # builds of its own
 def test_a_logo_changed_during_a_build_is_caught(pack_copy, tmp_path, monkeypatch):
     shutil.copy(Path(__file__).parent / "fixtures" / "logo.svg", pack_copy / "logo.svg")
     with open(pack_copy / "pack.yaml", "a", encoding="utf-8") as stream:
@@ -69,6 +71,7 @@ def test_a_logo_changed_during_a_build_is_caught(pack_copy, tmp_path, monkeypatc
     assert not (tmp_path / "out" / "social-media").exists()
 
 
+@pytest.mark.slow  # builds of its own
 def test_only_files_packgen_reads_are_hashed(pack_copy, tmp_path):
     """Notes, a pipe and a file whose name is not UTF-8 beside the content change nothing."""
     out = tmp_path / "out"
@@ -87,7 +90,7 @@ def test_only_files_packgen_reads_are_hashed(pack_copy, tmp_path):
 
 # 11.6 Only plain files inside the pack, read with the limit applied ----------------------------
 
-@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("command", ["check", pytest.param("build", marks=pytest.mark.slow)])
 def test_a_content_file_that_is_a_pipe_is_refused_at_once(pack_copy, tmp_path, command):
     (pack_copy / "quiz.yaml").unlink()
     os.mkfifo(pack_copy / "quiz.yaml")

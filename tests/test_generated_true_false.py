@@ -32,6 +32,7 @@ def test_every_phrasing_of_do_not(title, opposite):
     assert turned_round(title) == opposite
 
 
+@pytest.mark.slow  # a build of its own
 def test_the_key_never_marks_a_tip_false_in_its_own_words(pack_copy, tmp_path):
     checklist = pack_copy / CHECKLIST
     edit(checklist, "title: Don't have a row", "title: Do not, in any circumstances, have a row")

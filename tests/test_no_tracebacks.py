@@ -41,6 +41,7 @@ def test_as_of_takes_only_yyyy_mm_dd(day):
     assert f"'{day}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-01" in result.output
 
 
+@pytest.mark.slow  # a build or a process of its own
 def test_a_build_dated_after_2107_writes_a_word_file(tmp_path):
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "handout", "--as-of", "2108-01-01")
     assert result.exit_code == 0, result.output
@@ -49,6 +50,7 @@ def test_a_build_dated_after_2107_writes_a_word_file(tmp_path):
 
 # 11.10 The terminal ---------------------------------------------------------------------------
 
+@pytest.mark.slow  # a build or a process of its own
 def test_a_terminal_that_cannot_show_welsh_letters_gets_no_traceback(pack_copy):
     edit(pack_copy / "pack.yaml", "title: Social media guidance for councillors",
          "title: Social media guidance for councillors ŵ")
@@ -59,6 +61,7 @@ def test_a_terminal_that_cannot_show_welsh_letters_gets_no_traceback(pack_copy):
         assert "councillors ?" in result.stdout
 
 
+@pytest.mark.slow  # builds of its own
 @pytest.mark.parametrize("after", [0.3, 1.0, 2.5])
 def test_ctrl_c_is_one_line_and_exit_130_and_the_previous_pack_stays(default_build, tmp_path, after):
     out = tmp_path / "out"

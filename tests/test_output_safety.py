@@ -16,6 +16,8 @@ from conftest import DEFAULT_PACK, run_cli, snapshot
 
 import generator.output
 
+pytestmark = pytest.mark.slow  # every test here runs builds of its own
+
 
 def build(pack, out, *extra):
     return run_cli("build", pack, "--out", out, "--only", "handout", "--as-of", "2021-06-01", *extra)
@@ -152,7 +154,7 @@ def test_one_packs_build_never_touches_another_packs_build_in_progress(tmp_path,
     """The second pack's whole build runs while the first is staged and about to be swapped in."""
     packs = {name: Path(shutil.copytree(DEFAULT_PACK, tmp_path / "content" / name)) for name in (first, second)}
     out = tmp_path / "shared"
-    for name, pack in packs.items():
+    for pack in packs.values():
         assert build(pack, out).exit_code == 0
     swap = generator.output._swap_in
     inner = []

@@ -38,6 +38,7 @@ def fonttools_build(tmp_path_factory):
     return out / "social-media", result
 
 
+@pytest.mark.slow  # builds of its own
 def test_every_artefact_is_written_and_the_note_is_printed_once(fonttools_build):
     folder, result = fonttools_build
     assert result.exit_code == 0, result.output
@@ -50,6 +51,7 @@ def test_every_artefact_is_written_and_the_note_is_printed_once(fonttools_build)
     assert "Social media guidance for councillors" in pdf_page_texts(folder / "booklet.pdf")[0]
 
 
+@pytest.mark.slow  # builds of its own
 def test_fonttools_builds_are_reproducible_but_differ_from_harfbuzz_builds(fonttools_build, default_build,
                                                                            tmp_path, without_harfbuzz_subset):
     """What the note and the README say: same subsetter, same bytes; the other subsetter, other bytes."""
@@ -60,6 +62,7 @@ def test_fonttools_builds_are_reproducible_but_differ_from_harfbuzz_builds(fontt
     assert (default_build / "booklet.pdf").read_bytes() != (folder / "booklet.pdf").read_bytes()
 
 
+@pytest.mark.slow  # builds of its own
 def test_a_real_problem_still_fails_the_build_and_the_fallback_does_not_hide_it(pack_copy, tmp_path,
                                                                                  without_harfbuzz_subset):
     templates = Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
