@@ -90,6 +90,8 @@ class Handout:
     def title_block(self, pack, logo_png: bytes | None) -> None:
         if logo_png is not None:
             picture = self.document.add_picture(io.BytesIO(logo_png), height=LOGO_HEIGHT)
+            if picture.width > TEXT_WIDTH:  # a wide banner is narrowed to the text column, not past it
+                picture.width, picture.height = TEXT_WIDTH, Emu(picture.height * TEXT_WIDTH // picture.width)
             picture._inline.docPr.set("name", "Logo")
             picture._inline.docPr.set("descr", pack.logo.alt)  # python-docx has no API for alt text
         self.document.add_paragraph(pack.organisation)
@@ -271,4 +273,8 @@ def _logo_png(context: BuildContext) -> bytes | None:
         raise RenderError(f"the handout needs the cairosvg package to draw the SVG logo {logo.file}: "
                           "install it (pip install cairosvg), or give the logo as a PNG") from None
     from generator.images import safe_svg  # checked at load time; the checked markup is what is drawn
-    return cairosvg.svg2png(bytestring=safe_svg(path).encode("utf-8"), output_height=LOGO_PIXELS_HIGH)
+    try:
+        return cairosvg.svg2png(bytestring=safe_svg(path).encode("utf-8"), output_height=LOGO_PIXELS_HIGH)
+    except (Exception, RecursionError) as error:  # cairosvg raises many kinds for a drawing it cannot make
+        raise RenderError(f"the handout could not draw the SVG logo {logo.file} ({type(error).__name__}: {error}); "
+                          "export the logo as a PNG and use that instead. Nothing was written") from None
