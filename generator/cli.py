@@ -8,8 +8,14 @@ from pathlib import Path
 
 import click
 
+from generator.errors import plural
+
 
 CONTENT_ROOT = Path("content")
+# The optional content file each optional kind is made from, to say why --only made nothing.
+MADE_FROM = {"quiz-sheet": "quiz.yaml", "quiz-key": "quiz.yaml", "quiz-moodle": "quiz.yaml", "quiz-gift": "quiz.yaml",
+             "cards-sheet": "cards.yaml",
+             "cards-print": "cards.yaml"}
 # Kept in step with generator.build.KINDS by a test (importing build here would slow --help).
 KINDS = ("booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "quiz-moodle", "quiz-gift", "cards-sheet",
          "cards-print", "booklet-imposed", "booklet-print")
@@ -52,6 +58,23 @@ class Packgen(click.Group):
             raise Interrupted() from None
 
 
+MAX_LABEL = 60  # characters: "Appendix A to item 7 of the agenda" fits the running head with room to spare
+
+
+def parse_label(ctx, param, value: str) -> str:
+    """A label printed on every page: only characters the bundled fonts print, and short enough to fit."""
+    from generator.content.yamlio import FORBIDDEN_CHARACTERS
+    from generator.fonts import unprintable
+
+    if len(value) > MAX_LABEL:
+        raise click.BadParameter(f"is {len(value):,} characters; a label may have at most {MAX_LABEL}")
+    bad = [c for c in value if c in FORBIDDEN_CHARACTERS] or unprintable(value)
+    if bad or not value.strip():
+        raise click.BadParameter(f"{value!r} cannot be printed: " + (
+            f"the pack's fonts cannot print {', '.join(map(str, bad[:5]))}" if bad else "it is empty"))
+    return value.strip()
+
+
 @click.group(cls=Packgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="packgen")
 def main():
@@ -71,7 +94,7 @@ def main():
 @click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
               help="Build just this kind of artefact (repeat for several). Others already built are kept.")
 @click.option("--keep-html", is_flag=True, help="Also write the HTML behind each PDF, for a browser preview.")
-@click.option("--appendix-label", default="Appendix A", show_default=True,
+@click.option("--appendix-label", default="Appendix A", show_default=True, callback=parse_label,
               help="The label on every page of the agenda appendix.")
 @click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD",
               help="Build as if today were this date (the build clock; default: SOURCE_DATE_EPOCH or today).")
@@ -116,6 +139,10 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
         click.echo(f"Warning: {warning}", err=True)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
+    for kind in dict.fromkeys(only):
+        if kind not in {o.kind for o in result.written}:
+            click.echo(f"Note: nothing to build for {kind}: this pack has no {MADE_FROM.get(kind, 'content for it')}",
+                       err=True)
     click.echo(f"wrote {result.out_dir}/ and its manifest.json: version {result.manifest['version']}, "
                f"review due {result.manifest['review_due']}")
 
@@ -123,7 +150,7 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
 def _say_progress(module: str, outputs: list, seconds: float | None) -> None:
     """One line per artefact as soon as it is ready (the folder itself is swapped in at the end)."""
     for output in outputs:
-        pages = f", {output.pages} pages" if output.pages else ""
+        pages = f", {plural(output.pages, 'page')}" if output.pages else ""
         how = "unchanged, from the cache" if seconds is None else f"rendered, ready at {seconds:.1f} s"
         click.echo(f"{output.filename} ({output.kind}{pages}): {how}")
 
@@ -304,7 +331,8 @@ def check(pack):
         measure(BuildContext(loaded, folder.resolve(), build_date()))
     for warning in loaded.quiz.warnings if loaded.quiz else ():
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"{folder}: {loaded.title}, version {loaded.version}: {len(loaded.sections)} sections, no problems found")
+    click.echo(f"{folder}: {loaded.title}, version {loaded.version}: {plural(len(loaded.sections), 'section')}, "
+               "no problems found")
 
 
 

@@ -122,3 +122,83 @@ def test_one_of_everything_is_said_in_the_singular(pack_copy, tmp_path):
     result = run_cli("status", pack_copy.parent)
     assert "cannot be read (1 problem)" in result.output
     assert "1 problems" not in result.output
+
+
+# 11.13 The appendix label ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("label, message", [
+    ("附录 A", "'附录 A' cannot be printed: the pack's fonts cannot print 附 (U+9644"),
+    ("A" * 9600, "is 9,600 characters; a label may have at most 60"),
+    ("Appendix\x0bA", "cannot be printed: the pack's fonts cannot print"),
+    ("   ", "cannot be printed: it is empty"),
+])
+def test_an_appendix_label_that_cannot_be_printed_is_refused(tmp_path, label, message):
+    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--appendix-label", label)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "social-media").exists()
+
+
+# 11.18 Messages a person can act on -----------------------------------------------------------
+
+PURPOSE = "sections/purpose.yaml"
+
+
+@pytest.mark.parametrize("character", ["\u2028", "\u2029", "\ufff9", "\ufffa", "\ufffb", "\u0085"])
+def test_invisible_separators_are_refused_by_check_with_file_and_line(pack_copy, character):
+    edit(pack_copy / PURPOSE, "Importantly, this Guidance", f"Importantly,{character} this Guidance")
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1
+    assert re.search(rf"{PURPOSE}:\d+: contains a control character \(U\+{ord(character):04X}\)", result.output)
+
+
+def test_a_real_key_in_the_wrong_place_is_not_called_a_misspelling(pack_copy):
+    edit(pack_copy / PURPOSE, "\ntitle:", "\nanswer: Yes\ntitle:")
+    result = run_cli("check", pack_copy)
+    assert "'answer' does not belong here (it is used in other kinds of entry); remove it" in result.output
+    assert "did you mean 'answer'" not in result.output
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("review_due: 2022-03-01", "review_due: 9999-12-32",
+     'review_due: "9999-12-32" is not a date: December 9999 has 31 days; write a real date, e.g. 9999-12-31'),
+    ('\nversion: "1.0"', "\nversion: “1.0”",
+     'version: “1.0” is written in curly quotes, which become part of the value; write it with straight quotes, "1.0"'),
+    ("organisation: Milton Keynes Council", "organisation Milton Keynes Council",
+     "this line has no colon; write a key as key: value"),
+])
+def test_pack_yaml_mistakes_get_advice_that_can_be_followed(pack_copy, old, new, message):
+    edit(pack_copy / "pack.yaml", old, new)
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate((pack_copy / "pack.yaml").read_text().splitlines(), 1) if new.strip() in text)
+    assert f"pack.yaml:{line}: {message}" in result.output, result.output
+    assert "Value error" not in result.output
+
+
+def test_points_in_superscript_are_not_a_number(pack_copy):
+    edit(pack_copy / "quiz.yaml", "  - id: purpose-of-guidance\n    type: single\n",
+         '  - id: purpose-of-guidance\n    type: single\n    points: "²"\n')
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1
+    assert '"²" should be a whole number from 1 to 10' in result.output
+    assert "invalid literal" not in result.output
+
+
+def test_one_section_is_said_in_the_singular(pack_copy):
+    text = (pack_copy / "pack.yaml").read_text(encoding="utf-8")
+    (pack_copy / "pack.yaml").write_text(re.sub(r"\nsections:\n(  - .*\n)+", "\nsections:\n  - purpose.yaml\n", text),
+                                         encoding="utf-8")
+    (pack_copy / "quiz.yaml").unlink()
+    (pack_copy / "cards.yaml").unlink()
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(": 1 section, no problems found\n")
+
+
+@pytest.mark.slow  # a build of its own
+def test_only_quiz_sheet_for_a_pack_without_a_quiz_says_so(pack_copy, tmp_path):
+    (pack_copy / "quiz.yaml").unlink()
+    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-sheet")
+    assert result.exit_code == 0, result.output
+    assert "Note: nothing to build for quiz-sheet: this pack has no quiz.yaml" in result.output

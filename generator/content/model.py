@@ -5,6 +5,7 @@ content files (see docs/content-format.md); the `pack.yaml` keys are a contract.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from urllib.parse import urlsplit
@@ -30,6 +31,7 @@ def parse_iso_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    _refuse_curly_quotes(text)
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if match:
         year, month, day = map(int, match.groups())
@@ -46,9 +48,21 @@ def parse_iso_date(value: object) -> dt.date:
 def _why_not_a_date(year: int, month: int, day: int) -> str:
     if not 1 <= month <= 12:
         return f"there is no month {month}; write it as YYYY-MM-DD"
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
-    return (f"{last:%B %Y} has {last.day} days; write a real date, "
-            f"e.g. {last.isoformat()} or {(last + dt.timedelta(days=1)).isoformat()}")
+    if not 1 <= year <= 9999:
+        return "there is no year 0; write it as YYYY-MM-DD"
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    after = f" or {(last + dt.timedelta(days=1)).isoformat()}" if last < dt.date.max else ""
+    return f"{last:%B %Y} has {last.day} days; write a real date, e.g. {last.isoformat()}{after}"
+
+
+CURLY_QUOTES = "“”‘’„‚«»"
+
+
+def _refuse_curly_quotes(text: str) -> None:
+    """`version: “1.0”` keeps the curly quotes as part of the value: say how to write it."""
+    if len(text) > 2 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES:
+        raise _fail(f"{text} is written in curly quotes, which become part of the value; write it with straight "
+                    f'quotes, "{text[1:-1]}", or none')
 
 
 def _guess_date(text: str) -> dt.date | None:
@@ -291,6 +305,7 @@ class Pack(Model):
     @field_validator("version")
     @classmethod
     def _newest_history_entry(cls, version: str, info: ValidationInfo) -> str:
+        _refuse_curly_quotes(version)
         history = info.data.get("history")
         if history and history[-1].version != version:
             raise _fail(f'version is "{version}" but the newest history entry is "{history[-1].version}"; '

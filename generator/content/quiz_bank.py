@@ -31,7 +31,7 @@ def _question_id(value: object) -> str:
 def _whole_number(low: int, high: int, example: int):
     def check(value: object) -> int:
         text = str(value).strip()
-        if not text.isdigit() or not low <= int(text) <= high:
+        if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:  # "²" is a digit to isdigit()
             raise _fail(f'"{text}" should be a whole number from {low} to {high}, e.g. {example}')
         return int(text)
     return BeforeValidator(check)

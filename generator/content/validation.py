@@ -43,6 +43,8 @@ def describe(error: dict, where: tuple) -> str:
     if kind == "extra_forbidden":
         key = str(where[-1])
         close = difflib.get_close_matches(key, known_keys(), n=1)
+        if close and close[0] == key:  # a real key, in the wrong kind of entry
+            return f"'{key}' does not belong here (it is used in other kinds of entry); remove it (see {DOCS})"
         hint = f"did you mean '{close[0]}'?" if close else f"remove it or check the spelling (see {DOCS})"
         return f"unknown key '{key}'; {hint}"
     if kind == "union_tag_invalid":

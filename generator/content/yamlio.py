@@ -29,6 +29,10 @@ Location = tuple  # a path into the data, e.g. ("tips", 3, "title")
 # Characters Word and XML cannot hold; python-docx raises on them, PDFs show boxes.
 FORBIDDEN_CHARACTERS = {chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 FORBIDDEN_CHARACTERS |= {"\ufffe", "\uffff"}
+YAML_LINE_BREAKS = {"\u0085", "\u2028", "\u2029"}
+# Line and paragraph separators, next line and interlinear annotation marks: invisible, and
+# refused by the renderers further on, so refused here with the file and line.
+FORBIDDEN_CHARACTERS |= {"\u0085", "\u2028", "\u2029", "\ufff9", "\ufffa", "\ufffb"}
 
 MAX_FILE_BYTES = 1_000_000
 MAX_READ_BYTES = 50_000_000  # the most any file a pack is read from may hold (a council font)
@@ -157,6 +161,8 @@ def read_yaml(path: Path, shown_as: str, sources: Sources | None = None) -> Yaml
         node = yaml.compose(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if "could not find expected ':'" in str(error.problem) and error.context_mark:
+            mark = error.context_mark  # the key without its colon, not the line where the scanner gave up
         line = mark.line + 1 if mark else 1
         raise YamlProblems([Problem(shown_as, line, _yaml_message(error))]) from None
     except ReaderError as error:
@@ -179,6 +185,10 @@ def _decode(raw: bytes, shown_as: str) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise YamlProblems([Problem(shown_as, line, "is not UTF-8 text; save the file with UTF-8 encoding")]) from None
+    breaks = [(text.count("\n", 0, n) + 1, c) for n, c in enumerate(text) if c in YAML_LINE_BREAKS]
+    if breaks:  # YAML would take them as line breaks and report a confusing error (or none) instead
+        raise YamlProblems([Problem(shown_as, line, f"contains a control character (U+{ord(c):04X}), often pasted "
+                                    "from Word; retype the text") for line, c in dict(breaks).items()])
     return text
 
 
@@ -208,6 +218,8 @@ def _yaml_message(error: MarkedYAMLError) -> str:
         return "a tab character is used for indenting; indent with spaces instead"
     if "found duplicate key" in problem:
         return problem
+    if "could not find expected ':'" in problem:
+        return "this line has no colon; write a key as key: value (e.g. title: My pack), or a list item as - text"
     return f"not valid YAML ({problem}); check the indentation and that text with a colon is in quotes"
 
 
