@@ -35,7 +35,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(name, comma
 
 def test_every_exit_code_is_in_the_readme():
     codes = {value for name, value in vars(errors).items() if name.startswith("EXIT_")}
-    documented = {int(code) for code in re.findall(r"^\| (\d) \|", README, re.M)}
+    documented = {int(code) for code in re.findall(r"^\| (\d+) \|", README, re.M)}
     assert codes == documented
 
 
