@@ -51,10 +51,20 @@ def render(template_name: str, folder: Path = TEMPLATES, **context) -> str:
     try:
         return environment(folder).get_template(template_name).render(**context)
     except TemplateError as error:
-        raise RenderError(f"template {_where(error, template_name, folder)}: {error.message}") from None
+        raise RenderError(f"template {where_in_template(error, template_name, folder)}: {error.message}") from None
+    except Exception as error:  # {{ 1/0 }}, a macro calling itself, a format of the wrong type, a huge string
+        raise RenderError(f"template {where_in_template(error, template_name, folder)}: {fault_message(error)}") from None
 
 
-def _where(error: TemplateError, template_name: str, folder: Path) -> str:
+def fault_message(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "a macro calls itself without end; check the template's macros"
+    if isinstance(error, MemoryError):
+        return "the template makes more text than this machine can hold; check its loops and repeats"
+    return f"{type(error).__name__}: {error}"
+
+
+def where_in_template(error: TemplateError, template_name: str, folder: Path) -> str:
     """`name, line N` from the error itself, or from the innermost template frame of its traceback."""
     name, line = getattr(error, "name", None) or template_name, getattr(error, "lineno", None)
     if line is None:

@@ -12,7 +12,7 @@ from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from generator.errors import RenderError
-from generator.templating import TEMPLATES, environment
+from generator.templating import TEMPLATES, environment, fault_message, where_in_template
 
 WORDING_TEMPLATE = "parts/wording.j2"
 
@@ -51,3 +51,9 @@ class Wording:
         except TemplateError as error:
             line = f", line {error.lineno}" if getattr(error, "lineno", None) else ""
             raise RenderError(f"template {WORDING_TEMPLATE}{line}: {error.message}") from None
+        except AttributeError as error:  # a council's copy lacks a macro or value packgen calls
+            raise RenderError(f"template {WORDING_TEMPLATE} in {self.templates} has no {error.name!r}, which the "
+                              "handout uses; copy it from packgen's own templates/parts/wording.j2") from None
+        except Exception as error:
+            where = where_in_template(error, WORDING_TEMPLATE, self.templates)
+            raise RenderError(f"template {where}: {fault_message(error)}") from None

@@ -202,3 +202,43 @@ def test_only_quiz_sheet_for_a_pack_without_a_quiz_says_so(pack_copy, tmp_path):
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-sheet")
     assert result.exit_code == 0, result.output
     assert "Note: nothing to build for quiz-sheet: this pack has no quiz.yaml" in result.output
+
+
+# 11.9 A council's own templates ---------------------------------------------------------------
+
+@pytest.mark.slow  # builds of its own
+@pytest.mark.parametrize("code, message", [
+    ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+    ("{% macro again(n) %}{{ again(n) }}{% endmacro %}{{ again(1) }}", "a macro calls itself without end"),
+    ('{{ "%d"|format("x") }}', "TypeError: %d format: a real number is required, not str"),
+    ('{{ "x" * 4000000000 }}', "the template makes more text than this machine can hold"),
+])
+def test_a_fault_in_a_councils_template_names_the_template_and_line(tmp_path, code, message):
+    import shutil
+    from generator.templating import TEMPLATES
+    templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
+    with open(templates / "parts" / "contact.html.j2", "a", encoding="utf-8") as stream:
+        stream.write(code + "\n")
+    line = len((templates / "parts" / "contact.html.j2").read_text(encoding="utf-8").splitlines())
+    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path / "out", "--templates", templates, "--only", "booklet")
+    assert result.exit_code == 3, result.output
+    if "more text" in message:  # the including template's line: Jinja does not map a MemoryError's frames
+        assert re.search(rf"Error: template [\w/.]+\.j2, line \d+: {message}", result.output), result.output
+    else:
+        assert f"template parts/contact.html.j2, line {line}: {message}" in result.output
+    assert not (tmp_path / "out").exists() or not (tmp_path / "out" / "social-media").exists()
+
+
+@pytest.mark.slow  # a build of its own
+def test_a_wording_template_without_a_macro_the_handout_calls(tmp_path):
+    import shutil
+    from generator.templating import TEMPLATES
+    templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
+    wording = templates / "parts" / "wording.j2"
+    text = wording.read_text(encoding="utf-8")
+    start = text.index("{% macro uncontrolled_copy(")
+    wording.write_text(text[:start] + text[text.index("{%- endmacro %}", start) + len("{%- endmacro %}"):],
+                       encoding="utf-8")
+    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path / "out", "--templates", templates, "--only", "handout")
+    assert result.exit_code == 3, result.output
+    assert "template parts/wording.j2 in" in result.output and "has no 'uncontrolled_copy'" in result.output
