@@ -121,16 +121,27 @@ def pack_at_version(folder: Path, version: str):
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / folder.name
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(target, filter="data")
+            tar.extractall(target, filter=_files_and_folders)
         yield target
+
+
+def _files_and_folders(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """Links are left out of an old version (packgen reads no content through a link out of the
+    pack), so one pointing outside cannot stop the comparison."""
+    return tarfile.data_filter(member, path) if member.isfile() or member.isdir() else None
 
 
 VERSION_LINE = re.compile(r"""^version:\s*(["']?)(?P<version>[^\s"'#]+)\1\s*(#.*)?$""", re.M)
 
 
 def _commit_with_version(folder: Path, version: str) -> str:
-    for commit in _git(folder, "log", "--format=%H", "--", "pack.yaml").decode().split():
-        text = _git(folder, "show", f"{commit}:./pack.yaml").decode("utf-8", "replace")
+    """The newest commit at which the pack was at `version`: its last state before the next version,
+    quiz and cards included (not merely the last commit that changed pack.yaml)."""
+    for commit in _git(folder, "log", "--format=%H", "--", ".").decode().split():
+        try:
+            text = _git(folder, "show", f"{commit}:./pack.yaml").decode("utf-8", "replace")
+        except PackgenError:  # a commit from before the pack had its pack.yaml
+            continue
         match = VERSION_LINE.search(text)
         if match and match["version"] == version:
             return commit
@@ -143,4 +154,7 @@ def _git(folder: Path, *args: str) -> bytes:
         return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True).stdout
     except (OSError, subprocess.CalledProcessError) as error:
         detail = getattr(error, "stderr", b"") or str(error).encode()
+        if b"not a git repository" in detail:
+            raise PackgenError(f"{folder} is not in a git repository, so it has no earlier versions to compare "
+                               "with: compare two folders with packgen diff OLD NEW") from None
         raise PackgenError(f"git could not read the history of {folder}: {detail.decode(errors='replace').strip()}") from None
