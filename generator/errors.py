@@ -15,6 +15,8 @@ EXIT_USAGE = 2  # the command line is wrong (click's own code)
 EXIT_RENDER = 3  # an artefact could not be rendered: nothing was written
 EXIT_OUTPUT = 4  # the output folder could not be written: the previous pack is untouched
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
+INTERRUPTED = ("stopped (Ctrl-C); the output folder holds the previous build, whole "
+               "(or, if the stop came as the files were swapped in, the new one, whole)")
 
 
 def plural(count: int, noun: str) -> str:
@@ -70,5 +72,4 @@ class Interrupted(PackgenError):
     exit_code = EXIT_INTERRUPTED
 
     def __init__(self):
-        super().__init__("stopped (Ctrl-C); the output folder holds the previous build, whole "
-                         "(or, if the stop came as the files were swapped in, the new one, whole)")
+        super().__init__(INTERRUPTED)
