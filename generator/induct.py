@@ -69,7 +69,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
         pack = load_pack(request.pack_dir)
         folder = request.out_root / pack.slug / PEOPLE_FOLDER  # the same folder as packgen build's
         refuse_strangers(folder)  # before the work; again when writing
-        digest = content_hash(request.pack_dir)
+        digest = content_hash(pack)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
                                templates=(request.templates or TEMPLATES).resolve())

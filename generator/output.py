@@ -22,7 +22,7 @@ import stat
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.manifest import MANIFEST
+from generator.manifest import MANIFEST, read_manifest
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -61,6 +61,9 @@ def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
     if out_dir.is_symlink() or not out_dir.is_dir():
         raise OutputError(f"{out_dir} is not a folder packgen made; move it away or choose another --out")
     ours = _files_listed(previous)
+    for folder in [p for p in out_dir.iterdir() if p.is_dir() and not p.is_symlink()]:  # induct's people/
+        nested = _files_listed(read_manifest(folder))
+        ours |= {f"{folder.name}/{name}": digest for name, digest in nested.items()}
     for path in _every_entry(out_dir):
         name = path.relative_to(out_dir).as_posix()
         why = _why_foreign(path, name, ours, previous)

@@ -209,9 +209,9 @@ def test_a_pack_may_override_the_council(council_copy):
 
 def test_a_change_to_the_shared_council_yaml_changes_the_content_hash(council_copy):
     pack = council_copy / "meeting-rooms"
-    before = content_hash(pack)
+    before = content_hash(load_pack(pack))
     edit(council_copy / "council.yaml", f'primary: "{PRIMARY}"', 'primary: "#1d4f91"')
-    assert content_hash(pack) != before
+    assert content_hash(load_pack(pack)) != before
 
 
 def test_contrast_ratios_match_wcag():
