@@ -40,8 +40,8 @@ def test_the_key_never_marks_a_tip_false_in_its_own_words(pack_copy, tmp_path):
          "title: Do nothing you would not say in person")
     text = checklist.read_text(encoding="utf-8")
     checklist.write_text(re.sub(r"title: Don't (\w)", lambda m: f"title: Avoid this, {m[1]}", text), encoding="utf-8")
-    edit(pack_copy / "quiz.yaml", "  - section: lga-checklist\n    type: true-false\n    count: 2",
-         "  - section: lga-checklist\n    type: true-false\n    count: 14")
+    edit(pack_copy / "quiz.yaml", "  - section: lga-checklist\n    type: single\n    count: 2\n",
+         "  - section: lga-checklist\n    type: true-false\n    count: 14\n")
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-key", "--as-of", "2021-06-01")
     assert result.exit_code == 0, result.output
     key = " ".join(pdf_page_texts(tmp_path / "out" / "social-media" / "quiz-key-A.pdf"))
