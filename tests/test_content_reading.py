@@ -30,14 +30,13 @@ def test_a_version_saved_during_a_build_never_mixes_versions(pack_copy, tmp_path
     out = tmp_path / "out"
     assert run_cli("build", pack_copy, "--out", out, *BOTH).exit_code == 0
     before = snapshot(out)
-    render = generator.build._render
+    write = generator.build._write
 
-    def render_then_save_a_new_version(*args):
-        outputs = render(*args)
-        set_version(pack_copy, "1.1")  # an officer saves pack.yaml while the renderers run
-        return outputs
+    def save_a_new_version_then_write(*args):
+        set_version(pack_copy, "1.1")  # an officer saves pack.yaml after it was read, before the files are written
+        return write(*args)
 
-    monkeypatch.setattr(generator.build, "_render", render_then_save_a_new_version)
+    monkeypatch.setattr(generator.build, "_write", save_a_new_version_then_write)
     result = run_cli("build", pack_copy, "--out", out, *BOTH)
     assert result.exit_code == 1, result.output
     assert "pack.yaml:1: changed while the build was running, so nothing was written; build again" in result.output
@@ -57,14 +56,13 @@ def test_a_logo_changed_during_a_build_is_caught(pack_copy, tmp_path, monkeypatc
     shutil.copy(Path(__file__).parent / "fixtures" / "logo.svg", pack_copy / "logo.svg")
     with open(pack_copy / "pack.yaml", "a", encoding="utf-8") as stream:
         stream.write("logo:\n  file: logo.svg\n  alt: Anytown Council\n")
-    render = generator.build._render
+    write = generator.build._write
 
-    def render_then_replace_the_logo(*args):
-        outputs = render(*args)
+    def replace_the_logo_then_write(*args):
         edit(pack_copy / "logo.svg", "</svg>", "<rect width='1' height='1'/></svg>")
-        return outputs
+        return write(*args)
 
-    monkeypatch.setattr(generator.build, "_render", render_then_replace_the_logo)
+    monkeypatch.setattr(generator.build, "_write", replace_the_logo_then_write)
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "handout")
     assert result.exit_code == 1, result.output
     assert "logo.svg:1: changed while the build was running" in result.output
