@@ -37,15 +37,3 @@ def carried_people_files(pack_out_dir: Path, content_sha256: str) -> tuple[list[
               if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
     return [path for path in listed + [f"{PEOPLE_FOLDER}/{MANIFEST}"] if (pack_out_dir / path).is_file()], None
 
-
-def with_people_files(manifest: dict | None, pack_out_dir: Path) -> dict | None:
-    """The pack's manifest with the files packgen induct listed in people/manifest.json added (as
-    people/...), for a check that build/<pack>/ holds only packgen's files: those are packgen's too."""
-    people = read_manifest(pack_out_dir / PEOPLE_FOLDER)
-    if not people or not isinstance(people.get("artefacts"), list):
-        return manifest
-    entries = [{**entry, "path": f"{PEOPLE_FOLDER}/{entry['path']}"} for entry in people["artefacts"]
-               if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
-    entries.append({"kind": "people-manifest", "path": f"{PEOPLE_FOLDER}/{MANIFEST}"})
-    base = manifest if isinstance(manifest, dict) else {}
-    return {**base, "artefacts": [*base.get("artefacts", []), *entries]}

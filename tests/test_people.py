@@ -150,18 +150,3 @@ def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path):
     people = read_people(write(tmp_path, HEADER + ",,,\nAnn Lee,,,\n\n,,,\nBob Lee,,,\n"))
     assert [(p.row, p.name) for p in people.people] == [(3, "Ann Lee"), (6, "Bob Lee")]
 
-
-def test_the_pack_manifest_can_account_for_the_named_packs(tmp_path):
-    import json
-
-    from generator.people_folder import with_people_files
-
-    (tmp_path / "people").mkdir()
-    (tmp_path / "people" / "manifest.json").write_text(json.dumps({"artefacts": [
-        {"kind": "person-booklet", "path": "ann-lee/booklet.pdf", "sha256": "ab", "person": "ann-lee"}]}))
-    pack = {"pack": "p", "artefacts": [{"kind": "booklet", "path": "booklet.pdf", "sha256": "cd"}]}
-    paths = [entry["path"] for entry in with_people_files(pack, tmp_path)["artefacts"]]
-    assert paths == ["booklet.pdf", "people/ann-lee/booklet.pdf", "people/manifest.json"]
-    assert pack["artefacts"] == [{"kind": "booklet", "path": "booklet.pdf", "sha256": "cd"}]  # not changed
-    assert [e["path"] for e in with_people_files(None, tmp_path)["artefacts"]][-1] == "people/manifest.json"
-    assert with_people_files(pack, tmp_path / "nowhere") is pack
