@@ -39,14 +39,15 @@ def _longer_lists(text: str) -> str:
 
 
 def _hundred_questions(quiz: Path) -> None:
+    """The bank's own questions, then true/false questions of distinct wording up to the limit
+    (copies of a question would give away each other's answers, which the reader refuses)."""
     text = quiz.read_text(encoding="utf-8")
     head, _, body = text.partition("\nquestions:\n")
     body = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#"))
     questions = re.split(r"\n(?=  - id: )", body.strip("\n"))
-    grown = []
-    for number in range(QUESTIONS):
-        question = questions[number % len(questions)]
-        if number >= len(questions):
-            question = re.sub(r"^  - id: ([a-z0-9-]+)", rf"  - id: \1-{number}", question, count=1, flags=re.M)
-        grown.append(question)
-    quiz.write_text(head + "\nquestions:\n" + "\n".join(grown) + "\n", encoding="utf-8")
+    for number in range(len(questions), QUESTIONS):
+        questions.append(f"  - id: scale-{number}\n    type: true-false\n    section: purpose\n"
+                         f"    prompt: Statement number {number} of the scale test is printed in the booklet.\n"
+                         f"    answer: {'true' if number % 2 else 'false'}\n"
+                         f"    explanation: Generated for the benchmark, number {number}.\n")
+    quiz.write_text(head + "\nquestions:\n" + "\n".join(questions) + "\n", encoding="utf-8")
