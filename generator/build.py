@@ -19,7 +19,7 @@ from generator.artefact import BuildContext, Output
 from generator.cache import Cache
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
-from generator.errors import RenderError
+from generator.errors import PackgenError, RenderError
 from generator.content.reader import content_hash, load_pack, unchanged_since_loaded
 from generator.people_folder import carried_people_files
 from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
@@ -241,6 +241,11 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
     try:
         with heard_notices() as notes:
             outputs = ARTEFACTS[name].render(context, earlier)
+    except PackgenError:
+        raise
+    except Exception as error:  # a renderer's own fault is exit 3 with a sentence, never a traceback
+        raise RenderError(f"the {name.replace('_', ' ')} could not be made ({type(error).__name__}: {error}); "
+                          "nothing was written") from None
     finally:
         signal.alarm(0)
     # Harmless renderer notes ride with the outputs; BuildResult.notes shows each once per build.

@@ -242,3 +242,24 @@ def test_a_wording_template_without_a_macro_the_handout_calls(tmp_path):
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path / "out", "--templates", templates, "--only", "handout")
     assert result.exit_code == 3, result.output
     assert "template parts/wording.j2 in" in result.output and "has no 'uncontrolled_copy'" in result.output
+
+
+def test_a_renderers_own_fault_is_a_sentence_with_exit_3(monkeypatch):
+    """A bug inside a renderer (not WeasyPrint, not the content) still reaches the user as exit 3."""
+    import types
+
+    import click
+
+    from generator import build
+    from generator.errors import EXIT_RENDER, RenderError
+
+    def broken(context, earlier):
+        raise KeyError("writer for a section kind")
+
+    monkeypatch.setitem(build.ARTEFACTS, "handout", types.SimpleNamespace(render=broken))
+    with pytest.raises(RenderError) as caught:
+        build.render_artefact("handout", context=None, earlier={})
+    assert caught.value.exit_code == EXIT_RENDER
+    assert isinstance(caught.value, click.ClickException)
+    assert "the handout could not be made (KeyError" in caught.value.message
+    assert "nothing was written" in caught.value.message
