@@ -444,7 +444,9 @@ def status(content_dir, as_json, strict, as_of):
 @click.argument("pack")
 @click.argument("other", required=False)
 @click.option("--from", "from_version", metavar="VERSION", help="Compare with this version from the git history.")
-def diff(pack, other, from_version):
+@click.option("--format", "report_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="Plain text, or a Markdown report with headings and lists for a committee report.")
+def diff(pack, other, from_version, report_format):
     """Summarise in plain English what changed between two versions of a pack.
 
     Either compare PACK with an earlier version from git (--from VERSION), or compare two
@@ -454,8 +456,9 @@ def diff(pack, other, from_version):
     Examples:
       packgen diff social-media --from 1.0
       packgen diff old/social-media content/social-media
+      packgen diff social-media --from 1.0 --format markdown > changes.md
     """
-    from generator.diff import describe_changes, pack_at_version
+    from generator.diff import describe_changes, markdown_report, pack_at_version
     from generator.content.reader import load_pack
 
     if (other is None) == (from_version is None):
@@ -467,6 +470,9 @@ def diff(pack, other, from_version):
         with pack_at_version(new_folder, from_version) as old_folder:
             old = load_pack(old_folder)
         new = load_pack(new_folder)
+    if report_format == "markdown":
+        click.echo(markdown_report(old, new), nl=False)
+        return
     click.echo(f"Changes to {new.title} from version {old.version} to version {new.version}:")
     for line in describe_changes(old, new):
         click.echo(f"- {line}")

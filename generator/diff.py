@@ -1,6 +1,7 @@
 """A plain-English summary of what changed between two versions of a pack, for a committee report."""
 from __future__ import annotations
 
+import difflib
 import io
 import re
 import subprocess
@@ -22,12 +23,39 @@ PACK_FACTS = (("version", "Version"), ("status", "Status"), ("issued", "Issue da
 
 def describe_changes(old: Pack, new: Pack) -> list[str]:
     """One sentence per change, in the order a reader of the guidance would meet them."""
-    lines = [_fact_change(label, getattr(old, key), getattr(new, key))
-             for key, label in PACK_FACTS if getattr(old, key) != getattr(new, key)]
-    lines += _section_changes(old, new)
-    lines += _collection_changes("quiz question", _questions(old), _questions(new))
-    lines += _collection_changes("pocket card", _cards(old), _cards(new))
-    return lines or ["No changes to the content."]
+    return [line for _, lines in change_groups(old, new) for line in lines] or ["No changes to the content."]
+
+
+def change_groups(old: Pack, new: Pack) -> list[tuple[str, list[str]]]:
+    """The changes under the headings of a committee report; a heading with no changes is left out."""
+    groups = [("Pack details", [_fact_change(label, getattr(old, key), getattr(new, key))
+                                for key, label in PACK_FACTS if getattr(old, key) != getattr(new, key)]),
+              ("Version history", [_history_entry(entry) for entry in new.history if entry not in old.history]),
+              ("Sections", _section_changes(old, new)),
+              ("Quiz questions", _collection_changes("quiz question", _questions(old), _questions(new))),
+              ("Pocket cards", _collection_changes("pocket card", _cards(old), _cards(new)))]
+    return [(heading, lines) for heading, lines in groups if lines]
+
+
+def markdown_report(old: Pack, new: Pack) -> str:
+    """The changes as a Markdown report: a heading, the versions compared, then a list per heading."""
+    parts = [f"# Changes to {_markdown(new.title)}",
+             f"From version {_markdown(old.version)} (issued {uk_date(old.issued)}) "
+             f"to version {_markdown(new.version)} (issued {uk_date(new.issued)})."]
+    for heading, lines in change_groups(old, new) or [("Changes", ["No changes to the content."])]:
+        parts.append(f"## {heading}\n\n" + "\n".join(f"- {_markdown(line)}" for line in lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def _markdown(text: str) -> str:
+    """Content words shown as written, not read as Markdown emphasis, code or HTML."""
+    return re.sub(r"([\\`*_<>#])", r"\\\1", text)
+
+
+def _history_entry(entry) -> str:
+    minute = f", minute {entry.minute}" if entry.minute else ""
+    return (f'Version {entry.version} added to the history ({uk_date(entry.date)}, approved by '
+            f'{entry.approved_by}{minute}): "{entry.changes}"')
 
 
 def _fact_change(label: str, before, after) -> str:
@@ -78,11 +106,54 @@ def _texts(section) -> list[str]:
 def _text_changes(title: str, before: list[str], after: list[str]) -> list[str]:
     added = [t for t in after if t not in before]
     removed = [t for t in before if t not in after]
-    lines = [f'In "{title}", added: "{_short(t)}"' for t in added]
+    lines = []
+    for old_text, new_text in _reworded(removed, added):
+        removed.remove(old_text)
+        added.remove(new_text)
+        lines.append(f'In "{title}", changed: "{_marked_words(old_text, new_text)}"')
+    lines += [f'In "{title}", added: "{_short(t)}"' for t in added]
     lines += [f'In "{title}", removed: "{_short(t)}"' for t in removed]
-    if not added and not removed:
+    if not lines:
         lines.append(f'In "{title}", the same points are in a different order.')
     return lines
+
+
+def _reworded(removed: list[str], added: list[str]) -> list[tuple[str, str]]:
+    """Pairs (old, new) of a paragraph or item reworded rather than replaced: most words kept."""
+    pairs, unpaired = [], list(added)
+    for old_text in removed:
+        scored = [(_similarity(old_text, new_text), new_text) for new_text in unpaired]
+        score, new_text = max(scored, default=(0.0, ""))
+        if score >= 0.5:
+            pairs.append((old_text, new_text))
+            unpaired.remove(new_text)
+    return pairs
+
+
+def _similarity(before: str, after: str) -> float:
+    return difflib.SequenceMatcher(None, before.split(), after.split(), autojunk=False).ratio()
+
+
+def _marked_words(before: str, after: str) -> str:
+    """The new wording with the words that changed marked: [removed: ...] and [added: ...]."""
+    old_words, new_words = _words(before), _words(after)
+    matcher = difflib.SequenceMatcher(None, [w.strip() for w in old_words], [w.strip() for w in new_words],
+                                      autojunk=False)
+    shown = ""
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            text = "".join(new_words[j1:j2])
+            shown += (" " if shown.endswith("]") and text[0].isalnum() else "") + text
+            continue
+        marks = [f"[{label}: {''.join(words).strip()}]" for label, words in
+                 (("removed", old_words[i1:i2]), ("added", new_words[j1:j2])) if words]
+        shown += (" " if shown and not shown.endswith(" ") else "") + " ".join(marks)
+    return shown.strip()
+
+
+def _words(text: str) -> list[str]:
+    """Words and punctuation marks, each with the space before it, so a changed full stop is not a changed word."""
+    return re.findall(r"\s*(?:[\w'’-]+|[^\w\s])", text)
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -132,7 +132,8 @@ def test_diff_from_a_version_in_git_history(tmp_path):
     edit(pack / "sections" / "code-of-conduct.yaml", "Nolan Principles", "Nolan Principles of public life")
     result = run_cli("diff", pack, "--from", "1.0")
     assert result.exit_code == 0, result.output
-    assert '- In "The Code of Conduct", added:' in result.output
+    assert '- In "The Code of Conduct", changed: "' in result.output
+    assert "Nolan Principles [added: of public life]" in result.output
     assert run_cli("diff", pack, "--from", "0.9").exit_code == 3
 
 

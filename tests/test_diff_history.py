@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import DEFAULT_PACK, run_cli, set_version
+from conftest import DEFAULT_PACK, edit, run_cli, set_version
 
 
 def git(folder, *args):
@@ -54,3 +54,42 @@ def test_without_git_it_says_how_to_compare_instead(pack_copy):
     assert result.exit_code == 3
     assert "is not in a git repository, so it has no earlier versions to compare with: compare two folders " \
            "with packgen diff OLD NEW" in result.output
+
+
+@pytest.fixture
+def two_folders(tmp_path):
+    """Version 1.0 and a 1.1 with one sentence reworded, both copied from the social media pack."""
+    old = shutil.copytree(DEFAULT_PACK, tmp_path / "old" / "social-media")
+    new = shutil.copytree(DEFAULT_PACK, tmp_path / "new" / "social-media")
+    set_version(new, "1.1")
+    edit(new / "sections" / "code-of-conduct.yaml", "the Nolan Principles.", "the Seven Principles of Public Life.")
+    return old, new
+
+
+def test_a_reworded_paragraph_is_one_change_with_the_changed_words_marked(two_folders):
+    result = run_cli("diff", *two_folders)
+    assert result.exit_code == 0, result.output
+    changed = [line for line in result.output.splitlines() if '"The Code of Conduct"' in line]
+    assert len(changed) == 1, result.output
+    assert changed[0].startswith('- In "The Code of Conduct", changed: "')
+    assert "the [removed: Nolan] [added: Seven] Principles [added: of Public Life]." in changed[0]
+    assert "…" not in changed[0]  # the whole paragraph, not cut before the change
+
+
+def test_the_new_history_entry_is_in_the_summary(two_folders):
+    lines = run_cli("diff", *two_folders).output.splitlines()
+    assert '- Version 1.1 added to the history (1 April 2021, approved by Standards Committee): "Test change."' in lines
+    assert not any("Version 1.0 added" in line for line in lines)
+
+
+def test_markdown_report_has_headings_and_lists(two_folders):
+    result = run_cli("diff", *two_folders, "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    blocks = result.output.split("\n\n")
+    assert blocks[0] == "# Changes to Social media guidance for councillors"
+    assert blocks[1] == "From version 1.0 (issued 1 March 2021) to version 1.1 (issued 1 March 2021)."
+    assert blocks[2:] == ["## Pack details", '- Version changed from "1.0" to "1.1".',
+                          "## Version history", '- Version 1.1 added to the history (1 April 2021, approved by '
+                          'Standards Committee): "Test change."', "## Sections", blocks[7]]
+    assert blocks[7].startswith('- In "The Code of Conduct", changed: "') and blocks[7].endswith('Life]."\n')
+    assert run_cli("diff", *two_folders).output.startswith("Changes to ")  # plain text stays the default
