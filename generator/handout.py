@@ -152,7 +152,7 @@ class Handout:
     def contact(self, pack) -> None:
         """As the booklet's, less its closing stamp line: the handout's header and footer say it on every page."""
         self.document.add_heading(self.words.labels["who_to_contact"], level=1)
-        for text in (pack.contact, pack.other_formats, self.words.say("uncontrolled_copy", pack)):
+        for text in (pack.contact, self.words.say("other_formats", pack), self.words.say("uncontrolled_copy", pack)):
             self.paragraph(text)
         if pack.url:
             picture = self.document.add_picture(io.BytesIO(qr_png(pack.url)), width=QR_WIDTH)

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
 from generator.templating import TEMPLATES
+from generator.pdf_ua import make_accessible
 
 
 # WeasyPrint warnings that leave the PDF correct, each with the note shown (once per build) instead
@@ -126,7 +127,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
             string=html, base_url=base_dir.resolve().as_uri() + "/",
             url_fetcher=confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots)),
         ).render(pdf_variant="pdf/ua-1")
-        data = document.write_pdf(pdf_variant="pdf/ua-1")
+        data = make_accessible(document.write_pdf(pdf_variant="pdf/ua-1"))
     except FatalURLFetchingError as error:
         raise RenderError(f"{what}: {error}") from None
     except PackgenError:

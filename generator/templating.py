@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.clock import uk_date
 from generator.errors import RenderError
@@ -29,6 +30,26 @@ def loader(folder: Path = TEMPLATES) -> ChoiceLoader:
     return ChoiceLoader([FileSystemLoader(str(folder)), PrefixLoader({"packgen": own}), own])
 
 
+WEB_OR_EMAIL = re.compile(r"(?P<web>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'])|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+def links(text: str) -> Markup:
+    """`text` escaped, with each web and email address made a link whose words are readable:
+    "www.example.gov.uk/page" rather than "https://www.example.gov.uk/page/"."""
+    parts, last = [], 0
+    for match in WEB_OR_EMAIL.finditer(str(text)):
+        parts.append(escape(text[last:match.start()]))
+        if match["web"]:
+            address = match["web"]
+            shown = re.sub(r"^https?://", "", address).rstrip("/")
+            parts.append(Markup('<a href="{}">{}</a>').format(address, shown))
+        else:
+            parts.append(Markup('<a href="mailto:{0}">{0}</a>').format(match["email"]))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
 def environment(folder: Path = TEMPLATES) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
         loader=loader(folder),
@@ -43,6 +64,7 @@ def environment(folder: Path = TEMPLATES) -> SandboxedEnvironment:
     env.filters["css_string"] = css_string
     env.filters["typeset"] = typeset
     env.tests["callout"] = is_callout
+    env.filters["links"] = links
     return env
 
 

@@ -64,7 +64,9 @@ def _address(address: str) -> str:
     pieces = re.split(r"(?<=[/.])", shown)
     inner = "<wbr>".join(f'<span class="nobr">{escape(piece)}</span>' if "-" in piece else str(escape(piece))
                          for piece in pieces if piece)
-    return f'<span class="address">{inner}</span>'
+    href = ("mailto:" + address) if "@" in address and "/" not in address else (
+        address if SCHEME.match(address) else "https://" + address)
+    return f'<a class="address" href="{escape(href)}">{inner}</a>'  # a real link, its words readable
 
 
 def is_callout(text: object) -> bool:

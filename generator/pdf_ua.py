@@ -1,0 +1,378 @@
+"""Make WeasyPrint's tagged PDF hold up as PDF/UA-1, after rendering, with pikepdf.
+
+WeasyPrint 70 tags the body well but leaves gaps a screen reader falls into (upstream issue
+1836 and friends). This pass closes them, the same way for every tagged artefact:
+
+- page headers, footers and stamps (CSS margin boxes) are marked content that no structure
+  element reaches; they become pagination Artifacts. Their facts (version, review date,
+  status) are stated once in the tagged body: the cover and the document-control page.
+- a DRAFT or SUPERSEDED watermark (an element whose whole text is one of those words)
+  becomes a watermark Artifact instead of being read first on every page;
+- leader dots (a run of marked content holding nothing but dots) become layout Artifacts;
+  a link nested in a link (the contents page's "title .... page") is merged into the
+  outer one, and every link annotation's /Contents says the link's words, not a slug;
+- TH cells get /Scope: Column in a header row, Row beside data cells;
+- a Div that WeasyPrint puts directly inside a list (a <dl> with <div> groups) is unwrapped,
+  so list items sit in their list.
+
+The structure tree's ParentTree is rebuilt from the tree as it ends up, and the file is saved
+with a deterministic /ID, so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pikepdf
+from pypdf import PdfReader
+
+WATERMARK_WORDS = frozenset({"DRAFT", "SUPERSEDED"})
+LEADER = re.compile(r"[.·…\s]*[.·…][.·…\s]*")
+LEADER_RUN = 3  # fewer dots than this in one element are punctuation, not a leader
+
+
+def make_accessible(data: bytes) -> bytes:
+    """The PDF in `data` with its tagging repaired as above."""
+    texts = marked_texts(data)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if "/StructTreeRoot" not in pdf.Root:
+            return data
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        tree = _Tree(pdf.Root.StructTreeRoot, pages, texts)
+        artifacts = tree.drop_watermarks()
+        artifacts |= tree.drop_leaders()
+        tree.merge_nested_links()
+        tree.unwrap_list_divs()
+        tree.scope_header_cells()
+        tree.prune_empty()
+        reached, annotation_owners = tree.rebuild_parent_tree(pdf)
+        for page in pdf.pages:
+            _mark_unreached_as_artifacts(pdf, page, pages[page.objgen], reached, artifacts)
+            if "/Annots" in page:
+                page.Tabs = pikepdf.Name.S  # tab through annotations in structure order
+        tree.label_links(annotation_owners)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        return out.getvalue()
+
+
+def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
+    """The text inside each marked-content sequence: (0-based page, MCID) -> text."""
+    found: dict[tuple[int, int], str] = {}
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
+        open_mcids: list[int | None] = []
+
+        def before(operator, operands, cm, tm):
+            if operator == b"BDC":
+                props = operands[1] if len(operands) > 1 else None
+                mcid = props.get("/MCID") if hasattr(props, "get") else None
+                open_mcids.append(int(mcid) if mcid is not None else None)
+            elif operator == b"BMC":
+                open_mcids.append(None)
+            elif operator == b"EMC" and open_mcids:
+                open_mcids.pop()
+
+        def text(chunk, cm, tm, font, size):
+            mcid = next((m for m in reversed(open_mcids) if m is not None), None)
+            if mcid is not None and chunk:
+                found[number, mcid] = found.get((number, mcid), "") + chunk
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return found
+
+
+def _kids(node) -> list:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _is_element(node) -> bool:
+    return isinstance(node, pikepdf.Dictionary) and "/S" in node
+
+
+def _mcid_of(kid) -> int | None:
+    if isinstance(kid, int):
+        return int(kid)
+    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+        return int(kid.MCID)
+    return None
+
+
+class _Tree:
+    """The structure tree, with the small edits this module makes to it."""
+
+    def __init__(self, root, pages: dict, texts: dict[tuple[int, int], str]):
+        self.root = root
+        self.pages = pages
+        self.texts = texts
+        self.link_words: dict = {}  # objgen of an outermost Link -> its words
+
+    # Walking ---------------------------------------------------------------------------------
+
+    def elements(self, node=None, parent=None):
+        """(element, parent) pairs, depth first in reading order."""
+        for kid in _kids(self.root if node is None else node):
+            if _is_element(kid):
+                yield kid, (None if node is None else node)
+                yield from self.elements(kid, kid)
+
+    def _page_of(self, element, kid=None) -> int | None:
+        page = kid.get("/Pg") if isinstance(kid, pikepdf.Dictionary) and "/Pg" in kid else element.get("/Pg")
+        return None if page is None else self.pages.get(page.objgen)
+
+    def own_marks(self, element) -> list[tuple[int, int]]:
+        """(page, MCID) of the marked content directly in `element`."""
+        marks = []
+        for kid in _kids(element):
+            mcid = _mcid_of(kid)
+            page = self._page_of(element, kid)
+            if mcid is not None and page is not None:
+                marks.append((page, mcid))
+        return marks
+
+    def text(self, element) -> str:
+        words = [self.texts.get(mark, "") for mark in self.own_marks(element)]
+        words += [self.text(kid) for kid in _kids(element) if _is_element(kid)]
+        return "".join(words)
+
+    @staticmethod
+    def _set_kids(element, kids: list) -> None:
+        element.K = pikepdf.Array(kids)
+
+    def _detach(self, element, parent) -> None:
+        holder = parent if parent is not None else self.root
+        self._set_kids(holder, [k for k in _kids(holder) if not (_is_element(k) and k.objgen == element.objgen)])
+
+    # Edits ------------------------------------------------------------------------------------
+
+    def drop_watermarks(self) -> dict[tuple[int, int], pikepdf.Dictionary]:
+        """Take DRAFT / SUPERSEDED watermarks out of the tree; return their marks as artifacts."""
+        artifacts = {}
+        for element, parent in list(self.elements()):
+            if re.sub(r"\s+", "", self.text(element)) in WATERMARK_WORDS:
+                self._detach(element, parent)
+                for mark in self._all_marks(element):
+                    artifacts[mark] = pikepdf.Dictionary(Type=pikepdf.Name.Pagination,
+                                                         Subtype=pikepdf.Name.Watermark)
+        return artifacts
+
+    def _all_marks(self, element) -> list[tuple[int, int]]:
+        marks = self.own_marks(element)
+        for kid in _kids(element):
+            if _is_element(kid):
+                marks += self._all_marks(kid)
+        return marks
+
+    def drop_leaders(self) -> dict[tuple[int, int], pikepdf.Dictionary]:
+        """Take runs of leader dots out of the tree; return their marks as layout artifacts."""
+        artifacts = {}
+        for element, _ in list(self.elements()):
+            dots = [kid for kid in _kids(element) if self._is_dots(element, kid)]
+            if len(dots) < LEADER_RUN:
+                continue
+            dot_ids = {id(kid) for kid in dots}
+            self._set_kids(element, [k for k in _kids(element) if id(k) not in dot_ids])
+            for kid in dots:
+                artifacts[self._page_of(element, kid), _mcid_of(kid)] = pikepdf.Dictionary(Type=pikepdf.Name.Layout)
+        return artifacts
+
+    def _is_dots(self, element, kid) -> bool:
+        mcid = _mcid_of(kid)
+        return mcid is not None and LEADER.fullmatch(self.texts.get((self._page_of(element, kid), mcid), "")) is not None
+
+    def merge_nested_links(self) -> None:
+        """A Link inside a Link (the contents page's "title .... page") gives its content and
+        annotations to the outer one; a link broken over two lines becomes one Link again. Each
+        keeps the words of the link (the section title) for its annotations' /Contents."""
+        for element, _ in list(self.elements()):
+            self._join_link_fragments(element)
+        for element, _ in list(self.elements()):
+            if element.get("/S") != "/Link":
+                continue
+            self.link_words[element.objgen] = _words(self.texts.get(mark, "") for mark in self.own_marks(element))
+            self._set_kids(element, self._flatten_links(element))
+
+    def _join_link_fragments(self, element) -> None:
+        kids = []
+        for kid in _kids(element):
+            before = kids[-1] if kids else None
+            if (_is_element(kid) and kid.get("/S") == "/Link" and _is_element(before)
+                    and before.get("/S") == "/Link" and _target(kid) is not None and _target(kid) == _target(before)):
+                self._set_kids(before, _kids(before) + [self._with_page(kid, k) for k in _kids(kid)])
+            else:
+                kids.append(kid)
+        self._set_kids(element, kids)
+
+    def _flatten_links(self, link) -> list:
+        kids = []
+        for kid in _kids(link):
+            if _is_element(kid) and kid.get("/S") == "/Link":
+                inner = self._flatten_links(kid)
+                kids += [self._with_page(kid, k) for k in inner]
+            else:
+                kids.append(kid)
+        return kids
+
+    def _with_page(self, element, kid):
+        """An MCID moved to another element keeps its page, as a marked-content reference."""
+        if isinstance(kid, int) and "/Pg" in element:
+            return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=element.Pg, MCID=int(kid))
+        return kid
+
+    def unwrap_list_divs(self) -> None:
+        for element, _ in list(self.elements()):
+            if element.get("/S") != "/L":
+                continue
+            kids = []
+            for kid in _kids(element):
+                if _is_element(kid) and kid.get("/S") in ("/Div", "/NonStruct"):
+                    for grandchild in _kids(kid):
+                        if _is_element(grandchild):
+                            grandchild.P = element
+                        kids.append(grandchild)
+                else:
+                    kids.append(kid)
+            self._set_kids(element, kids)
+
+    def scope_header_cells(self) -> None:
+        """Column for a header cell in a row of header cells (or in THead), Row beside data cells."""
+        for row, section in list(self.elements()):
+            if row.get("/S") != "/TR":
+                continue
+            cells = [kid for kid in _kids(row) if _is_element(kid)]
+            beside_data = any(cell.get("/S") == "/TD" for cell in cells)
+            in_head = section is not None and section.get("/S") == "/THead"
+            scope = pikepdf.Name.Row if beside_data and not in_head else pikepdf.Name.Column
+            for cell in cells:
+                if cell.get("/S") == "/TH":
+                    attributes = cell.get("/A")
+                    if not isinstance(attributes, pikepdf.Dictionary):
+                        attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                    attributes.Scope = scope
+                    cell.A = attributes
+
+    def prune_empty(self) -> None:
+        """Elements left with no content at all (a leader emptied of its dots) leave the tree."""
+        changed = True
+        while changed:
+            changed = False
+            for element, parent in list(self.elements()):
+                if not _kids(element):
+                    self._detach(element, parent)
+                    changed = True
+
+    def rebuild_parent_tree(self, pdf):
+        """A new ParentTree from the tree as it now stands. Returns the (page, MCID) pairs the
+        tree reaches and, for each annotation, the outermost Link that owns it."""
+        by_page: dict[int, dict[int, pikepdf.Object]] = {}
+        owners: dict = {}
+        for element, parent in self.elements():
+            for kid in _kids(element):
+                mcid = _mcid_of(kid)
+                page = self._page_of(element, kid)
+                if mcid is not None and page is not None:
+                    by_page.setdefault(page, {})[mcid] = element
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                    owners[kid.Obj.objgen] = (kid.Obj, element)
+            for kid in _kids(element):
+                if _is_element(kid):
+                    kid.P = element
+        for kid in _kids(self.root):
+            if _is_element(kid):
+                kid.P = self.root
+        nums = pikepdf.Array()
+        next_key = 0
+        for number, page in enumerate(pdf.pages):
+            marks = by_page.get(number, {})
+            if "/StructParents" not in page:
+                page.StructParents = next_key
+            key = int(page.StructParents)
+            next_key = max(next_key, key + 1)
+            row = [marks.get(mcid) for mcid in range(max(marks) + 1)] if marks else []
+            nums.append(key)
+            nums.append(pikepdf.Array(row))
+        for annotation, element in owners.values():
+            annotation.StructParent = next_key
+            nums.append(next_key)
+            nums.append(element)
+            next_key += 1
+        for page in pdf.pages:  # annotations no element owns any longer are not in the tree
+            for annotation in page.get("/Annots", []):
+                if annotation.objgen not in owners and "/StructParent" in annotation:
+                    del annotation["/StructParent"]
+        self.root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+        self.root.ParentTreeNextKey = next_key
+        reached = {(page, mcid) for page, marks in by_page.items() for mcid in marks}
+        return reached, owners
+
+    def label_links(self, owners: dict) -> None:
+        """Each link annotation's /Contents: the words of the link that owns it."""
+        for annotation, element in owners.values():
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            words = self.link_words.get(element.objgen) or _words([self.text(element)])
+            if words:
+                annotation.Contents = pikepdf.String(words)
+
+
+def _words(chunks) -> str:
+    """Text chunks as one line: spaces collapsed, and a word broken after its own hyphen at the
+    end of a line joined again (packgen never hyphenates, so such a hyphen is the word's)."""
+    return re.sub(r"(?<=\w)-\s+(?=\w)", "-", " ".join("".join(chunks).split()))
+
+
+def _target(link) -> str | None:
+    """Where a Link element's annotation goes: its URI or destination, as text."""
+    for kid in _kids(link):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+            annotation = kid.Obj
+            action = annotation.get("/A")
+            if isinstance(action, pikepdf.Dictionary) and "/URI" in action:
+                return "uri:" + str(action.URI)
+            if "/Dest" in annotation:
+                return "dest:" + repr(annotation.Dest)
+    return None
+
+
+def _mark_unreached_as_artifacts(pdf, page, number: int, reached: set, artifacts: dict) -> None:
+    """Rewrite the page, and the form XObjects it draws (WeasyPrint puts anything with opacity
+    in one), so marked content the tree does not reach is an Artifact."""
+    for stream in _content_streams(page):
+        instructions = pikepdf.parse_content_stream(stream)
+        changed = False
+        rewritten = []
+        for instruction in instructions:
+            operands, operator = instruction.operands, instruction.operator
+            if str(operator) == "BDC" and str(operands[0]) != "/Artifact":
+                props = operands[1]
+                mcid = int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
+                if mcid is not None and (number, mcid) not in reached:
+                    kind = artifacts.get((number, mcid), pikepdf.Dictionary(Type=pikepdf.Name.Pagination))
+                    instruction = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, kind], operator)
+                    changed = True
+            rewritten.append(instruction)
+        if changed:
+            data = pikepdf.unparse_content_stream(rewritten)
+            if stream is page:
+                page.Contents = pdf.make_stream(data)
+            else:
+                stream.write(data)
+
+
+def _content_streams(page):
+    """The page itself, then every form XObject reachable from its resources, once each."""
+    yield page
+    seen = set()
+    pending = [page.obj.get("/Resources")]
+    while pending:
+        resources = pending.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                yield xobject
+                pending.append(xobject.get("/Resources"))
