@@ -148,8 +148,10 @@ def test_document_control_and_version_history_tables(handout, pack):
 
 def test_who_to_contact_closes_the_handout_with_a_qr_code_to_the_current_version(handout, pack):
     closing = [p.text for p in handout.paragraphs[-5:-1]]
-    assert closing == ["Who to contact", pack.contact, pack.other_formats,
-                       f"The current version of this guidance is at {pack.url}. Printed copies are uncontrolled: "
+    other_formats = f"{pack.other_formats} It is also published as a web page, in large print and as a Word document."
+    address = pack.url.removeprefix("https://").rstrip("/")
+    assert closing == ["Who to contact", pack.contact, other_formats,
+                       f"The current version of this guidance is at {address}. Printed copies are uncontrolled: "
                        "check the version and review date against it."]
     qr = handout.paragraphs[-1]._p.xpath(".//wp:docPr")
     assert [shape.get("descr") for shape in qr] == [f"QR code: opens {pack.url}"]
