@@ -59,26 +59,31 @@ def make_accessible(data: bytes) -> bytes:
 
 def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
     """The text inside each marked-content sequence: (0-based page, MCID) -> text."""
-    found: dict[tuple[int, int], str] = {}
-    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages):
-        open_mcids: list[int | None] = []
+    return {(number, mcid): text for number, page in enumerate(PdfReader(io.BytesIO(data)).pages)
+            for mcid, text in _page_marks(page).items()}
 
-        def before(operator, operands, cm, tm):
-            if operator == b"BDC":
-                props = operands[1] if len(operands) > 1 else None
-                mcid = props.get("/MCID") if hasattr(props, "get") else None
-                open_mcids.append(int(mcid) if mcid is not None else None)
-            elif operator == b"BMC":
-                open_mcids.append(None)
-            elif operator == b"EMC" and open_mcids:
-                open_mcids.pop()
 
-        def text(chunk, cm, tm, font, size):
-            mcid = next((m for m in reversed(open_mcids) if m is not None), None)
-            if mcid is not None and chunk:
-                found[number, mcid] = found.get((number, mcid), "") + chunk
+def _page_marks(page) -> dict[int, str]:
+    """MCID -> text on one page (pypdf reads the form XObjects it draws as well)."""
+    found: dict[int, str] = {}
+    open_mcids: list[int | None] = []
 
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    def before(operator, operands, cm, tm):
+        if operator == b"BDC":
+            props = operands[1] if len(operands) > 1 else None
+            mcid = props.get("/MCID") if hasattr(props, "get") else None
+            open_mcids.append(int(mcid) if mcid is not None else None)
+        elif operator == b"BMC":
+            open_mcids.append(None)
+        elif operator == b"EMC" and open_mcids:
+            open_mcids.pop()
+
+    def text(chunk, cm, tm, font, size):
+        mcid = next((m for m in reversed(open_mcids) if m is not None), None)
+        if mcid is not None and chunk:
+            found[mcid] = found.get(mcid, "") + chunk
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
     return found
 
 
@@ -269,7 +274,7 @@ class _Tree:
         tree reaches and, for each annotation, the outermost Link that owns it."""
         by_page: dict[int, dict[int, pikepdf.Object]] = {}
         owners: dict = {}
-        for element, parent in self.elements():
+        for element, _ in self.elements():
             for kid in _kids(element):
                 mcid = _mcid_of(kid)
                 page = self._page_of(element, kid)

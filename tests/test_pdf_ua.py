@@ -129,27 +129,29 @@ def content_findings(pdf, reached) -> list[str]:
 def artifact_texts(path: Path) -> list[str]:
     """The text drawn inside Artifacts on each page."""
     from pypdf import PdfReader
-    found = []
-    for page in PdfReader(path).pages:
-        stack, words = [], []
+    return [_artifact_text(page) for page in PdfReader(path).pages]
 
-        def before(operator, operands, cm, tm):
-            if operator in (b"BDC", b"BMC"):
-                stack.append(str(operands[0]) == "/Artifact")
-            elif operator == b"EMC" and stack:
-                stack.pop()
 
-        def text(chunk, cm, tm, font, size):
-            if any(stack):
-                words.append(chunk)
+def _artifact_text(page) -> str:
+    stack, words = [], []
 
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
-        found.append("".join(words))
-    return found
+    def before(operator, operands, cm, tm):
+        if operator in (b"BDC", b"BMC"):
+            stack.append(str(operands[0]) == "/Artifact")
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    def text(chunk, cm, tm, font, size):
+        if any(stack):
+            words.append(chunk)
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return "".join(words)
 
 
 # The checks -----------------------------------------------------------------------------------
 
+@pytest.mark.slow  # four builds of their own, shared by these tests
 def test_every_tagged_pdf_holds_as_pdf_ua(built):
     name, status, folder = built
     for filename, path in tagged_pdfs(folder).items():
@@ -174,6 +176,7 @@ def test_every_tagged_pdf_holds_as_pdf_ua(built):
             assert content_findings(pdf, reached_marks(pdf)) == [], filename
 
 
+@pytest.mark.slow  # four builds of their own, shared by these tests
 def test_page_furniture_and_watermark_are_artifacts_and_status_is_stated_in_the_body(built):
     name, status, folder = built
     for filename, path in tagged_pdfs(folder).items():
@@ -225,6 +228,7 @@ def test_contents_links_carry_the_section_title(default_build):
     assert not any(re.fullmatch(r"[a-z0-9-]+", w) for w in words), words
 
 
+@pytest.mark.slow  # four builds of their own, shared by these tests
 def test_web_and_email_addresses_are_links_with_readable_words(built):
     name, status, folder = built
     with pikepdf.open(folder / "booklet.pdf") as pdf:
@@ -237,6 +241,7 @@ def test_web_and_email_addresses_are_links_with_readable_words(built):
         assert links["mailto:facilities@test-borough.example"] == "facilities@test-borough.example"
 
 
+@pytest.mark.slow  # builds of its own
 def test_same_clock_gives_the_same_bytes_for_a_draft_with_a_logo(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622505600")
     digests = []
