@@ -3,6 +3,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: build test test-all lint check bench golden clean
 
@@ -20,7 +21,7 @@ test: lint
 	@start=$$(date +%s); status=0; $(PY) -m pytest -m "not slow" || status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
-test-all: lint
+test-all: lint $(AXE)
 	@start=$$(date +%s); status=0; $(PY) -m pytest || status=$$?; \
 	echo "make test-all: $$(( $$(date +%s) - start )) s"; exit $$status
 
@@ -39,3 +40,8 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf build
+
+# axe-core for the browser tests of the web version (tests/test_web.py), from package-lock.json.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(AXE)

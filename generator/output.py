@@ -143,7 +143,9 @@ def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = (), privat
 
 
 def _write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():  # an artefact's own folder, such as web/
+        path.parent.mkdir(parents=True)
+        os.chmod(path.parent, FOLDER_MODE)
     with open(path, "wb") as stream:
         stream.write(data)
         stream.flush()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -161,6 +162,9 @@ def texts_by_artefact(folder):
         path = folder / entry["path"]
         if path.suffix == ".pdf":
             found[entry["path"]] = pdf_page_texts(path)
+        elif entry["kind"] == "web":  # the web version: its page's words (its stylesheet and fonts say nothing)
+            if path.suffix == ".html":
+                found[entry["path"]] = [" ".join(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).split())]
         elif path.suffix in (".xml", ".txt"):  # the quiz exports: their header and category, once
             found[entry["path"]] = [path.read_text(encoding="utf-8")]
         else:

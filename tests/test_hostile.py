@@ -367,6 +367,6 @@ def test_two_builds_at_once_leave_one_whole_pack(pack_copy, tmp_path):
 
 
 def test_outputs_are_readable_by_others(default_build):
-    for path in default_build.iterdir():
-        assert path.stat().st_mode & 0o777 == 0o644, path
+    for path in default_build.rglob("*"):
+        assert path.stat().st_mode & 0o777 == (0o755 if path.is_dir() else 0o644), path
     assert default_build.stat().st_mode & 0o777 == 0o755
