@@ -1,0 +1,20 @@
+"""Large print on request: the booklet's pages set on A4 as RNIB Clear Print describes large print.
+
+The same document as the booklet (cover, contents, sections, document control, contact), the
+same stamps and the same tags, with body text at 18 pt (16 pt is the floor), headings larger,
+each section starting a new page, and nothing printed over a picture.
+"""
+from __future__ import annotations
+
+from generator.artefact import BuildContext, Output
+from generator.guidance_html import guidance_html
+from generator.pdf import render_pdf
+
+KINDS = ("booklet-large",)
+NEEDS = ()
+
+
+def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
+    html = guidance_html(context, layout="large")
+    pdf = render_pdf(html, context.templates, context.readable_roots, what="the large-print booklet")
+    return [Output("booklet-large", "booklet-large.pdf", pdf.data, pdf.pages, html)]

@@ -1,0 +1,69 @@
+"""Large print (`booklet-large`): A4, RNIB Clear Print sizes, the booklet's stamps and tags, for
+two packs of different shapes in draft and approved states."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli
+from pypdf import PdfReader
+from test_pdf_ua import content_findings, elements, reached_marks
+
+SECOND_PACK = ROOT / "tests" / "packs" / "meeting-rooms"
+PT_PER_MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module", params=["social-media-approved", "meeting-rooms-draft", "social-media-draft"])
+def large(request, tmp_path_factory) -> tuple[str, Path]:
+    name, status = request.param.rsplit("-", 1)
+    work = tmp_path_factory.mktemp(f"large-{request.param}")
+    pack = Path(shutil.copytree(DEFAULT_PACK if name == "social-media" else SECOND_PACK, work / name))
+    written = "approved" if name == "social-media" else "draft"
+    if status != written:
+        edit(pack / "pack.yaml", f"status: {written}", f"status: {status}")
+    result = run_cli("build", pack, "--out", work / "out", "--only", "booklet-large", "--as-of", BUILT_ON)
+    assert result.exit_code == 0, result.output
+    return status, work / "out" / name / "booklet-large.pdf"
+
+
+def text_sizes(path: Path) -> Counter:
+    """Characters drawn at each size in points (font size times the text and page scaling)."""
+    sizes = Counter()
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=lambda chunk, cm, tm, font, size: sizes.update(
+            {round(size * (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * abs(cm[3]), 1): len(chunk.strip())}))
+    return sizes
+
+
+@pytest.mark.slow  # builds of its own
+def test_large_print_is_a4_with_16_pt_text_or_larger_and_headings_larger_still(large):
+    _, path = large
+    for page in PdfReader(path).pages:
+        assert [round(float(v) / PT_PER_MM) for v in (page.mediabox.width, page.mediabox.height)] == [210, 297]
+    sizes = text_sizes(path)
+    assert min(size for size, count in sizes.items() if count) >= 16, sizes
+    body = sizes.most_common(1)[0][0]
+    assert body >= 16
+    with pikepdf.open(path) as pdf:
+        fonts = {str(font.get("/BaseFont", "")) for page in pdf.pages
+                 for font in page.Resources.get("/Font", {}).values()}
+    assert fonts and not [f for f in fonts if "Italic" in f or "Oblique" in f], fonts
+
+
+@pytest.mark.slow  # builds of its own
+def test_large_print_has_the_booklets_stamps_and_tags(large):
+    status, path = large
+    for number, text in enumerate(pdf_page_texts(path), start=1):
+        assert "Review due" in text and f"of {len(PdfReader(path).pages)}" in text, f"page {number}"
+        assert ("DRAFT" in text) == (status == "draft"), f"page {number}"
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
+        tags = [str(element.S) for element, _ in elements(pdf)]
+        assert tags.count("/H1") == 1 and "/H2" in tags and "/Table" in tags
+        assert content_findings(pdf, reached_marks(pdf)) == []
+        for element, _ in elements(pdf):
+            if element.S == "/TH":
+                assert str(element.A.Scope) in ("/Row", "/Column")
