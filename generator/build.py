@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import appendix, booklet, cards, handout, print_booklet, quiz, quiz_gift, quiz_moodle
+from generator import (appendix, booklet, cards, handout, large_print, print_booklet, quiz, quiz_gift, quiz_moodle,
+                       web)
 from generator import inputs
 from generator.artefact import BuildContext, Output
 from generator.cache import Cache
@@ -26,6 +27,7 @@ from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, re
 from generator.inputs import Inputs
 from generator.pdf import heard_notices
 from generator.output import locked, publish, refuse_foreign
+from generator.preview import self_contained
 from generator.templating import TEMPLATES
 
 # Every artefact module, by hand. Each has KINDS (what it makes), NEEDS (modules whose
@@ -40,6 +42,8 @@ ARTEFACTS = {
     "quiz_gift": quiz_gift,
     "cards": cards,
     "print_booklet": print_booklet,
+    "large_print": large_print,
+    "web": web,
 }
 KINDS = tuple(kind for module in ARTEFACTS.values() for kind in module.KINDS)
 
@@ -360,6 +364,5 @@ def _html_name(pdf_name: str) -> str:
 
 
 def _previewable(html: str, context: BuildContext) -> bytes:
-    """Kept HTML gets a <base> pointing at the templates, so it opens in a browser as rendered."""
-    base = f'<base href="{context.templates.as_uri()}/">'
-    return html.replace("<head>", f"<head>\n{base}", 1).encode("utf-8")
+    """Kept HTML is one self-contained file that opens in a browser as rendered, naming no local path."""
+    return self_contained(html, context.templates, context.readable_roots)

@@ -18,7 +18,7 @@ MADE_FROM = {"quiz-sheet": "quiz.yaml", "quiz-key": "quiz.yaml", "quiz-moodle": 
              "cards-print": "cards.yaml"}
 # Kept in step with generator.build.KINDS by a test (importing build here would slow --help).
 KINDS = ("booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "quiz-moodle", "quiz-gift", "cards-sheet",
-         "cards-print", "booklet-imposed", "booklet-print")
+         "cards-print", "booklet-imposed", "booklet-print", "booklet-large", "web")
 
 
 def resolve_pack(name: str | None) -> Path:
