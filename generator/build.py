@@ -27,7 +27,7 @@ from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, re
 from generator.inputs import Inputs
 from generator.pdf import heard_notices
 from generator.output import locked, publish, refuse_foreign
-from generator.preview import self_contained
+from generator.preview import without_local_paths
 from generator.templating import TEMPLATES
 
 # Every artefact module, by hand. Each has KINDS (what it makes), NEEDS (modules whose
@@ -364,5 +364,5 @@ def _html_name(pdf_name: str) -> str:
 
 
 def _previewable(html: str, context: BuildContext) -> bytes:
-    """Kept HTML is one self-contained file that opens in a browser as rendered, naming no local path."""
-    return self_contained(html, context.templates, context.readable_roots)
+    """Kept HTML names no local path: no file: <base>, a raster logo inlined as a data: address."""
+    return without_local_paths(html, context.readable_roots)
