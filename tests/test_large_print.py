@@ -30,12 +30,28 @@ def large(request, tmp_path_factory) -> tuple[str, Path]:
 
 
 def text_sizes(path: Path) -> Counter:
-    """Characters drawn at each size in points (font size times the text and page scaling)."""
+    """Characters drawn at each size in points (font size times the text and page scaling),
+    leaving out text inside a picture (an SVG logo's own lettering is part of the image)."""
     sizes = Counter()
     for page in PdfReader(path).pages:
-        page.extract_text(visitor_text=lambda chunk, cm, tm, font, size: sizes.update(
-            {round(size * (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * abs(cm[3]), 1): len(chunk.strip())}))
+        _page_sizes(page, sizes)
     return sizes
+
+
+def _page_sizes(page, sizes: Counter) -> None:
+    tags = []
+
+    def before(operator, operands, cm, tm):
+        if operator in (b"BDC", b"BMC"):
+            tags.append(str(operands[0]))
+        elif operator == b"EMC" and tags:
+            tags.pop()
+
+    def text(chunk, cm, tm, font, size):
+        if chunk.strip() and "/Figure" not in tags:
+            sizes[round(size * (tm[2] ** 2 + tm[3] ** 2) ** 0.5 * abs(cm[3]), 1)] += len(chunk.strip())
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
 
 
 @pytest.mark.slow  # builds of its own
