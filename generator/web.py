@@ -12,6 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.artefact import BuildContext, Output
+from generator.templating import TEMPLATES
 
 KINDS = ("web",)
 NEEDS = ()
@@ -31,12 +32,17 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     logo_name = logo_file and "logo" + Path(logo_file).suffix.lower()
     html = context.render("web/index.html.j2", logo_svg=_inline_svg(context), logo_file=logo_name,
                           card_summaries=_card_summaries(context))
-    files = {"index.html": html.encode("utf-8"),
-             "style.css": (context.templates / "web" / "style.css").read_bytes()}
-    files |= {f"fonts/{name}": (context.templates / "fonts" / name).read_bytes() for name in FONTS}
+    files = {"index.html": html.encode("utf-8"), "style.css": _template_file(context, "web/style.css")}
+    files |= {f"fonts/{name}": _template_file(context, f"fonts/{name}") for name in FONTS}
     if logo_file:
         files[logo_name] = (context.pack_dir / logo_file).read_bytes()
     return [Output("web", f"{FOLDER}/{name}", data) for name, data in files.items()]
+
+
+def _template_file(context: BuildContext, name: str) -> bytes:
+    """A council's own copy of a template file where its templates folder has one, else packgen's."""
+    own = context.templates / name
+    return (own if own.is_file() else TEMPLATES / name).read_bytes()
 
 
 def _inline_svg(context: BuildContext) -> Markup | None:
