@@ -23,7 +23,8 @@ from pathlib import Path
 from generator import __version__
 from generator.paths import TEMPLATES
 
-PDF_MODULES = frozenset({"booklet", "appendix", "quiz", "cards", "print_booklet"})
+PDF_MODULES = frozenset({"booklet", "appendix", "quiz", "cards", "print_booklet", "large_print"})
+HTML_MODULES = PDF_MODULES | {"web"}  # the web page reads the section templates and fonts too
 QUIZ_MODULES = frozenset({"quiz", "quiz_moodle", "quiz_gift"})
 EVERY_MODULE = None  # a file no rule names is read by every module, including ones added later
 
@@ -43,9 +44,11 @@ TEMPLATE_READERS = (
     ("parts/appendix-title.html.j2", {"appendix"}),
     ("styles/appendix.css", {"appendix"}),
     ("icc/*", {"cards", "print_booklet"}),  # the print-shop files' output intent
+    ("styles/large.css", {"large_print"}),
+    ("web/*", {"web"}),
     ("*.css", PDF_MODULES),  # the Word handout is styled in code, never by CSS or HTML templates
-    ("*.html.j2", PDF_MODULES),
-    ("fonts/*", PDF_MODULES),
+    ("*.html.j2", HTML_MODULES),
+    ("fonts/*", HTML_MODULES),
 )
 
 READABLE = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg"}
@@ -60,6 +63,8 @@ OPTIONS = {
     "quiz_gift": ("built", "seed", "quiz_variants", "quiz_questions"),
     "cards": ("built",),
     "print_booklet": ("built",),
+    "large_print": ("built",),
+    "web": ("built",),
 }
 
 # Libraries whose version changes the bytes of what they write.
