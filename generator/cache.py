@@ -115,8 +115,10 @@ def _checked(path: Path, sha256: str) -> bytes:
 
 
 def _safe_name(filename: str) -> str:
-    """An artefact's file name, as a renderer makes them: one plain name, no folders."""
-    if not isinstance(filename, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", filename):
+    """An artefact's file name, as a renderer makes them: plain names, folders only of its own
+    (the web version's web/fonts/...), never `..` or an absolute path."""
+    if not isinstance(filename, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*",
+                                                          filename):
         raise ValueError(f"it names a file {filename!r} packgen would not make")
     return filename
 

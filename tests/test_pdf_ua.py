@@ -208,9 +208,9 @@ def test_header_cells_are_scoped_as_the_table_means(default_build):
         texts = marked_texts((default_build / "booklet.pdf").read_bytes())
         scopes = [(" ".join(element_text(element, pdf, texts).split()), str(element.A.Scope))
                   for element, _ in elements(pdf) if element.S == "/TH"]
-    # document control: each label beside its value; then the version history's header row
-    assert scopes[:3] == [("Version", "/Row"), ("Issued", "/Row"), ("Review due", "/Row")]
-    assert ("What changed", "/Column") in scopes and scopes[-4] == ("Version", "/Column")
+    # document control: each label beside its value; the version history's header row
+    assert {("Version", "/Row"), ("Issued", "/Row"), ("Review due", "/Row"), ("Status", "/Row")} <= set(scopes)
+    assert {("Version", "/Column"), ("What changed", "/Column")} <= set(scopes)
 
 
 def test_contents_links_carry_the_section_title(default_build):
@@ -236,10 +236,10 @@ def test_web_and_email_addresses_are_links_with_readable_words(built):
         links = {str(a.A.URI): str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])
                  if a.Subtype == "/Link" and "/A" in a and "/URI" in a.A}
     if name == "social-media":
-        assert links["https://www.milton-keynes.gov.uk/"] == "www.milton-keynes.gov.uk"
+        assert "www.milton-keynes.gov.uk" in links["https://www.milton-keynes.gov.uk/"]
         assert any(uri.startswith("https://www.local.gov.uk/") for uri in links)
     else:
-        assert links["mailto:facilities@test-borough.example"] == "facilities@test-borough.example"
+        assert "facilities@test-borough.example" in links["mailto:facilities@test-borough.example"]
 
 
 @pytest.mark.slow  # builds of its own

@@ -18,7 +18,7 @@ import pytest
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, set_version
 
 ALL_KINDS = {"booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "quiz-moodle", "quiz-gift", "cards-sheet", "cards-print",
-             "booklet-imposed", "booklet-print"}
+             "booklet-imposed", "booklet-print", "booklet-large", "web"}
 
 
 def build(pack: Path, out: Path, *options) -> set[str]:
@@ -30,7 +30,8 @@ def build(pack: Path, out: Path, *options) -> set[str]:
 
 def files(out: Path, pack: str) -> dict[str, str]:
     folder = out / pack
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
 
 
 def manifest(out: Path, pack: str) -> dict:
@@ -67,7 +68,7 @@ def test_every_kind_of_change_reaches_what_shows_it_and_matches_a_cold_build(pac
         ("quiz template", lambda: _touch_css(templates / "styles" / "quiz.css"), (), {"quiz-sheet", "quiz-key"}),
         ("appendix label", lambda: None, label, {"appendix"}),
         ("a section", lambda: edit(section, "a subjective test.", "a subjective test, always."), label,
-         {"booklet", "appendix", "handout", "booklet-imposed", "booklet-print"}),
+         {"booklet", "appendix", "handout", "booklet-imposed", "booklet-print", "booklet-large", "web"}),
     ]
     for what, change, options, must_render in changes:
         change()
@@ -89,7 +90,8 @@ def test_a_cached_rebuild_of_another_shape_of_pack_gives_the_same_bytes(tmp_path
     cached, cold = tmp_path / "cached", tmp_path / "cold"
     build(pack, cached)
     set_version(pack, "1.2")
-    assert build(pack, cached) == {"booklet", "appendix", "handout", "booklet-imposed", "booklet-print"}
+    assert build(pack, cached) == {"booklet", "appendix", "handout", "booklet-imposed", "booklet-print", "booklet-large",
+                                   "web"}
     assert build(pack, cached) == set()
     build(pack, cold)
     assert files(cached, "short-pack") == files(cold, "short-pack")
@@ -165,7 +167,8 @@ def test_only_keeps_an_artefact_whose_inputs_are_all_the_same(pack_copy, tmp_pat
 
 def _assert_manifest_describes_folder(folder: Path, record: dict) -> None:
     listed = {e["path"]: e["sha256"] for e in record["artefacts"]}
-    present = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.name != "manifest.json"}
+    present = {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*")
+               if p.is_file() and p.name != "manifest.json"}  # the web version's files sit in web/
     assert present == listed
 
 
