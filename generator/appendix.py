@@ -4,8 +4,9 @@ from __future__ import annotations
 from generator.artefact import BuildContext, Output
 from generator.guidance_html import guidance_html
 from generator.pdf import render_pdf
+from generator.kinds import BY_MODULE
 
-KINDS = ("appendix",)
+KINDS = BY_MODULE["appendix"]
 NEEDS = ()
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
 from generator.padding import render_padded_booklet
+from generator.kinds import BY_MODULE
 
-KINDS = ("booklet",)
+KINDS = BY_MODULE["booklet"]
 NEEDS = ()
 
 

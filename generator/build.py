@@ -29,10 +29,11 @@ from generator.pdf import heard_notices
 from generator.output import locked, publish, refuse_foreign
 from generator.preview import without_local_paths
 from generator.templating import TEMPLATES
+from generator.kinds import KINDS
 
-# Every artefact module, by hand. Each has KINDS (what it makes), NEEDS (modules whose
-# outputs it reads, e.g. the rendered booklet's page numbers) and
-# render(context, earlier) -> list[Output].
+# Every artefact module, by hand, in the order of generator.kinds.BY_MODULE (the one list of
+# kinds). Each has KINDS (what it makes), NEEDS (modules whose outputs it reads, e.g. the
+# rendered booklet's page numbers) and render(context, earlier) -> list[Output].
 ARTEFACTS = {
     "booklet": booklet,
     "appendix": appendix,
@@ -45,7 +46,6 @@ ARTEFACTS = {
     "large_print": large_print,
     "web": web,
 }
-KINDS = tuple(kind for module in ARTEFACTS.values() for kind in module.KINDS)
 
 # Limits on each renderer process, so a pathological input cannot hang or swamp the machine.
 RENDER_SECONDS = 120

@@ -20,8 +20,9 @@ from generator.cards_fit import check_fit
 from generator.content.card_set import Card, CardFace
 from generator.pdf import render_pdf
 from generator.pdfx import make_pdfx4
+from generator.kinds import BY_MODULE
 
-KINDS = ("cards-sheet", "cards-print")
+KINDS = BY_MODULE["cards"]
 NEEDS = ()
 
 

@@ -9,16 +9,10 @@ from pathlib import Path
 import click
 
 from generator.errors import plural
+from generator.kinds import KINDS, MADE_FROM
 
 
 CONTENT_ROOT = Path("content")
-# The optional content file each optional kind is made from, to say why --only made nothing.
-MADE_FROM = {"quiz-sheet": "quiz.yaml", "quiz-key": "quiz.yaml", "quiz-moodle": "quiz.yaml", "quiz-gift": "quiz.yaml",
-             "cards-sheet": "cards.yaml",
-             "cards-print": "cards.yaml"}
-# Kept in step with generator.build.KINDS by a test (importing build here would slow --help).
-KINDS = ("booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "quiz-moodle", "quiz-gift", "cards-sheet",
-         "cards-print", "booklet-imposed", "booklet-print", "booklet-large", "web")
 
 
 def resolve_pack(name: str | None) -> Path:

@@ -23,8 +23,9 @@ from generator.errors import RenderError
 from generator.qr import alt_text as qr_alt_text
 from generator.qr import qr_png
 from generator.wording import Wording
+from generator.kinds import BY_MODULE
 
-KINDS = ("handout",)
+KINDS = BY_MODULE["handout"]
 NEEDS = ()
 FILENAME = "handout.docx"
 LOGO_HEIGHT = Cm(2.0)

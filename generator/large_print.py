@@ -9,8 +9,9 @@ from __future__ import annotations
 from generator.artefact import BuildContext, Output
 from generator.guidance_html import guidance_html
 from generator.pdf import render_pdf
+from generator.kinds import BY_MODULE
 
-KINDS = ("booklet-large",)
+KINDS = BY_MODULE["large_print"]
 NEEDS = ()
 
 

@@ -15,8 +15,9 @@ from generator.imposition import impose
 from generator.pdfx import make_pdfx4
 from generator.padding import PaddedBooklet, booklet_renderer, pad_to_four
 from generator.pdf import RenderedPdf, render_pdf
+from generator.kinds import BY_MODULE
 
-KINDS = ("booklet-imposed", "booklet-print")
+KINDS = BY_MODULE["print_booklet"]
 NEEDS = ("booklet",)
 
 

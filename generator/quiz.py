@@ -9,8 +9,9 @@ from generator.content.quiz_items import anchor
 from generator.content.quiz_leaks import leaks
 from generator.quiz_draw import draw_all
 from generator.quiz_variants import Variant, make_variant, variant_letters
+from generator.kinds import BY_MODULE
 
-KINDS = ("quiz-sheet", "quiz-key")
+KINDS = BY_MODULE["quiz"]
 NEEDS = ("booklet",)  # the key gives the booklet pages of each answer, as the booklet was rendered
 
 

@@ -11,8 +11,9 @@ from generator.artefact import BuildContext, Output
 from generator.quiz import questions_of
 from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
 from generator.quiz_moodle import category_name, export_header, moodle_fraction
+from generator.kinds import BY_MODULE
 
-KINDS = ("quiz-gift",)
+KINDS = BY_MODULE["quiz_gift"]
 NEEDS = ()
 FILENAME = "quiz-gift.txt"
 SPECIAL = "\\~=#{}:"  # the backslash first, so the escapes themselves are not escaped again

@@ -15,8 +15,9 @@ from generator.artefact import BuildContext, Output
 from generator.clock import uk_date
 from generator.quiz import questions_of
 from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
+from generator.kinds import BY_MODULE
 
-KINDS = ("quiz-moodle",)
+KINDS = BY_MODULE["quiz_moodle"]
 NEEDS = ()
 FILENAME = "quiz-moodle.xml"
 

@@ -14,8 +14,9 @@ from markupsafe import Markup
 
 from generator.artefact import BuildContext, Output
 from generator.templating import TEMPLATES, css_string
+from generator.kinds import BY_MODULE
 
-KINDS = ("web",)
+KINDS = BY_MODULE["web"]
 NEEDS = ()
 
 FOLDER = "web"

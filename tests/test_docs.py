@@ -12,8 +12,11 @@ from generator.build import KINDS
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_cli_kinds_are_the_builds_kinds():
-    assert cli.KINDS == KINDS
+def test_every_artefact_module_makes_the_kinds_the_one_list_gives_it():
+    from generator import build, kinds
+
+    assert cli.KINDS is kinds.KINDS
+    assert {name: module.KINDS for name, module in build.ARTEFACTS.items()} == kinds.BY_MODULE
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -1,0 +1,24 @@
+"""Every artefact kind `packgen build` makes, by the module that makes it: the one list.
+
+The CLI's `--only` choices, the build's order and each artefact module's KINDS all come from
+here. It imports nothing, so `packgen --help` does not pay for loading the renderers.
+"""
+from __future__ import annotations
+
+BY_MODULE: dict[str, tuple[str, ...]] = {
+    "booklet": ("booklet",),
+    "appendix": ("appendix",),
+    "handout": ("handout",),
+    "quiz": ("quiz-sheet", "quiz-key"),
+    "quiz_moodle": ("quiz-moodle",),
+    "quiz_gift": ("quiz-gift",),
+    "cards": ("cards-sheet", "cards-print"),
+    "print_booklet": ("booklet-imposed", "booklet-print"),
+    "large_print": ("booklet-large",),
+    "web": ("web",),
+}
+KINDS: tuple[str, ...] = tuple(kind for kinds in BY_MODULE.values() for kind in kinds)
+
+# The optional content file each optional kind is made from, to say why --only made nothing.
+MADE_FROM = {kind: "quiz.yaml" for kind in BY_MODULE["quiz"] + BY_MODULE["quiz_moodle"] + BY_MODULE["quiz_gift"]}
+MADE_FROM |= {kind: "cards.yaml" for kind in BY_MODULE["cards"]}
