@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.content import status
@@ -64,4 +64,42 @@ class Output:
     data: bytes
     pages: int | None = None
     html: str | None = None  # the HTML behind a PDF, for --keep-html
-    facts: dict = field(default_factory=dict)  # what later artefacts may need, e.g. anchor pages
+    handoff: BookletPages | QuizVersion | None = None  # what later artefacts or the manifest read
+    notes: tuple[str, ...] = ()  # what the person at the keyboard should know (e.g. pages added for print)
+
+
+@dataclass(frozen=True)
+class BookletPages:
+    """The booklet as rendered, for what is made from it: the first and last page of every
+    anchor (section and item ids), and how many Notes pages pad it to a multiple of four."""
+
+    first: dict[str, int]
+    last: dict[str, int]
+    notes_pages: int = 0
+
+
+@dataclass(frozen=True)
+class QuizVersion:
+    """One quiz version, as printed on its sheet and key and listed in the manifest."""
+
+    variant: str  # the letter in file names: quiz-sheet-A.pdf
+    variant_number: int  # "Version 1" on the page
+    code: str
+    seed: int
+    questions: int
+    total_points: int
+
+
+HANDOFFS = {cls.__name__: cls for cls in (BookletPages, QuizVersion)}
+
+
+def handoff_to_json(handoff: BookletPages | QuizVersion | None) -> dict | None:
+    """A hand-off as plain JSON (the cache stores it), tagged with its type."""
+    return None if handoff is None else {"type": type(handoff).__name__, **asdict(handoff)}
+
+
+def handoff_from_json(data: dict | None) -> BookletPages | QuizVersion | None:
+    if data is None:
+        return None
+    fields = dict(data)
+    return HANDOFFS[fields.pop("type")](**fields)

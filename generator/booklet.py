@@ -1,7 +1,7 @@
 """The A5 booklet for induction packs, padded with Notes pages to fold into sheets of four."""
 from __future__ import annotations
 
-from generator.artefact import BuildContext, Output
+from generator.artefact import BookletPages, BuildContext, Output
 from generator.padding import render_padded_booklet
 from generator.kinds import BY_MODULE
 
@@ -12,6 +12,5 @@ NEEDS = ()
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     booklet = render_padded_booklet(context)
     pdf = booklet.pdf
-    facts = {"anchor_pages": pdf.anchor_pages, "anchor_last_pages": pdf.anchor_last_pages,
-             "notes_pages": booklet.notes_pages, "notes": booklet.notes}
-    return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, booklet.html, facts)]
+    pages = BookletPages(pdf.anchor_pages, pdf.anchor_last_pages, booklet.notes_pages)
+    return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, booklet.html, pages, tuple(booklet.notes))]

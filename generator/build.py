@@ -81,7 +81,7 @@ class BuildResult:
     @property
     def notes(self) -> list[str]:
         """What the renderers want the person at the keyboard to know (e.g. pages added for print)."""
-        notes = [note for output in self.written for note in output.facts.get("notes", [])]
+        notes = [note for output in self.written for note in output.notes]
         return list(dict.fromkeys(notes + list(self.cache_notes)))
 
 
@@ -253,8 +253,7 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
     finally:
         signal.alarm(0)
     # Harmless renderer notes ride with the outputs; BuildResult.notes shows each once per build.
-    return [replace(o, facts={**o.facts, "notes": [*o.facts.get("notes", []), *notes]}) if notes else o
-            for o in outputs]
+    return [replace(o, notes=(*o.notes, *notes)) if notes else o for o in outputs]
 
 
 def _too_slow(signum, frame):

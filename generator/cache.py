@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.artefact import Output
+from generator.artefact import Output, handoff_from_json, handoff_to_json
 from generator.inputs import Inputs, software
 
 CACHE_FOLDER = ".packgen-cache"
@@ -88,7 +88,8 @@ def _read_entry(entry_dir: Path, key: str, module: str) -> list[Output]:
         data = _checked(entry_dir / f"{number}.bin", item["sha256"])
         html = _checked(entry_dir / f"{number}.html", item["html_sha256"]).decode("utf-8") if item.get(
             "html_sha256") else None
-        outputs.append(Output(item["kind"], _safe_name(item["filename"]), data, item["pages"], html, item["facts"]))
+        outputs.append(Output(item["kind"], _safe_name(item["filename"]), data, item["pages"], html,
+                              handoff_from_json(item["handoff"]), tuple(item["notes"])))
     return outputs
 
 
@@ -97,7 +98,8 @@ def _write_entry(folder: Path, key: str, module: str, outputs: list[Output]) -> 
     for number, output in enumerate(outputs):
         (folder / f"{number}.bin").write_bytes(output.data)
         item = {"kind": output.kind, "filename": output.filename, "pages": output.pages,
-                "sha256": hashlib.sha256(output.data).hexdigest(), "facts": output.facts}
+                "sha256": hashlib.sha256(output.data).hexdigest(),
+                "handoff": handoff_to_json(output.handoff), "notes": list(output.notes)}
         if output.html is not None:
             html = output.html.encode("utf-8")
             (folder / f"{number}.html").write_bytes(html)

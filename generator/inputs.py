@@ -31,7 +31,7 @@ EVERY_MODULE = None  # a file no rule names is read by every module, including o
 # Content files read by only some modules, first match wins; every other file is read by all.
 CONTENT_READERS = (
     ("quiz.yaml", QUIZ_MODULES),
-    ("cards.yaml", {"cards"}),
+    ("cards.yaml", {"cards", "web"}),  # the web page ends with the cards' words
 )
 
 # Template files read by only some modules, first match wins; every other file is read by all.

@@ -6,14 +6,14 @@ import json
 from pathlib import Path, PurePosixPath
 
 from generator import __version__
-from generator.artefact import BuildContext, Output
+from generator.artefact import BuildContext, Output, QuizVersion
 
 MANIFEST = "manifest.json"
 
 
-# Facts a renderer records that belong in the manifest too (other facts, such as the booklet's
-# anchor pages, are for later renderers only).
-MANIFEST_FACTS = ("variant", "variant_number", "code")
+# What a quiz version records that belongs in the manifest too (the seed and totals are the
+# key's business; the booklet's anchor pages are for later renderers only).
+MANIFEST_QUIZ_FIELDS = ("variant", "variant_number", "code")
 
 
 def artefact_entry(output: Output) -> dict:
@@ -22,7 +22,8 @@ def artefact_entry(output: Output) -> dict:
         "path": output.filename,
         "sha256": hashlib.sha256(output.data).hexdigest(),
         "pages": output.pages,
-        **{key: output.facts[key] for key in MANIFEST_FACTS if key in output.facts},
+        **({key: getattr(output.handoff, key) for key in MANIFEST_QUIZ_FIELDS}
+           if isinstance(output.handoff, QuizVersion) else {}),
     }
 
 

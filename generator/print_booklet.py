@@ -23,15 +23,15 @@ NEEDS = ("booklet",)
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     booklet = padded_booklet(context, earlier["booklet"])
-    facts = {"notes": booklet.notes}
+    notes = tuple(booklet.notes)
     instructions = _instructions(context, booklet.pdf.pages)
     sheets = impose(booklet.pdf.data, instructions.data,
                     title=f"{context.pack.title}: booklet for printing on A4, double-sided")
     print_shop = _print_shop(context, booklet)
     return [
         Output("booklet-imposed", "booklet-imposed.pdf", sheets, instructions.pages + booklet.pdf.pages // 2,
-               facts=facts),
-        Output("booklet-print", "booklet-print.pdf", print_shop, booklet.pdf.pages, booklet.html, facts=facts),
+               notes=notes),
+        Output("booklet-print", "booklet-print.pdf", print_shop, booklet.pdf.pages, booklet.html, notes=notes),
     ]
 
 
@@ -41,7 +41,7 @@ def padded_booklet(context: BuildContext, booklet: Output) -> PaddedBooklet:
     as_built = RenderedPdf(booklet.data, booklet.pages)
     if booklet.pages % 4:
         return pad_to_four(booklet_renderer(context), first=(booklet.html, as_built))
-    notes_pages = booklet.facts.get("notes_pages", 0)
+    notes_pages = booklet.handoff.notes_pages
     return PaddedBooklet(booklet.html, as_built, notes_pages, booklet.pages - notes_pages)
 
 

@@ -1,7 +1,7 @@
 """Quiz sheets for participants and answer keys for trainers, one pair per version (A4)."""
 from __future__ import annotations
 
-from generator.artefact import BuildContext, Output
+from generator.artefact import BookletPages, BuildContext, Output, QuizVersion
 from generator.errors import RenderError
 from generator.pdf import render_pdf
 from generator.content.quiz_generate import generate
@@ -31,7 +31,7 @@ def sheets_of(context: BuildContext) -> list[tuple[str, list]]:
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.quiz is None:
         return []  # the pack has no quiz.yaml
-    pages = AnswerPages(earlier["booklet"].facts)
+    pages = AnswerPages(earlier["booklet"].handoff)
     outputs = []
     for letter, questions in sheets_of(context):
         _refuse_leaks(questions)
@@ -43,9 +43,9 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
 class AnswerPages:
     """The booklet pages, as rendered, that hold each question's answer."""
 
-    def __init__(self, facts: dict):
-        self.first = facts["anchor_pages"]
-        self.last = facts["anchor_last_pages"]
+    def __init__(self, booklet: BookletPages):
+        self.first = booklet.first
+        self.last = booklet.last
 
     def of(self, question) -> tuple[int, ...]:
         """The pages of the question's items; the section's every page when it names none (or
@@ -72,9 +72,9 @@ def _pdf(context: BuildContext, variant: Variant, kind: str) -> Output:
     html = _html(context, variant, kind)
     what = f"the {kind.replace('-', ' ')} for {variant.name.lower()}"
     pdf = render_pdf(html, context.templates, context.readable_roots, what=what)
-    facts = {"variant": variant.letter, "variant_number": variant.number, "code": variant.code,
-             "seed": context.seed, "questions": len(variant.sheet), "total_points": variant.total_points}
-    return Output(kind, f"{kind}-{variant.letter}.pdf", pdf.data, pdf.pages, html, facts)
+    version = QuizVersion(variant.letter, variant.number, variant.code, context.seed, len(variant.sheet),
+                          variant.total_points)
+    return Output(kind, f"{kind}-{variant.letter}.pdf", pdf.data, pdf.pages, html, version)
 
 
 def _html(context: BuildContext, variant: Variant, kind: str) -> str:

@@ -266,7 +266,7 @@ def test_a_booklet_that_needs_padding_gets_notes_pages_and_a_warning(pack_copy, 
                                 as_of=dt.date(2021, 6, 1)))
     out = tmp_path / "out" / "social-media"
 
-    notes = {o.kind: o.facts["notes"] for o in result.written}
+    notes = {o.kind: list(o.notes) for o in result.written}
     assert notes["booklet-imposed"] == notes["booklet-print"]
     assert f"The booklet has {unpadded} A5 pages, which is not a multiple of four" in notes["booklet-print"][0]
     assert f"now page {padded}" in notes["booklet-print"][0]
