@@ -232,7 +232,7 @@ def test_watch_rebuilds_what_a_save_reaches_shows_errors_and_keeps_the_last_good
         good = files(out, "social-media")
         edit(pack_copy / "cards.yaml", "who you are.", "who you are, always.")
         line = next_line(watcher)
-        assert re.search(r"changed cards.yaml: rendered cards-sheet, cards-print \(\d+ kinds unchanged\)", line), line
+        assert re.search(r"changed cards.yaml: rendered cards-sheet, cards-print, web \(\d+ kinds unchanged\)", line), line
         good = files(out, "social-media")
         edit(pack_copy / "pack.yaml", "review_due: 2022-03-01", "review_due: 2022-02-30")
         line = next_line(watcher)
