@@ -69,7 +69,9 @@ def test_billion_laughs_is_refused_quickly(pack_copy, out):
     (pack_copy / LEGAL).write_text("\n".join(lines) + "\n")
     start = time.perf_counter()
     message = refused(pack_copy, out)
-    assert time.perf_counter() - start < 5
+    # Refused at the first anchor, never expanded: a bound against a hang, not a speed goal (an
+    # expanded bomb takes minutes and gigabytes; a refusal takes seconds even on a busy machine).
+    assert time.perf_counter() - start < 60
     assert f"{LEGAL}:1: anchors and aliases (& and *) are not allowed" in message
 
 
