@@ -15,7 +15,7 @@ from typing import Callable
 
 from generator import (appendix, booklet, cards, handout, large_print, print_booklet, quiz, quiz_gift, quiz_moodle,
                        web)
-from generator import inputs
+from generator import inputs, interrupts
 from generator.artefact import BuildContext, Output
 from generator.cache import Cache
 from generator.clock import build_date, epoch_of
@@ -269,9 +269,7 @@ class _renderers:
         self.epoch = epoch
 
     def __enter__(self):
-        self.pool = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"),
-                                        initializer=_warm_worker, initargs=(self.epoch,))
-        self.pool.submit(int)  # forks every worker now
+        self.pool = _forked_pool(self.workers, self.epoch, warm=True)
         return self.pool
 
     def __exit__(self, exc_type, *exc_info):
@@ -281,9 +279,17 @@ class _renderers:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _forked_pool(workers: int, epoch: int, warm: bool) -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_warm_worker,
+                               initargs=(epoch, warm))
+    with interrupts.held():  # until each worker ignores Ctrl-C: the parent's handlers must not run in a child
+        pool.submit(int)  # forks every worker now
+    return pool
+
+
 def _warm_worker(epoch: int, warm: bool = True) -> None:
     """Set up one renderer process: its limits and its clock, in its own environment only."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    interrupts.ignored_here()  # Ctrl-C is the parent's to handle, once
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # font subsetting stamps this time; the caller's is untouched
     if warm:
@@ -307,10 +313,7 @@ class _renderers_when_needed:
 
     def __call__(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            workers = max(1, min(len(ARTEFACTS), os.cpu_count() or 1))
-            self.pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"),
-                                            initializer=_warm_worker, initargs=(self.epoch, self.warm))
-            self.pool.submit(int)  # forks every worker now
+            self.pool = _forked_pool(max(1, min(len(ARTEFACTS), os.cpu_count() or 1)), self.epoch, self.warm)
         return self.pool
 
     def __exit__(self, *exc_info):

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from generator.errors import plural
+from generator.interrupts import held
 from generator.kinds import KINDS, MADE_FROM
 
 
@@ -116,7 +117,8 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
     Example:
       packgen build social-media --appendix-label "Appendix 2"
     """
-    from generator.build import BuildRequest, build as run_build
+    with held():  # a Ctrl-C while pikepdf loads would abort the process
+        from generator.build import BuildRequest, build as run_build
 
     pack_dir = resolve_pack(pack)
     source = pack_dir.resolve()
@@ -174,8 +176,9 @@ def watch(pack, out_root, keep_html, appendix_label, as_of, quiz_variants, seed,
     Example:
       packgen watch social-media
     """
-    from generator.build import BuildRequest
-    from generator.watch import watch as run_watch
+    with held():
+        from generator.build import BuildRequest
+        from generator.watch import watch as run_watch
 
     pack_dir = resolve_pack(pack)
     _refuse_out_inside_pack(out_root, pack_dir)
@@ -228,7 +231,8 @@ def induct(pack, people_file, session_title, session_date, venue, privacy_notice
     Example:
       packgen induct social-media --people members.xlsx --session-date 2026-05-12 --venue "Council Chamber"
     """
-    from generator.induct import InductRequest, induct as run_induct
+    with held():
+        from generator.induct import InductRequest, induct as run_induct
     from generator.sign_in import Session, read_privacy_notice
 
     pack_dir = resolve_pack(pack)

@@ -62,7 +62,7 @@ def test_a_terminal_that_cannot_show_welsh_letters_gets_no_traceback(pack_copy):
 
 
 @pytest.mark.slow  # builds of its own
-@pytest.mark.parametrize("after", [0.3, 1.0, 2.5])
+@pytest.mark.parametrize("after", [0.15, 0.3, 0.5, 1.0, 2.5])
 def test_ctrl_c_is_one_line_and_exit_130_and_the_previous_pack_stays(default_build, tmp_path, after):
     out = tmp_path / "out"
     import shutil
