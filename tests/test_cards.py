@@ -278,6 +278,18 @@ def test_a_section_list_longer_than_any_card_can_hold_is_refused_at_load(pack_co
         "hold (20 at most); write the card's lines out under lines: instead")
 
 
+@pytest.mark.parametrize("item", ["x" * 2000, "word " * 1500])  # once 60 s to measure, or a renderer fault
+def test_a_section_item_longer_than_a_card_line_is_refused_at_load(pack_copy, item):
+    edit(pack_copy / "sections" / "legal-issues.yaml", "  - Copyright\n", f"  - {item}\n")
+    result = run_cli("check", pack_copy)
+    assert result.exit_code == 1, result.output
+    cards = pack_copy / "cards.yaml"
+    length = len(item.strip())
+    assert result.output.splitlines()[0] == (
+        f"{cards}:{line_of(cards, 'from: legal-issues')}: item 4 of section legal-issues is {length:,} characters, "
+        "more than a card line can hold (300 at most); write the card's lines out under lines: instead")
+
+
 @pytest.mark.slow  # a build of its own
 def test_an_unbreakable_long_word_wraps_inside_the_card(pack_copy, tmp_path):
     long_word = "www.milton-keynes.gov.uk/councillors/social-media/guidance/checklist"

@@ -81,7 +81,7 @@ def test_at_a_terminal_it_asks(tmp_path, monkeypatch):
 def test_an_answer_the_content_rules_refuse_writes_nothing(tmp_path):
     folder = tmp_path / "induction"
     result = run_cli("new", folder, "--title", "Planning committee induction " * 400, *OPTIONS[2:])
-    assert result.exit_code == 1 and "the limit is 10,000" in result.output
+    assert result.exit_code == 1 and "the limit is 150" in result.output
     assert not folder.exists()
 
 

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEFAULT_PACK, edit, run_cli
@@ -36,8 +36,13 @@ text = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
      "x" * 2000, "😀" * 50, "\\", "'", '"', "\t", "\x0b", "\ud800"])
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same draws on every run (derandomize), so CI cannot fail on a draw nobody has seen; the
+# examples are the draws that once failed: a title too long for the one-sheet printing
+# instructions, and a list item too long for the card that shows it.
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(field=st.sampled_from(FIELDS), value=text)
+@example(field=FIELDS[0], value="x" * 2000)
+@example(field=FIELDS[5], value="x" * 2000)
 def test_any_text_in_any_field_builds_or_is_refused_with_path_and_line(field, value):
     file, old, new = field
     with tempfile.TemporaryDirectory() as scratch:

@@ -8,6 +8,7 @@ from pydantic_core import PydanticCustomError
 
 MAX_TEXT = 10_000  # characters in one paragraph or item
 MAX_ITEMS = 500  # items in one list
+MAX_TITLE = 150  # characters in the pack's title: the cover, running heads and one-sheet instructions hold this
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -20,6 +21,7 @@ class Model(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
 Items = Annotated[tuple[Text, ...], Field(min_length=1, max_length=MAX_ITEMS)]
 
 

@@ -23,7 +23,8 @@ from generator.content.yamlio import Sources, YamlFile, read_into
 
 MAX_CARDS = 20
 MAX_LINES = 20  # per face; the measured fit is the real limit
-CardText = Annotated[str, Field(min_length=1, max_length=300)]
+MAX_LINE = 300  # characters in one card line; the measured fit is the real limit
+CardText = Annotated[str, Field(min_length=1, max_length=MAX_LINE)]
 NO_SECTION = "there is no section"
 ONLY = {"checklist": ("do", "don't"), "pros-and-cons": ("pros", "cons")}
 
@@ -120,6 +121,9 @@ def _face(source: YamlFile, pack, where: tuple, side: str, face: FaceFile, probl
             if len(lines) > MAX_LINES:
                 problem(("from",), f"section '{section.id}' gives {len(lines)} lines, more than a card can hold "
                                    f"({MAX_LINES} at most); write the card's lines out under lines: instead")
+            elif too_long := next((taken for taken in lines if len(taken.text) > MAX_LINE), None):
+                problem(("from",), f"{too_long.source} is {len(too_long.text):,} characters, more than a card line can "
+                                   f"hold ({MAX_LINE} at most); write the card's lines out under lines: instead")
             heading = heading or section.title
     elif face.lines:
         lines = tuple(_written_line(source, pack, where + ("lines", i), written, problems)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationI
 
 from generator.clock import uk_date
 
-from generator.content.base import MAX_ITEMS, Items, Logo, Model, Text
+from generator.content.base import MAX_ITEMS, Items, Logo, Model, Text, Title
 from generator.content.base import fail as _fail
 from generator.content.card_set import CardSet
 from generator.content.council import Council
@@ -259,7 +259,7 @@ class Pack(Model):
     """One pack: its `pack.yaml` keys plus its sections, in reading order."""
 
     slug: str  # the pack's folder name
-    title: Text
+    title: Title
     organisation: Text
     audience: Text | None = None
     history: tuple[HistoryEntry, ...] = ()  # before version, so version can be checked against it
