@@ -69,6 +69,13 @@ def test_review_date_before_issue_date(pack_copy):
     assert message.startswith(f"{pack_copy / 'pack.yaml'}:{line}: review_due (2020-03-01) is not after issued")
 
 
+def test_a_pack_title_longer_than_the_pages_hold_is_refused(pack_copy):
+    title = "Social media guidance for councillors " * 4  # 151 characters: once a renderer fault (exit 3)
+    edit(pack_copy / "pack.yaml", "title: Social media guidance for councillors", f"title: {title}")
+    line = line_of(pack_copy / "pack.yaml", "title: ")
+    assert only_problem(pack_copy) == f"{pack_copy / 'pack.yaml'}:{line}: title is 151 characters long; the limit is 150"
+
+
 def test_duplicate_key_names_both_lines(pack_copy):
     edit(pack_copy / "pack.yaml", "owner: Monitoring Officer", "owner: Monitoring Officer\nowner: Chief Executive")
     first = line_of(pack_copy / "pack.yaml", "owner: Monitoring Officer")
