@@ -15,7 +15,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_every_artefact_module_makes_the_kinds_the_one_list_gives_it():
     from generator import build, kinds
 
-    assert cli.KINDS is kinds.KINDS
+    from generator.commands import build as build_command
+
+    assert build_command.KINDS is kinds.KINDS
     assert {name: module.KINDS for name, module in build.ARTEFACTS.items()} == kinds.BY_MODULE
 
 

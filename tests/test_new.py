@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ROOT, run_cli, snapshot
 from generator import cli
+from generator.commands import packs
 from generator.content import model
 from generator.content.reader import load_pack
 
@@ -68,7 +69,7 @@ def test_without_a_terminal_a_missing_answer_names_the_option(tmp_path):
 
 
 def test_at_a_terminal_it_asks(tmp_path, monkeypatch):
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(packs, "_interactive", lambda: True)
     from click.testing import CliRunner
 
     answers = "Planning committee induction\nAnytown Borough Council\nMonitoring Officer\n\n\n\n"
