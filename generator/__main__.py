@@ -1,5 +1,6 @@
 """`python -m generator` and the `packgen` command: Ctrl-C at any moment, even while the
 command's modules are still loading, is one line and exit 130."""
+
 import sys
 
 

@@ -1,4 +1,5 @@
 """The A4 agenda appendix: the booklet's content for a committee papers pack."""
+
 from __future__ import annotations
 
 from generator.artefact import BuildContext, Output

@@ -1,4 +1,5 @@
 """What every artefact renderer receives and returns."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,9 +51,19 @@ class BuildContext:
         council's branding stylesheet already given."""
         from generator.branding import stylesheet
         from generator.templating import render
-        return render(template_name, self.templates, pack=self.pack, built=self.built, stamp=self.stamp,
-                      watermark=self.watermark, overdue=self.overdue, cover_slot=self.cover_slot,
-                      branding_css=stylesheet(self.pack), **variables)
+
+        return render(
+            template_name,
+            self.templates,
+            pack=self.pack,
+            built=self.built,
+            stamp=self.stamp,
+            watermark=self.watermark,
+            overdue=self.overdue,
+            cover_slot=self.cover_slot,
+            branding_css=stylesheet(self.pack),
+            **variables,
+        )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ touches the trim (a page background, a full-width band, and the clip that holds 
 stretched by the bleed on the sides where it touches, so the tint runs past the cut as a print
 shop needs. Nothing else moves: text, images and links stay exactly where the booklet has them.
 """
+
 from __future__ import annotations
 
 import io
@@ -82,9 +83,14 @@ def _axis_aligned(m: Matrix) -> bool:
 
 def _multiply(a: Matrix, b: Matrix) -> Matrix:
     """a then b, in PDF's row-vector convention (`a b c d e f cm` applies a before the current matrix)."""
-    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+    return (
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    )
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:

@@ -1,4 +1,5 @@
 """The A5 booklet for induction packs, padded with Notes pages to fold into sheets of four."""
+
 from __future__ import annotations
 
 from generator.artefact import BookletPages, BuildContext, Output

@@ -5,6 +5,7 @@ styles/common.css): the council's colours and font as the CSS variables the temp
 (--ink, --primary, --accent, --tint, --font-body), so a template never names a colour or a
 font itself. The Word handout gets a `HandoutLook` its styles are built from.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,14 +28,20 @@ def stylesheet(pack: Pack) -> Markup:
     """CSS setting the council's colours and font as variables (packgen's own without a council.yaml)."""
     colours = colours_of(pack)
     rules = []
-    variables = {"--ink": colours.text, "--primary": colours.primary, "--accent": colours.accent,
-                 "--tint": colours.tint}
+    variables = {
+        "--ink": colours.text,
+        "--primary": colours.primary,
+        "--accent": colours.accent,
+        "--tint": colours.tint,
+    }
     fonts = pack.council.fonts if pack.council else None
     if fonts:
         for weight, name in (("400", fonts.regular), ("700", fonts.bold)):
             uri = pack.council.file(name).resolve().as_uri()
-            rules.append(f"@font-face {{ font-family: {css_string(fonts.name)}; font-weight: {weight}; "
-                         f"src: url({css_string(uri)}); }}")
+            rules.append(
+                f"@font-face {{ font-family: {css_string(fonts.name)}; font-weight: {weight}; "
+                f"src: url({css_string(uri)}); }}"
+            )
         variables["--font-body"] = f"{css_string(fonts.name)}, {FALLBACK_STACK}"
     rules.append(":root { " + " ".join(f"{name}: {value};" for name, value in variables.items()) + " }")
     return Markup("\n".join(rules))
@@ -56,8 +63,13 @@ def handout_look(pack: Pack) -> HandoutLook:
         return HandoutLook()
     colours = pack.council.colours
     fonts = pack.council.fonts
-    return HandoutLook(font=fonts.fallback if fonts else WORD_FONT, text=_word(colours.text),
-                       headings=_word(colours.primary), rules=_word(colours.accent), header_fill=_word(colours.tint))
+    return HandoutLook(
+        font=fonts.fallback if fonts else WORD_FONT,
+        text=_word(colours.text),
+        headings=_word(colours.primary),
+        rules=_word(colours.accent),
+        header_fill=_word(colours.tint),
+    )
 
 
 def _word(colour: str) -> str:

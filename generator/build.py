@@ -1,4 +1,5 @@
 """The whole job, top to bottom: load, validate, render each artefact, write atomically."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,8 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import (appendix, booklet, cards, handout, large_print, print_booklet, quiz, quiz_gift, quiz_moodle,
-                       web)
+from generator import appendix, booklet, cards, handout, large_print, print_booklet, quiz, quiz_gift, quiz_moodle, web
 from generator import inputs, interrupts
 from generator.artefact import BuildContext, Output
 from generator.cache import Cache
@@ -100,14 +100,22 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         pack = load_pack(request.pack_dir)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         warnings += list(pack.quiz.warnings) if pack.quiz else []
-        context = BuildContext(pack, request.pack_dir.resolve(), built, appendix_label=request.appendix_label,
-                               quiz_variants=request.quiz_variants, quiz_questions=request.quiz_questions,
-                               seed=request.seed, templates=templates_for(request, pack).resolve())
+        context = BuildContext(
+            pack,
+            request.pack_dir.resolve(),
+            built,
+            appendix_label=request.appendix_label,
+            quiz_variants=request.quiz_variants,
+            quiz_questions=request.quiz_questions,
+            seed=request.seed,
+            templates=templates_for(request, pack).resolve(),
+        )
         content, loaded_whole = inputs.loaded_digests(request.pack_dir, pack, before)
         sources = inputs.sources(content, context.templates, _options(context), context.pack_dir)
         plan = plan_build(request.only, read_manifest(out_dir))
-        resolved = _resolve(pool, plan, context, sources, cache, reuse=loaded_whole and not request.force,
-                            progress=progress)
+        resolved = _resolve(
+            pool, plan, context, sources, cache, reuse=loaded_whole and not request.force, progress=progress
+        )
     outputs = [o for name in plan.modules if name in resolved for o in resolved[name].outputs if o.kind in plan.kinds]
     resolved_by_kind = {o.kind: done for done in resolved.values() for o in done.outputs}
     manifest, people_dropped = _write(request, context, outputs, {name: done.inputs for name, done in resolved.items()})
@@ -119,12 +127,15 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
                 cache.put(done.inputs, done.outputs)
         cache.prune({done.inputs.key for done in resolved.values()})
     else:
-        cache.notes.append("a content file changed during the build, so nothing was stored in the cache; "
-                           "build again to see the change")
+        cache.notes.append(
+            "a content file changed during the build, so nothing was stored in the cache; build again to see the change"
+        )
     dropped = sorted(plan.previous_kinds - {o.kind for o in outputs} - set(request.only)) if request.only else []
     if dropped:
-        cache.notes.append(f"removed {', '.join(dropped)}: made from other content, templates or options "
-                           "than this build; build them again with --only, or build the whole pack")
+        cache.notes.append(
+            f"removed {', '.join(dropped)}: made from other content, templates or options "
+            "than this build; build them again with --only, or build the whole pack"
+        )
     rendered = tuple(dict.fromkeys(o.kind for o in outputs if resolved_by_kind[o.kind].seconds is not None))
     return BuildResult(out_dir, manifest, outputs, warnings, rendered, tuple(cache.notes))
 
@@ -181,8 +192,15 @@ class Resolved:
     seconds: float | None  # when it was ready, in seconds from the start of rendering; None: from the cache
 
 
-def _resolve(pool, plan: Plan, context: BuildContext, sources: inputs.Sources, cache: Cache, reuse: bool,
-             progress: Progress | None) -> dict[str, Resolved]:
+def _resolve(
+    pool,
+    plan: Plan,
+    context: BuildContext,
+    sources: inputs.Sources,
+    cache: Cache,
+    reuse: bool,
+    progress: Progress | None,
+) -> dict[str, Resolved]:
     """Each module's outputs from the cache if its inputs are unchanged, else rendered in a worker.
     A module starts as soon as what it reads is done; each is reported as soon as it is ready."""
     resolved: dict[str, Resolved] = {}
@@ -224,14 +242,21 @@ def _resolve(pool, plan: Plan, context: BuildContext, sources: inputs.Sources, c
                     resolved[name] = Resolved(module_inputs, future.result(), seconds)
                     report(name)
     except BrokenProcessPool:
-        raise RenderError("a renderer stopped unexpectedly (it may have hit the memory limit of "
-                          f"{RENDER_MEMORY_BYTES // 1024**3} GiB); nothing was written") from None
+        raise RenderError(
+            "a renderer stopped unexpectedly (it may have hit the memory limit of "
+            f"{RENDER_MEMORY_BYTES // 1024**3} GiB); nothing was written"
+        ) from None
     return resolved
 
 
 def _options(context: BuildContext) -> dict[str, object]:
-    return {"built": context.built.isoformat(), "appendix_label": context.appendix_label,
-            "seed": context.seed, "quiz_variants": context.quiz_variants, "quiz_questions": context.quiz_questions}
+    return {
+        "built": context.built.isoformat(),
+        "appendix_label": context.appendix_label,
+        "seed": context.seed,
+        "quiz_variants": context.quiz_variants,
+        "quiz_questions": context.quiz_questions,
+    }
 
 
 def _needs_weasyprint(only: tuple[str, ...]) -> bool:
@@ -248,8 +273,9 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
     except PackgenError:
         raise
     except Exception as error:  # a renderer's own fault is exit 3 with a sentence, never a traceback
-        raise RenderError(f"the {name.replace('_', ' ')} could not be made ({type(error).__name__}: {error}); "
-                          "nothing was written") from None
+        raise RenderError(
+            f"the {name.replace('_', ' ')} could not be made ({type(error).__name__}: {error}); nothing was written"
+        ) from None
     finally:
         signal.alarm(0)
     # Harmless renderer notes ride with the outputs; BuildResult.notes shows each once per build.
@@ -257,8 +283,10 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
 
 
 def _too_slow(signum, frame):
-    raise RenderError(f"rendering took longer than the limit of {RENDER_SECONDS} seconds; "
-                      "the content is probably far too long. Nothing was written")
+    raise RenderError(
+        f"rendering took longer than the limit of {RENDER_SECONDS} seconds; "
+        "the content is probably far too long. Nothing was written"
+    )
 
 
 class _renderers:
@@ -280,8 +308,9 @@ class _renderers:
 
 
 def _forked_pool(workers: int, epoch: int, warm: bool) -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_warm_worker,
-                               initargs=(epoch, warm))
+    pool = ProcessPoolExecutor(
+        workers, multiprocessing.get_context("fork"), initializer=_warm_worker, initargs=(epoch, warm)
+    )
     with interrupts.held():  # until each worker ignores Ctrl-C: the parent's handlers must not run in a child
         pool.submit(int)  # forks every worker now
     return pool
@@ -321,8 +350,9 @@ class _renderers_when_needed:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _write(request: BuildRequest, context: BuildContext, outputs: list[Output],
-           module_inputs: dict[str, Inputs]) -> tuple[dict, str | None]:
+def _write(
+    request: BuildRequest, context: BuildContext, outputs: list[Output], module_inputs: dict[str, Inputs]
+) -> tuple[dict, str | None]:
     """Publish the outputs and their manifest; return it, and why induct's named packs went, if they did."""
     out_dir = request.out_root / context.pack.slug
     unchanged_since_loaded(request.pack_dir, context.pack)

@@ -6,6 +6,7 @@ versions match and every file's bytes match the hash entry.json gives. Anything 
 ignored with a note and the module is rendered again, so a damaged cache can cost time but
 never a wrong artefact. Entries are written whole (to a scratch folder, then one rename).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -73,7 +74,7 @@ class Cache:
         except OSError:
             return
         spare = sorted((p for p in entries if p.name not in in_use), key=_last_used, reverse=True)
-        for old in spare[max(0, KEEP_ENTRIES - len(in_use)):] + scratch:
+        for old in spare[max(0, KEEP_ENTRIES - len(in_use)) :] + scratch:
             _remove_entry(old)
 
 
@@ -86,10 +87,22 @@ def _read_entry(entry_dir: Path, key: str, module: str) -> list[Output]:
     outputs = []
     for number, item in enumerate(entry["outputs"]):
         data = _checked(entry_dir / f"{number}.bin", item["sha256"])
-        html = _checked(entry_dir / f"{number}.html", item["html_sha256"]).decode("utf-8") if item.get(
-            "html_sha256") else None
-        outputs.append(Output(item["kind"], _safe_name(item["filename"]), data, item["pages"], html,
-                              handoff_from_json(item["handoff"]), tuple(item["notes"])))
+        html = (
+            _checked(entry_dir / f"{number}.html", item["html_sha256"]).decode("utf-8")
+            if item.get("html_sha256")
+            else None
+        )
+        outputs.append(
+            Output(
+                item["kind"],
+                _safe_name(item["filename"]),
+                data,
+                item["pages"],
+                html,
+                handoff_from_json(item["handoff"]),
+                tuple(item["notes"]),
+            )
+        )
     return outputs
 
 
@@ -97,9 +110,14 @@ def _write_entry(folder: Path, key: str, module: str, outputs: list[Output]) -> 
     items = []
     for number, output in enumerate(outputs):
         (folder / f"{number}.bin").write_bytes(output.data)
-        item = {"kind": output.kind, "filename": output.filename, "pages": output.pages,
-                "sha256": hashlib.sha256(output.data).hexdigest(),
-                "handoff": handoff_to_json(output.handoff), "notes": list(output.notes)}
+        item = {
+            "kind": output.kind,
+            "filename": output.filename,
+            "pages": output.pages,
+            "sha256": hashlib.sha256(output.data).hexdigest(),
+            "handoff": handoff_to_json(output.handoff),
+            "notes": list(output.notes),
+        }
         if output.html is not None:
             html = output.html.encode("utf-8")
             (folder / f"{number}.html").write_bytes(html)
@@ -119,8 +137,9 @@ def _checked(path: Path, sha256: str) -> bytes:
 def _safe_name(filename: str) -> str:
     """An artefact's file name, as a renderer makes them: plain names, folders only of its own
     (the web version's web/fonts/...), never `..` or an absolute path."""
-    if not isinstance(filename, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*",
-                                                          filename):
+    if not isinstance(filename, str) or not re.fullmatch(
+        r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*", filename
+    ):
         raise ValueError(f"it names a file {filename!r} packgen would not make")
     return filename
 

@@ -7,6 +7,7 @@ are placed in reading order and repeated until the sheet is full (two cards give
 one set to a row); more than ten cards take more sheets. Before anything is drawn, every
 face is measured (generator.cards_fit, through WeasyPrint's public API): text that would not fit stops the build.
 """
+
 from __future__ import annotations
 
 import io
@@ -59,8 +60,10 @@ class Geometry:
 
     def front_position(self, slot: int) -> tuple[float, float]:
         row, column = divmod(slot, self.columns)
-        return (self.margin_x + column * (self.card_width + self.column_gap),
-                self.margin_y + row * (self.card_height + self.row_gap))
+        return (
+            self.margin_x + column * (self.card_width + self.column_gap),
+            self.margin_y + row * (self.card_height + self.row_gap),
+        )
 
     def back_position(self, slot: int) -> tuple[float, float]:
         """Behind the front after a long-edge flip: the same height, mirrored left to right."""
@@ -98,8 +101,10 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
         return []  # the pack has no cards.yaml
     measure(context)
     outputs = []
-    for kind, layout, what in (("cards-sheet", "sheet", "the pocket cards sheet"),
-                               ("cards-print", "print", "the pocket cards print file")):
+    for kind, layout, what in (
+        ("cards-sheet", "sheet", "the pocket cards sheet"),
+        ("cards-print", "print", "the pocket cards print file"),
+    ):
         html = page_html(context, layout)
         pdf = render_pdf(html, context.templates, context.readable_roots, what=what)
         if layout == "sheet":
@@ -121,9 +126,11 @@ def measure(context: BuildContext) -> None:
 
 def page_html(context: BuildContext, layout: str, geometry: Geometry = GEOMETRY) -> str:
     pack = context.pack
-    page_size = {"sheet": f"{geometry.page_width}mm {geometry.page_height}mm",
-                 "print": f"{geometry.card_width}mm {geometry.card_height}mm",
-                 "measure": f"{geometry.card_width}mm 1000mm"}[layout]
+    page_size = {
+        "sheet": f"{geometry.page_width}mm {geometry.page_height}mm",
+        "print": f"{geometry.card_width}mm {geometry.card_height}mm",
+        "measure": f"{geometry.card_width}mm 1000mm",
+    }[layout]
     what = "office sheet" if layout == "sheet" else "print-shop file"
     return context.render(
         "cards.html.j2",
@@ -151,20 +158,38 @@ def sheet_pages(cards: tuple[Card, ...], geometry: Geometry = GEOMETRY) -> list[
 def crop_marks(geometry: Geometry) -> tuple[Mark, ...]:
     """Short lines in the sheet's margins on the line of every cut, stopping short of the cards."""
     g = geometry
-    cuts_x = sorted({x + dx for slot in range(g.columns) for x, _ in [g.front_position(slot)] for dx in (0, g.card_width)})
-    cuts_y = sorted({y + dy for slot in range(0, g.per_sheet, g.columns)
-                     for _, y in [g.front_position(slot)] for dy in (0, g.card_height)})
+    cuts_x = sorted(
+        {x + dx for slot in range(g.columns) for x, _ in [g.front_position(slot)] for dx in (0, g.card_width)}
+    )
+    cuts_y = sorted(
+        {
+            y + dy
+            for slot in range(0, g.per_sheet, g.columns)
+            for _, y in [g.front_position(slot)]
+            for dy in (0, g.card_height)
+        }
+    )
     half = g.mark_thickness / 2
     top_end, bottom_start = g.margin_y - g.mark_gap, g.page_height - g.margin_y + g.mark_gap
     left_end, right_start = g.margin_x - g.mark_gap, g.page_width - g.margin_x + g.mark_gap
     top_start = max(g.edge, top_end - g.mark_length)
-    vertical = [Mark(x - half, y, g.mark_thickness, length) for x in cuts_x
-                for y, length in ((top_start, top_end - top_start),
-                                  (bottom_start, min(g.mark_length, g.page_height - g.edge - bottom_start)))]
+    vertical = [
+        Mark(x - half, y, g.mark_thickness, length)
+        for x in cuts_x
+        for y, length in (
+            (top_start, top_end - top_start),
+            (bottom_start, min(g.mark_length, g.page_height - g.edge - bottom_start)),
+        )
+    ]
     left_start = max(g.edge, left_end - g.mark_length)
-    horizontal = [Mark(x, y - half, length, g.mark_thickness) for y in cuts_y
-                  for x, length in ((left_start, left_end - left_start),
-                                    (right_start, min(g.mark_length, g.page_width - g.edge - right_start)))]
+    horizontal = [
+        Mark(x, y - half, length, g.mark_thickness)
+        for y in cuts_y
+        for x, length in (
+            (left_start, left_end - left_start),
+            (right_start, min(g.mark_length, g.page_width - g.edge - right_start)),
+        )
+    ]
     return tuple(vertical + horizontal)
 
 

@@ -9,6 +9,7 @@ Positions are read through WeasyPrint's public API only: `Page.anchors`, the (x,
 each element with an id, in CSS pixels. Ids are added here to the measuring copy of the
 markup (the card, its face, each line, the end of the list and of the face).
 """
+
 from __future__ import annotations
 
 import math
@@ -31,15 +32,21 @@ def check_fit(context: BuildContext, measure_html: str, card_height_mm: float = 
     import weasyprint
 
     document = weasyprint.HTML(
-        string=with_anchors(measure_html), base_url=context.templates.resolve().as_uri() + "/",
+        string=with_anchors(measure_html),
+        base_url=context.templates.resolve().as_uri() + "/",
         url_fetcher=confined_fetcher(context.readable_roots),
     ).render()
     cards = context.pack.cards
     faces = [(card, face) for card in cards.cards for face in (card.front, card.back)]
     if len(document.pages) != len(faces):  # a face taller than the measuring page: limits keep this from happening
-        raise RenderError(f"the pocket cards could not be measured ({len(document.pages)} pages for {len(faces)} faces)")
-    problems = [problem for number, (page, (card, face)) in enumerate(zip(document.pages, faces))
-                if (problem := _overflow(Face(page.anchors, number), card, face, cards.path, card_height_mm))]
+        raise RenderError(
+            f"the pocket cards could not be measured ({len(document.pages)} pages for {len(faces)} faces)"
+        )
+    problems = [
+        problem
+        for number, (page, (card, face)) in enumerate(zip(document.pages, faces))
+        if (problem := _overflow(Face(page.anchors, number), card, face, cards.path, card_height_mm))
+    ]
     if problems:
         raise ContentError(problems)
 
@@ -77,8 +84,7 @@ class Face:
         """The bottom of each list line: where the next line starts, or the end of the list (or column)."""
         tops = [self.top(f"line-{n}") for n in range(count)]
         end = self.top("list-end")
-        return [after if after is not None and after > top else end
-                for top, after in zip(tops, tops[1:] + [None])]
+        return [after if after is not None and after > top else end for top, after in zip(tops, tops[1:] + [None])]
 
     def row_height(self, count: int) -> float:
         tops = [self.top(f"line-{n}") for n in range(count)]

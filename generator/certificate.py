@@ -1,4 +1,5 @@
 """The certificate of completion: A4 landscape, rendered once, each person's name put in after."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,9 @@ def signatory(context: BuildContext) -> str:
 
 
 def render_certificate(context: BuildContext, session_date: dt.date | None, signed_by: str) -> RenderedPdf:
-    html = context.render("induct/certificate.html.j2", name_slot=NAME_SLOT.markup(), session_date=session_date,
-                          signatory=signed_by)
+    html = context.render(
+        "induct/certificate.html.j2", name_slot=NAME_SLOT.markup(), session_date=session_date, signatory=signed_by
+    )
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the certificate")
     if pdf.pages != 1:
         raise RenderError(f"the certificate came out at {pdf.pages} pages, not one; nothing was written")

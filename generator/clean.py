@@ -4,6 +4,7 @@ Only files a manifest lists, whose bytes are still those packgen wrote (the mani
 sha256), are deleted; then the folders that are left empty. Anything else in the folder
 (a file someone added or changed) stays, and is reported.
 """
+
 from __future__ import annotations
 
 import hashlib

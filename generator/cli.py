@@ -1,5 +1,6 @@
 """The packgen command line: one group of commands, each in generator/commands/, which parse
 options and call the library, nothing else."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """The one build clock: every date a build stamps comes from here."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,10 @@ def build_date(as_of: dt.date | None = None) -> dt.date:
 
 
 def _epoch_day(epoch: str) -> dt.date:
-    advice = (f"SOURCE_DATE_EPOCH is {epoch!r}; it must be a whole number of seconds since 1 January 1970, "
-              "e.g. 1614556800 for 1 March 2021 (or unset it to build with today's date)")
+    advice = (
+        f"SOURCE_DATE_EPOCH is {epoch!r}; it must be a whole number of seconds since 1 January 1970, "
+        "e.g. 1614556800 for 1 March 2021 (or unset it to build with today's date)"
+    )
     if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_SECOND:
         raise UsageProblem(advice)
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()

@@ -1,4 +1,5 @@
 """Document control: status, review dates that bite, and the Monday-morning status list."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,22 +18,40 @@ def check_before_build(folder: Path, pack: Pack, today: dt.date, strict: bool, a
     """Refuse what must not be printed; return warnings for what may be, with care."""
     pack_file = shown(Path(folder) / PACK_FILE)
     if pack.status == "superseded" and not allow_superseded:
-        raise ContentError([Problem(pack_file, key_line(folder, "status"),
-                                    "status is superseded, so this guidance has been replaced; build it only with "
-                                    "--allow-superseded (every page will say SUPERSEDED)")])
+        raise ContentError(
+            [
+                Problem(
+                    pack_file,
+                    key_line(folder, "status"),
+                    "status is superseded, so this guidance has been replaced; build it only with "
+                    "--allow-superseded (every page will say SUPERSEDED)",
+                )
+            ]
+        )
     warnings = []
     if pack.status == "draft":
-        warnings.append("this pack is a DRAFT (status: draft in pack.yaml), and every page and card says so; "
-                        "set status: approved once the guidance has been approved")
+        warnings.append(
+            "this pack is a DRAFT (status: draft in pack.yaml), and every page and card says so; "
+            "set status: approved once the guidance has been approved"
+        )
     if not is_overdue(pack, today):
         return warnings
     overdue = f"review_due {uk_date(pack.review_due)} has passed ({-days_left(pack, today):,} days ago)"
     if strict:
-        raise ContentError([Problem(pack_file, key_line(folder, "review_due"),
-                                    f"{overdue}; review the guidance with the {pack.owner}, then set a new review_due "
-                                    "(refused because of --strict)")])
-    return warnings + [f"the review of this guidance was due on {uk_date(pack.review_due)} and is overdue: "
-                       f"contact the {pack.owner} to review it. Every page says \"Review overdue\"."]
+        raise ContentError(
+            [
+                Problem(
+                    pack_file,
+                    key_line(folder, "review_due"),
+                    f"{overdue}; review the guidance with the {pack.owner}, then set a new review_due "
+                    "(refused because of --strict)",
+                )
+            ]
+        )
+    return warnings + [
+        f"the review of this guidance was due on {uk_date(pack.review_due)} and is overdue: "
+        f'contact the {pack.owner} to review it. Every page says "Review overdue".'
+    ]
 
 
 @dataclass(frozen=True)
@@ -51,18 +70,27 @@ class PackStatus:
             return {"pack": self.folder.name, "folder": str(self.folder), "problems": self.problems}
         pack = self.pack
         left = days_left(pack, today)
-        return {"pack": pack.slug, "folder": str(self.folder), "title": pack.title, "version": pack.version,
-                "status": pack.status, "review_due": pack.review_due.isoformat(), "days_left": left,
-                "overdue": left < 0}
+        return {
+            "pack": pack.slug,
+            "folder": str(self.folder),
+            "title": pack.title,
+            "version": pack.version,
+            "status": pack.status,
+            "review_due": pack.review_due.isoformat(),
+            "days_left": left,
+            "overdue": left < 0,
+        }
 
     def line(self, today: dt.date) -> str:
         if self.pack is None:
             return f"{self.folder.name}: cannot be read ({plural(self.problems, 'problem')}): run packgen check {self.folder}"
         pack = self.pack
         left = days_left(pack, today)
-        when = (f"{-left} days overdue" if left < 0 else "due today" if left == 0 else f"{left} days left")
-        return (f"{pack.slug}: {pack.title}, version {pack.version}, {pack.status}, "
-                f"review due {uk_date(pack.review_due)}, {when}")
+        when = f"{-left} days overdue" if left < 0 else "due today" if left == 0 else f"{left} days left"
+        return (
+            f"{pack.slug}: {pack.title}, version {pack.version}, {pack.status}, "
+            f"review due {uk_date(pack.review_due)}, {when}"
+        )
 
 
 def pack_statuses(content_root: Path, today: dt.date) -> list[PackStatus]:

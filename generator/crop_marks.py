@@ -5,6 +5,7 @@ background, and makes the MediaBox the BleedBox. Print shops expect marks outsid
 so pages are laid out with `bleed: 3mm` alone and the marks are drawn here on a wider sheet:
 TrimBox (the finished page) inside BleedBox (trim + 3 mm) inside MediaBox (room for the marks).
 """
+
 from __future__ import annotations
 
 import io
@@ -40,7 +41,9 @@ def add_crop_marks(pdf_data: bytes) -> bytes:
 def _check_bleed(page: pikepdf.Page, trim: pikepdf.Rectangle, number: int) -> None:
     media = pikepdf.Rectangle(page.mediabox)
     if abs(media.width - trim.width - 2 * BLEED) > 0.5 or abs(media.height - trim.height - 2 * BLEED) > 0.5:
-        raise RenderError(f"the print-shop booklet's page {number} was laid out without a 3 mm bleed; nothing was written")
+        raise RenderError(
+            f"the print-shop booklet's page {number} was laid out without a 3 mm bleed; nothing was written"
+        )
 
 
 def _grown(box: pikepdf.Rectangle, by: float) -> pikepdf.Rectangle:

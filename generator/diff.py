@@ -1,4 +1,5 @@
 """A plain-English summary of what changed between two versions of a pack, for a committee report."""
+
 from __future__ import annotations
 
 import difflib
@@ -15,10 +16,18 @@ from generator.errors import PackgenError
 from generator.content.model import Pack
 from generator.content.quiz_bank import Scenario
 
-PACK_FACTS = (("version", "Version"), ("status", "Status"), ("issued", "Issue date"),
-              ("review_due", "Review date"), ("owner", "Owner"), ("approved_by", "Approved by"),
-              ("title", "Title"), ("organisation", "Organisation"), ("contact", "Contact line"),
-              ("url", "Web address"))
+PACK_FACTS = (
+    ("version", "Version"),
+    ("status", "Status"),
+    ("issued", "Issue date"),
+    ("review_due", "Review date"),
+    ("owner", "Owner"),
+    ("approved_by", "Approved by"),
+    ("title", "Title"),
+    ("organisation", "Organisation"),
+    ("contact", "Contact line"),
+    ("url", "Web address"),
+)
 
 
 def describe_changes(old: Pack, new: Pack) -> list[str]:
@@ -28,20 +37,30 @@ def describe_changes(old: Pack, new: Pack) -> list[str]:
 
 def change_groups(old: Pack, new: Pack) -> list[tuple[str, list[str]]]:
     """The changes under the headings of a committee report; a heading with no changes is left out."""
-    groups = [("Pack details", [_fact_change(label, getattr(old, key), getattr(new, key))
-                                for key, label in PACK_FACTS if getattr(old, key) != getattr(new, key)]),
-              ("Version history", [_history_entry(entry) for entry in new.history if entry not in old.history]),
-              ("Sections", _section_changes(old, new)),
-              ("Quiz questions", _collection_changes("quiz question", _questions(old), _questions(new))),
-              ("Pocket cards", _collection_changes("pocket card", _cards(old), _cards(new)))]
+    groups = [
+        (
+            "Pack details",
+            [
+                _fact_change(label, getattr(old, key), getattr(new, key))
+                for key, label in PACK_FACTS
+                if getattr(old, key) != getattr(new, key)
+            ],
+        ),
+        ("Version history", [_history_entry(entry) for entry in new.history if entry not in old.history]),
+        ("Sections", _section_changes(old, new)),
+        ("Quiz questions", _collection_changes("quiz question", _questions(old), _questions(new))),
+        ("Pocket cards", _collection_changes("pocket card", _cards(old), _cards(new))),
+    ]
     return [(heading, lines) for heading, lines in groups if lines]
 
 
 def markdown_report(old: Pack, new: Pack) -> str:
     """The changes as a Markdown report: a heading, the versions compared, then a list per heading."""
-    parts = [f"# Changes to {_markdown(new.title)}",
-             f"From version {_markdown(old.version)} (issued {uk_date(old.issued)}) "
-             f"to version {_markdown(new.version)} (issued {uk_date(new.issued)})."]
+    parts = [
+        f"# Changes to {_markdown(new.title)}",
+        f"From version {_markdown(old.version)} (issued {uk_date(old.issued)}) "
+        f"to version {_markdown(new.version)} (issued {uk_date(new.issued)}).",
+    ]
     for heading, lines in change_groups(old, new) or [("Changes", ["No changes to the content."])]:
         parts.append(f"## {heading}\n\n" + "\n".join(f"- {_markdown(line)}" for line in lines))
     return "\n\n".join(parts) + "\n"
@@ -54,8 +73,10 @@ def _markdown(text: str) -> str:
 
 def _history_entry(entry) -> str:
     minute = f", minute {entry.minute}" if entry.minute else ""
-    return (f'Version {entry.version} added to the history ({uk_date(entry.date)}, approved by '
-            f'{entry.approved_by}{minute}): "{entry.changes}"')
+    return (
+        f"Version {entry.version} added to the history ({uk_date(entry.date)}, approved by "
+        f'{entry.approved_by}{minute}): "{entry.changes}"'
+    )
 
 
 def _fact_change(label: str, before, after) -> str:
@@ -137,16 +158,20 @@ def _similarity(before: str, after: str) -> float:
 def _marked_words(before: str, after: str) -> str:
     """The new wording with the words that changed marked: [removed: ...] and [added: ...]."""
     old_words, new_words = _words(before), _words(after)
-    matcher = difflib.SequenceMatcher(None, [w.strip() for w in old_words], [w.strip() for w in new_words],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [w.strip() for w in old_words], [w.strip() for w in new_words], autojunk=False
+    )
     shown = ""
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             text = "".join(new_words[j1:j2])
             shown += (" " if shown.endswith("]") and text[0].isalnum() else "") + text
             continue
-        marks = [f"[{label}: {''.join(words).strip()}]" for label, words in
-                 (("removed", old_words[i1:i2]), ("added", new_words[j1:j2])) if words]
+        marks = [
+            f"[{label}: {''.join(words).strip()}]"
+            for label, words in (("removed", old_words[i1:i2]), ("added", new_words[j1:j2]))
+            if words
+        ]
         shown += (" " if shown and not shown.endswith(" ") else "") + " ".join(marks)
     return shown.strip()
 
@@ -169,9 +194,14 @@ def _questions(pack: Pack) -> dict[str, tuple[str, dict]]:
 def _cards(pack: Pack) -> dict[str, tuple[str, dict]]:
     """Each card by title, compared by its words (not the cards.yaml lines they sit on)."""
     cards = pack.cards.cards if pack.cards else ()
-    return {c.title: (c.title, c.model_dump(exclude={"line": True, "front": {"line", "lines"}, "back": {"line", "lines"}})
-                      | {"words": [line.text for face in (c.front, c.back) for line in face.lines]})
-            for c in cards}
+    return {
+        c.title: (
+            c.title,
+            c.model_dump(exclude={"line": True, "front": {"line", "lines"}, "back": {"line", "lines"}})
+            | {"words": [line.text for face in (c.front, c.back) for line in face.lines]},
+        )
+        for c in cards
+    }
 
 
 def _collection_changes(noun: str, before: dict, after: dict) -> list[str]:
@@ -216,8 +246,10 @@ def _commit_with_version(folder: Path, version: str) -> str:
         match = VERSION_LINE.search(text)
         if match and match["version"] == version:
             return commit
-    raise PackgenError(f"no commit in git history has version {version} in {folder / 'pack.yaml'}; "
-                       "compare two folders instead: packgen diff OLD_FOLDER NEW_FOLDER")
+    raise PackgenError(
+        f"no commit in git history has version {version} in {folder / 'pack.yaml'}; "
+        "compare two folders instead: packgen diff OLD_FOLDER NEW_FOLDER"
+    )
 
 
 def _git(folder: Path, *args: str) -> bytes:
@@ -226,6 +258,10 @@ def _git(folder: Path, *args: str) -> bytes:
     except (OSError, subprocess.CalledProcessError) as error:
         detail = getattr(error, "stderr", b"") or str(error).encode()
         if b"not a git repository" in detail:
-            raise PackgenError(f"{folder} is not in a git repository, so it has no earlier versions to compare "
-                               "with: compare two folders with packgen diff OLD NEW") from None
-        raise PackgenError(f"git could not read the history of {folder}: {detail.decode(errors='replace').strip()}") from None
+            raise PackgenError(
+                f"{folder} is not in a git repository, so it has no earlier versions to compare "
+                "with: compare two folders with packgen diff OLD NEW"
+            ) from None
+        raise PackgenError(
+            f"git could not read the history of {folder}: {detail.decode(errors='replace').strip()}"
+        ) from None

@@ -3,6 +3,7 @@
 python-docx starts from its own template, which says it was written by "python-docx" on a Mac
 in 2013 (en-US), and stamps the current time on every zip entry. Both are put right here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,14 +25,14 @@ CORE_PROPERTY_LIMIT = 255
 
 
 def drop_template_leftovers(document) -> None:
-    for owner, unwanted in ((document.part.package, LEFTOVER_PACKAGE_PARTS),
-                            (document.part, LEFTOVER_DOCUMENT_PARTS)):
+    for owner, unwanted in ((document.part.package, LEFTOVER_PACKAGE_PARTS), (document.part, LEFTOVER_DOCUMENT_PARTS)):
         for rId in [rId for rId, rel in owner.rels.items() if rel.reltype in unwanted]:
             del owner.rels[rId]
 
 
-def describe(document, *, title: str, subject: str, description: str, author: str, version: str,
-             built: dt.date) -> None:
+def describe(
+    document, *, title: str, subject: str, description: str, author: str, version: str, built: dt.date
+) -> None:
     """Core properties: what File > Info shows, and what a screen reader announces as the title."""
     properties = document.core_properties
     properties.title = _property(title)
@@ -46,7 +47,7 @@ def describe(document, *, title: str, subject: str, description: str, author: st
 
 def _property(text: str) -> str:
     """python-docx refuses a core property longer than 255 characters; the full text is in the body."""
-    return text if len(text) <= CORE_PROPERTY_LIMIT else text[:CORE_PROPERTY_LIMIT - 1] + "\u2026"
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "\u2026"
 
 
 def reproducible_bytes(document, built: dt.date) -> bytes:

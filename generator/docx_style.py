@@ -5,6 +5,7 @@ Table), so an officer who edits the handout in Word keeps the look by using the 
 gallery. Arial, not the booklet's Atkinson Hyperlegible: a DOCX uses the fonts of the
 machine that opens it, and council machines have Arial.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def _set_fonts(rPr, font: str) -> None:
     """Name the font outright: a theme font attribute would win over it."""
     for element in rPr.findall(qn("w:rFonts")):
         rPr.remove(element)
-    fonts = parse_xml(f'<w:rFonts {nsdecls("w")}/>')
+    fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
     for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attribute), font)  # set, not formatted into the XML: the name is the council's text
     rPr.insert(0, fonts)
@@ -133,6 +134,7 @@ def _right_tab_only(style) -> None:
 
 
 # ---- lists ----------------------------------------------------------------------------------
+
 
 def _add_lettered_style(document) -> None:
     """A "List Lettered" paragraph style numbered (a), (b), (c)."""
@@ -168,7 +170,8 @@ def _add_lettered_numbering(document) -> int:
         f'<w:pStyle w:val="{LETTERED_STYLE.replace(" ", "")}"/>'
         '<w:lvlText w:val="(%1)"/><w:lvlJc w:val="left"/>'
         '<w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl>'
-        "</w:abstractNum>")
+        "</w:abstractNum>"
+    )
     first_num = numbering.find(qn("w:num"))  # every abstractNum must come before the first num
     if first_num is None:
         numbering.append(abstract)
@@ -179,17 +182,23 @@ def _add_lettered_numbering(document) -> int:
 
 # ---- tables ---------------------------------------------------------------------------------
 
+
 def _add_table_style(document, brand: HandoutLook) -> None:
     """Thin rules in the council's accent, roomy cells, and a first row shaded with its tint."""
-    borders = "".join(f'<w:{edge} w:val="single" w:sz="6" w:space="0" w:color="{brand.rules}"/>'
-                      for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    margins = "".join(f'<w:{edge} w:w="{width}" w:type="dxa"/>'
-                      for edge, width in (("top", 80), ("left", 115), ("bottom", 80), ("right", 115)))
+    borders = "".join(
+        f'<w:{edge} w:val="single" w:sz="6" w:space="0" w:color="{brand.rules}"/>'
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    margins = "".join(
+        f'<w:{edge} w:w="{width}" w:type="dxa"/>'
+        for edge, width in (("top", 80), ("left", 115), ("bottom", 80), ("right", 115))
+    )
     style = parse_xml(
         f'<w:style {nsdecls("w")} w:type="table" w:customStyle="1" w:styleId="HandoutTable">'
         f'<w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:qFormat/>'
-        f'<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>'
+        f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"
         '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'  # for Word; see TABLE_HEADING_STYLE
         f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{brand.header_fill}"/></w:tcPr></w:tblStylePr>'
-        "</w:style>")
+        "</w:style>"
+    )
     document.styles.element.append(style)

@@ -3,6 +3,7 @@
 Every class subclasses click.ClickException, so the CLI shows `Error: ...` and exits with
 the class's code instead of printing a traceback.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,12 +16,14 @@ EXIT_USAGE = 2  # the command line is wrong (click's own code)
 EXIT_RENDER = 3  # an artefact could not be rendered: nothing was written
 EXIT_OUTPUT = 4  # the output folder could not be written: the previous pack is untouched
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
-INTERRUPTED = ("stopped (Ctrl-C); the output folder holds the previous build, whole "
-               "(or, if the stop came as the files were swapped in, the new one, whole)")
+INTERRUPTED = (
+    "stopped (Ctrl-C); the output folder holds the previous build, whole "
+    "(or, if the stop came as the files were swapped in, the new one, whole)"
+)
 
 
 def plural(count: int, noun: str) -> str:
-    """"1 problem", "3 problems": counts in messages read as English."""
+    """ "1 problem", "3 problems": counts in messages read as English."""
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 

@@ -5,6 +5,7 @@ fallback for letters such as Welsh ŵ and ŷ). Refusing other characters up fron
 booklet never prints an empty box where a character should be, and never depends on what
 fonts happen to be installed on the machine that builds it.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -12,8 +13,12 @@ from functools import lru_cache
 
 from generator.paths import TEMPLATES
 
-FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf",
-              "DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+FONT_FILES = (
+    "AtkinsonHyperlegible-Regular.ttf",
+    "AtkinsonHyperlegible-Bold.ttf",
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+)
 ALWAYS_ALLOWED = {"\n", "\t", "\r"}
 
 

@@ -1,4 +1,5 @@
 """The guidance as one HTML document, laid out as the A5 booklet or the A4 agenda appendix."""
+
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -7,8 +8,7 @@ from generator.artefact import BuildContext
 from generator.qr import qr_svg
 
 
-def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0,
-                  extra_stylesheet: str | None = None) -> str:
+def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0, extra_stylesheet: str | None = None) -> str:
     """`notes_pages` ruled Notes pages go before the back cover (to pad a booklet to a multiple
     of four pages); `extra_stylesheet` (a path under templates/) is linked last, e.g. for bleed."""
     pack = context.pack
@@ -30,4 +30,5 @@ def _inline_svg(context: BuildContext) -> Markup | None:
     if logo is None or not logo.file.lower().endswith(".svg"):
         return None
     from generator.images import safe_svg  # checked at load time; read again here to inline
+
     return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt))

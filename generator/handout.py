@@ -5,6 +5,7 @@ that repeats, and the footer's version, review date and page numbers are fields 
 right after an officer edits the document. Styles live in generator/docx_style.py; words
 shared with the booklet come from templates/parts/wording.j2.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,15 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from generator.artefact import BuildContext, Output
 from generator.branding import handout_look
 from generator.docx_package import describe, drop_template_leftovers, reproducible_bytes
-from generator.docx_style import (LETTERED_STYLE, TABLE_HEADING_STYLE, TABLE_STYLE, TABLE_TEXT_STYLE, TEXT_WIDTH,
-                                  apply_house_style, restart_lettering)
+from generator.docx_style import (
+    LETTERED_STYLE,
+    TABLE_HEADING_STYLE,
+    TABLE_STYLE,
+    TABLE_TEXT_STYLE,
+    TEXT_WIDTH,
+    apply_house_style,
+    restart_lettering,
+)
 from generator.errors import RenderError
 from generator.qr import alt_text as qr_alt_text
 from generator.qr import qr_png
@@ -53,9 +61,15 @@ def handout_bytes(context: BuildContext) -> bytes:
         SECTION_WRITERS[section.kind](handout, section)
     handout.document_control(pack)
     handout.contact(pack)
-    describe(document, title=pack.title, subject="Training handout",
-             description=f"{pack.title}. {words.say('issue_facts', pack)}", author=pack.organisation,
-             version=pack.version, built=context.built)
+    describe(
+        document,
+        title=pack.title,
+        subject="Training handout",
+        description=f"{pack.title}. {words.say('issue_facts', pack)}",
+        author=pack.organisation,
+        version=pack.version,
+        built=context.built,
+    )
     return reproducible_bytes(document, context.built)
 
 
@@ -142,13 +156,20 @@ class Handout:
         words = self.words
         self.document.add_heading(words.labels["document_control"], level=1)
         fields = words.control_fields
-        self.table([words.labels[f] for f in fields], [[words.say("control_value", pack, f) for f in fields]],
-                   _shares(fields), words.labels["document_control"])
+        self.table(
+            [words.labels[f] for f in fields],
+            [[words.say("control_value", pack, f) for f in fields]],
+            _shares(fields),
+            words.labels["document_control"],
+        )
         self.document.add_heading(words.labels["version_history"], level=2)
         fields = words.history_fields
-        self.table([words.labels[f] for f in fields],
-                   [[words.say("history_value", entry, f) for f in fields] for entry in pack.version_history],
-                   _shares(fields), words.labels["version_history"])
+        self.table(
+            [words.labels[f] for f in fields],
+            [[words.say("history_value", entry, f) for f in fields] for entry in pack.version_history],
+            _shares(fields),
+            words.labels["version_history"],
+        )
 
     def contact(self, pack) -> None:
         """As the booklet's, less its closing stamp line: the handout's header and footer say it on every page."""
@@ -162,6 +183,7 @@ class Handout:
 
 
 # ---- one writer per kind of section --------------------------------------------------------
+
 
 def _prose(handout: Handout, section) -> None:
     for block in section.body:
@@ -221,13 +243,16 @@ SECTION_WRITERS = {
 
 # ---- Word details python-docx has no API for -----------------------------------------------
 
+
 def _add_field(paragraph, instruction: str) -> None:
     """A field Word keeps up to date (PAGE, NUMPAGES), showing 1 until it is first laid out."""
-    for part in (f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
-                 f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>',
-                 f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>',
-                 None,
-                 f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'):
+    for part in (
+        f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
+        f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>',
+        f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>',
+        None,
+        f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>',
+    ):
         run = paragraph.add_run("1" if part is None else None)
         if part is not None:
             run._r.append(parse_xml(part))
@@ -246,7 +271,7 @@ def _fill(cell, text: str, style: str) -> None:
 
 def _mark_header_row(row) -> None:
     trPr = row._tr.get_or_add_trPr()
-    trPr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    trPr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
     trPr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
 
 
@@ -255,7 +280,7 @@ def _caption(table, caption: str) -> None:
     tblPr = table._tbl.tblPr
     look = tblPr.find(qn("w:tblLook"))
     look.set(qn("w:firstColumn"), "0")
-    element = parse_xml(f'<w:tblCaption {nsdecls("w")}/>')
+    element = parse_xml(f"<w:tblCaption {nsdecls('w')}/>")
     element.set(qn("w:val"), caption)
     look.addnext(element)
 
@@ -271,11 +296,16 @@ def _logo_png(context: BuildContext) -> bytes | None:
     try:
         import cairosvg  # only packs with an SVG logo need it
     except ImportError:
-        raise RenderError(f"the handout needs the cairosvg package to draw the SVG logo {logo.file}: "
-                          "install it (pip install cairosvg), or give the logo as a PNG") from None
+        raise RenderError(
+            f"the handout needs the cairosvg package to draw the SVG logo {logo.file}: "
+            "install it (pip install cairosvg), or give the logo as a PNG"
+        ) from None
     from generator.images import safe_svg  # checked at load time; the checked markup is what is drawn
+
     try:
         return cairosvg.svg2png(bytestring=safe_svg(path).encode("utf-8"), output_height=LOGO_PIXELS_HIGH)
     except (Exception, RecursionError) as error:  # cairosvg raises many kinds for a drawing it cannot make
-        raise RenderError(f"the handout could not draw the SVG logo {logo.file} ({type(error).__name__}: {error}); "
-                          "export the logo as a PNG and use that instead. Nothing was written") from None
+        raise RenderError(
+            f"the handout could not draw the SVG logo {logo.file} ({type(error).__name__}: {error}); "
+            "export the logo as a PNG and use that instead. Nothing was written"
+        ) from None

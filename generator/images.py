@@ -1,4 +1,5 @@
 """Checks on images a council supplies (logos): refused before they reach a renderer."""
+
 from __future__ import annotations
 
 import contextlib
@@ -80,14 +81,18 @@ def _check_svg_shape(root: ET.Element) -> None:
         for child in parent:
             depth[child] = depth[parent] + 1
             if depth[child] > MAX_SVG_DEPTH:
-                raise ImageRefused(f"is an SVG nested more than {MAX_SVG_DEPTH} levels deep; simplify it or export a PNG")
+                raise ImageRefused(
+                    f"is an SVG nested more than {MAX_SVG_DEPTH} levels deep; simplify it or export a PNG"
+                )
     by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
     for use in root.iter(f"{SVG}use"):
         href = use.get("href") or use.get("{http://www.w3.org/1999/xlink}href") or ""
         target = by_id.get(href.removeprefix("#"))
         if target is not None and any(inner.tag == f"{SVG}use" for inner in target.iter()):
-            raise ImageRefused("is an SVG whose <use> elements repeat other <use> elements, which can multiply "
-                               "without end; flatten it or export a PNG")
+            raise ImageRefused(
+                "is an SVG whose <use> elements repeat other <use> elements, which can multiply "
+                "without end; flatten it or export a PNG"
+            )
     _check_aspect(*_svg_size(root))
 
 
@@ -98,11 +103,15 @@ def _svg_size(root: ET.Element) -> tuple[float, float]:
         return width, height
     except ValueError:
         pass
-    sizes = [re.fullmatch(r"\s*([0-9.]+(?:e[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*", root.get(side) or "")
-             for side in ("width", "height")]
+    sizes = [
+        re.fullmatch(r"\s*([0-9.]+(?:e[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*", root.get(side) or "")
+        for side in ("width", "height")
+    ]
     if not all(sizes):
-        raise ImageRefused('is an SVG with no size of its own (no viewBox, and its width and height are missing '
-                           'or in %); give it a viewBox, e.g. viewBox="0 0 400 100"')
+        raise ImageRefused(
+            "is an SVG with no size of its own (no viewBox, and its width and height are missing "
+            'or in %); give it a viewBox, e.g. viewBox="0 0 400 100"'
+        )
     try:
         return tuple(float(size[1]) for size in sizes)
     except ValueError:
@@ -140,8 +149,8 @@ def _check_png_data(data: bytes, width: int, height: int) -> None:
     position, compressed = 8, []
     bit_depth = colour = interlaced = 0
     while position + 8 <= len(data):
-        length, kind = int.from_bytes(data[position:position + 4], "big"), data[position + 4:position + 8]
-        body = data[position + 8:position + 8 + length]
+        length, kind = int.from_bytes(data[position : position + 4], "big"), data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             bit_depth, colour, interlaced = body[8], body[9], body[12]
         elif kind == b"IDAT":
@@ -160,16 +169,20 @@ def _check_png_data(data: bytes, width: int, height: int) -> None:
             found += len(decoder.decompress(piece, 1 << 20))
             piece = decoder.unconsumed_tail
     if found < needed:
-        raise ImageRefused("is damaged: its picture data stops part of the way through (it would print as a "
-                           "black box); export it again")
+        raise ImageRefused(
+            "is damaged: its picture data stops part of the way through (it would print as a "
+            "black box); export it again"
+        )
 
 
 def _check_aspect(width: float, height: float) -> None:
     if width <= 0 or height <= 0:
         raise ImageRefused("has no width or height; export it again")
     if max(width / height, height / width) > MAX_ASPECT:
-        raise ImageRefused(f"is {_size(width)} x {_size(height)}, more than {MAX_ASPECT} times as long one way as the other; "
-                           "crop it to the logo itself")
+        raise ImageRefused(
+            f"is {_size(width)} x {_size(height)}, more than {MAX_ASPECT} times as long one way as the other; "
+            "crop it to the logo itself"
+        )
 
 
 @contextlib.contextmanager
@@ -196,13 +209,18 @@ def _header_size(path: Path) -> tuple[int, int]:
     """Width and height read by the format's own Pillow plugin, which leaves the size check to Image.open."""
     from PIL import JpegImagePlugin, PngImagePlugin
 
-    plugin = {".png": PngImagePlugin.PngImageFile, ".jpg": JpegImagePlugin.JpegImageFile,
-              ".jpeg": JpegImagePlugin.JpegImageFile}[path.suffix.lower()]
+    plugin = {
+        ".png": PngImagePlugin.PngImageFile,
+        ".jpg": JpegImagePlugin.JpegImageFile,
+        ".jpeg": JpegImagePlugin.JpegImageFile,
+    }[path.suffix.lower()]
     try:
         with plugin(path) as header:
             return header.size
     except Exception:  # not the format its name says: too large to open either way
-        raise ImageRefused(f"has more pixels than can be opened safely; the limit is {MAX_IMAGE_PIXELS:,} pixels") from None
+        raise ImageRefused(
+            f"has more pixels than can be opened safely; the limit is {MAX_IMAGE_PIXELS:,} pixels"
+        ) from None
 
 
 def _size(number: float) -> str:

@@ -4,6 +4,7 @@ Printed double-sided (flip on the short edge), stacked in the order they come ou
 in half, the sheets read page 1, 2, 3 ... The pages are placed as they are (form XObjects,
 100% scale), never laid out again.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -70,8 +71,9 @@ def _add_side(imposed: pikepdf.Pdf, left: pikepdf.Object, right: pikepdf.Object)
         placed = pikepdf.Rectangle(x, 0, x + _width(form), _height(form))
         # named here: add_overlay would invent random names, and the same content must give the same bytes
         side.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
-        placement = side.calc_form_xobject_placement(form, pikepdf.Name(name), placed,
-                                                     allow_shrink=False, allow_expand=False)
+        placement = side.calc_form_xobject_placement(
+            form, pikepdf.Name(name), placed, allow_shrink=False, allow_expand=False
+        )
         side.contents_add(b"q " + _clip_to_printable(x, _width(form), name == "/Left") + placement + b" Q\n")
     side.contents_coalesce()
 

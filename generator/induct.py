@@ -4,6 +4,7 @@ The whole job, top to bottom: read the list of people and the pack (every proble
 nothing written), lay out the booklet, the certificate and everybody's names once, stamp
 each person's copies, then write build/<pack>/people/ in one step, readable only by its owner.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -71,8 +72,13 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
         refuse_strangers(folder)  # before the work; again when writing
         digest = content_hash(pack)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
-        context = BuildContext(pack, request.pack_dir.resolve(), built, cover_slot=COVER_SLOT.markup(),
-                               templates=(request.templates or TEMPLATES).resolve())
+        context = BuildContext(
+            pack,
+            request.pack_dir.resolve(),
+            built,
+            cover_slot=COVER_SLOT.markup(),
+            templates=(request.templates or TEMPLATES).resolve(),
+        )
         session = replace(request.session, title=request.session.title or pack.title)
         progress(0, len(people.people))  # the bar shows while the booklet and names are laid out
         try:  # every render in the workers, whose clock font subsetting reads
@@ -84,17 +90,25 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
             booklet, certificate, sign_in = booklet_job.result(), certificate_job.result(), sign_in_job.result()
             files, entries = _personal_files(pool, people, booklet.data, certificate.data, stamps, progress)
         except BrokenProcessPool:
-            raise RenderError("a renderer stopped unexpectedly (it may have hit its memory limit); "
-                              "nothing was written") from None
+            raise RenderError(
+                "a renderer stopped unexpectedly (it may have hit its memory limit); nothing was written"
+            ) from None
     files["sign-in-sheet.pdf"] = sign_in.data
     entries.append(_entry("sign-in-sheet", "sign-in-sheet.pdf", sign_in.data, sign_in.pages))
     files["attendance.csv"] = attendance_csv(people, session)
     entries.append(_entry("attendance", "attendance.csv", files["attendance.csv"]))
     files["people-booklets-imposed.pdf"] = impose_booklets(
         [files[f"{person.slug}/booklet.pdf"] for person in people.people],
-        title=f"{pack.title}: every named booklet, for printing on A4, double-sided")
-    entries.append(_entry("people-booklets-imposed", "people-booklets-imposed.pdf",
-                          files["people-booklets-imposed.pdf"], len(people.people) * booklet.pages // 2))
+        title=f"{pack.title}: every named booklet, for printing on A4, double-sided",
+    )
+    entries.append(
+        _entry(
+            "people-booklets-imposed",
+            "people-booklets-imposed.pdf",
+            files["people-booklets-imposed.pdf"],
+            len(people.people) * booklet.pages // 2,
+        )
+    )
     manifest = make_manifest(context, digest, entries, _session_facts(session, people))
     with locked(folder.parent):
         refuse_strangers(folder)
@@ -117,8 +131,14 @@ def _stamps_or_problems(stamps: bytes | None, overflows: list[tuple[int, str]], 
     problems = []
     for index, slot_name in overflows:
         person = people.people[index]
-        problems.append(Problem(people.source, person.row, f"{person.name}: the name, role and ward are too long "
-                                                           f"together to fit on {where[slot_name]}; shorten them"))
+        problems.append(
+            Problem(
+                people.source,
+                person.row,
+                f"{person.name}: the name, role and ward are too long "
+                f"together to fit on {where[slot_name]}; shorten them",
+            )
+        )
     if problems or stamps is None:
         raise ContentError(problems)
     return stamps
@@ -128,17 +148,22 @@ def _booklet_with_slot(context: BuildContext) -> RenderedPdf:
     """The booklet, padded for folding, with the room for a name on its cover: laid out once."""
     booklet = render_padded_booklet(context).pdf
     if booklet.anchor_pages.get(f"slot-{COVER_SLOT.name}") != 1:
-        raise RenderError("the booklet's cover has no room left for each person's name (the title or audience "
-                          "is very long); shorten them in pack.yaml. Nothing was written")
+        raise RenderError(
+            "the booklet's cover has no room left for each person's name (the title or audience "
+            "is very long); shorten them in pack.yaml. Nothing was written"
+        )
     return booklet
 
 
-def _personal_files(pool, people: PeopleList, booklet: bytes, certificate: bytes, stamps: bytes,
-                    progress: Progress) -> tuple[dict[str, bytes], list[dict]]:
+def _personal_files(
+    pool, people: PeopleList, booklet: bytes, certificate: bytes, stamps: bytes, progress: Progress
+) -> tuple[dict[str, bytes], list[dict]]:
     """Every person's booklet and certificate, ten people to a task so both processes share the work."""
     everyone = people.people
-    jobs = [pool.submit(_personalise_people, everyone[start:start + CHUNK], start, booklet, certificate, stamps)
-            for start in range(0, len(everyone), CHUNK)]
+    jobs = [
+        pool.submit(_personalise_people, everyone[start : start + CHUNK], start, booklet, certificate, stamps)
+        for start in range(0, len(everyone), CHUNK)
+    ]
     done = 0
     for job in as_completed(jobs):
         done += len(job.result())
@@ -152,20 +177,32 @@ def _personal_files(pool, people: PeopleList, booklet: bytes, certificate: bytes
     return files, entries
 
 
-def _personalise_people(people: tuple[Person, ...], first: int, booklet: bytes, certificate: bytes,
-                        stamps: bytes) -> list[tuple[str, list[tuple[str, str, bytes]]]]:
+def _personalise_people(
+    people: tuple[Person, ...], first: int, booklet: bytes, certificate: bytes, stamps: bytes
+) -> list[tuple[str, list[tuple[str, str, bytes]]]]:
     """(slug, [(kind, path, bytes)]) for each person; `first` is the first one's place in the list."""
     made = []
     stamps_pdf, forms = stamp_forms(stamps)
     with stamps_pdf:
         for index, person in enumerate(people, start=first):
-            cover, footer, name = forms[index * len(SLOTS):(index + 1) * len(SLOTS)]
-            made.append((person.slug, [
-                ("person-booklet", f"{person.slug}/booklet.pdf",
-                 personalise(booklet, {COVER_SLOT.name: cover}, footer, BOOKLET_FOOTER)),
-                ("certificate", f"{person.slug}/certificate.pdf",
-                 personalise(certificate, {NAME_SLOT.name: name})),
-            ]))
+            cover, footer, name = forms[index * len(SLOTS) : (index + 1) * len(SLOTS)]
+            made.append(
+                (
+                    person.slug,
+                    [
+                        (
+                            "person-booklet",
+                            f"{person.slug}/booklet.pdf",
+                            personalise(booklet, {COVER_SLOT.name: cover}, footer, BOOKLET_FOOTER),
+                        ),
+                        (
+                            "certificate",
+                            f"{person.slug}/certificate.pdf",
+                            personalise(certificate, {NAME_SLOT.name: name}),
+                        ),
+                    ],
+                )
+            )
     return made
 
 
@@ -181,7 +218,10 @@ def _entry(kind: str, path: str, data: bytes, pages: int | None = None, person: 
 
 def _session_facts(session: Session, people: PeopleList) -> dict:
     return {
-        "session": {"title": session.title, "date": session.date.isoformat() if session.date else None,
-                    "venue": session.venue or None},
+        "session": {
+            "title": session.title,
+            "date": session.date.isoformat() if session.date else None,
+            "venue": session.venue or None,
+        },
         "people": [person.slug for person in people.people],
     }

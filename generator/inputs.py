@@ -10,6 +10,7 @@ manifest.json records each artefact's key and what went into it.
 The rules below are deliberately safe by default: a content or template file no rule names
 is read by every module, so a new file can cost a rebuild but never leave a stale artefact.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -84,9 +85,15 @@ class Inputs:
 
     @property
     def key(self) -> str:
-        facts = {"module": self.module, "content": self.content, "templates": self.templates,
-                 "options": self.options, "needs": self.needs, "location": self.location,
-                 "software": software()}
+        facts = {
+            "module": self.module,
+            "content": self.content,
+            "templates": self.templates,
+            "options": self.options,
+            "needs": self.needs,
+            "location": self.location,
+            "software": software(),
+        }
         return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
 
     def after(self, earlier: dict[str, bytes]) -> Inputs:
@@ -96,8 +103,13 @@ class Inputs:
 
     def as_manifest(self) -> dict:
         """What manifest.json says about one artefact's inputs (file hashes are listed once, at the top)."""
-        return {"sha256": self.key, "content": sorted(self.content), "templates_sha256": _digest(self.templates),
-                "options": self.options, **({"after": self.needs} if self.needs else {})}
+        return {
+            "sha256": self.key,
+            "content": sorted(self.content),
+            "templates_sha256": _digest(self.templates),
+            "options": self.options,
+            **({"after": self.needs} if self.needs else {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -110,10 +122,13 @@ class Sources:
     location: str
 
     def for_module(self, module: str) -> Inputs:
-        return Inputs(module, _read_by(module, self.content, CONTENT_READERS),
-                      _read_by(module, self.templates, TEMPLATE_READERS),
-                      {name: self.options[name] for name in OPTIONS.get(module, sorted(self.options))},
-                      location=self.location)
+        return Inputs(
+            module,
+            _read_by(module, self.content, CONTENT_READERS),
+            _read_by(module, self.templates, TEMPLATE_READERS),
+            {name: self.options[name] for name in OPTIONS.get(module, sorted(self.options))},
+            location=self.location,
+        )
 
 
 def sources(content: dict[str, str], templates_dir: Path, options: dict[str, object], pack_dir: Path) -> Sources:
@@ -130,8 +145,9 @@ def content_files(pack_dir: Path, pack) -> dict[str, Path]:
     (named council/... when they are outside the pack folder)."""
     pack_dir = Path(pack_dir).resolve()
     files = [pack_dir / "pack.yaml"] + [pack_dir / "sections" / f"{s.id}.yaml" for s in pack.sections]
-    files += [pack_dir / name for name, part in (("quiz.yaml", pack.quiz), ("cards.yaml", pack.cards))
-              if part is not None]
+    files += [
+        pack_dir / name for name, part in (("quiz.yaml", pack.quiz), ("cards.yaml", pack.cards)) if part is not None
+    ]
     if pack.logo is not None:
         files.append(pack_dir / pack.logo.file)
     council = getattr(pack, "council", None)
@@ -191,8 +207,11 @@ def manifest_facts(content: dict[str, str]) -> dict:
 def folder_digests(folder: Path) -> dict[str, str]:
     """Every regular file under `folder` (a templates folder, fonts included) with its hash."""
     folder = Path(folder)
-    return {p.relative_to(folder).as_posix(): _sha256_file(p)
-            for p in sorted(folder.rglob("*")) if p.is_file() and not _scratch(p)}
+    return {
+        p.relative_to(folder).as_posix(): _sha256_file(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not _scratch(p)
+    }
 
 
 @lru_cache(maxsize=1)
@@ -215,8 +234,9 @@ def _code_digest() -> str:
 
 def _read_by(module: str, digests: dict[str, str], rules) -> dict[str, str]:
     readers = {path: _readers(path, rules) for path in digests}
-    return {path: digest for path, digest in digests.items()
-            if readers[path] is EVERY_MODULE or module in readers[path]}
+    return {
+        path: digest for path, digest in digests.items() if readers[path] is EVERY_MODULE or module in readers[path]
+    }
 
 
 def _readers(path: str, rules) -> frozenset[str] | None:

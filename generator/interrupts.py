@@ -6,6 +6,7 @@ it (pikepdf aborts the process instead of raising) and a renderer forked but not
 ignore it (it runs the parent's exception handlers in the child). Around those, the signal is
 held back, and it arrives as soon as they are done.
 """
+
 from __future__ import annotations
 
 import signal

@@ -3,6 +3,7 @@
 The CLI's `--only` choices, the build's order and each artefact module's KINDS all come from
 here. It imports nothing, so `packgen --help` does not pay for loading the renderers.
 """
+
 from __future__ import annotations
 
 BY_MODULE: dict[str, tuple[str, ...]] = {

@@ -4,6 +4,7 @@ The same document as the booklet (cover, contents, sections, document control, c
 same stamps and the same tags, with body text at 18 pt (16 pt is the floor), headings larger,
 each section starting a new page, and nothing printed over a picture.
 """
+
 from __future__ import annotations
 
 from generator.artefact import BuildContext, Output

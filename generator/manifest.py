@@ -1,4 +1,5 @@
 """manifest.json: what was built, from which content, for whom to check."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,11 @@ def artefact_entry(output: Output) -> dict:
         "path": output.filename,
         "sha256": hashlib.sha256(output.data).hexdigest(),
         "pages": output.pages,
-        **({key: getattr(output.handoff, key) for key in MANIFEST_QUIZ_FIELDS}
-           if isinstance(output.handoff, QuizVersion) else {}),
+        **(
+            {key: getattr(output.handoff, key) for key in MANIFEST_QUIZ_FIELDS}
+            if isinstance(output.handoff, QuizVersion)
+            else {}
+        ),
     }
 
 
@@ -51,16 +55,22 @@ def read_manifest(out_dir: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     artefacts = manifest.get("artefacts") if isinstance(manifest, dict) else None
-    if not isinstance(artefacts, list) or not all(isinstance(a, dict) and isinstance(a.get("kind"), str)
-                                                  and _inside(a.get("path")) for a in artefacts):
+    if not isinstance(artefacts, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("kind"), str) and _inside(a.get("path")) for a in artefacts
+    ):
         return None
     return manifest
 
 
 def _inside(path) -> bool:
     """A file name a build could have written: relative, and never climbing out with '..'."""
-    return isinstance(path, str) and bool(path) and not PurePosixPath(path).is_absolute() \
-        and ".." not in PurePosixPath(path).parts and "\\" not in path
+    return (
+        isinstance(path, str)
+        and bool(path)
+        and not PurePosixPath(path).is_absolute()
+        and ".." not in PurePosixPath(path).parts
+        and "\\" not in path
+    )
 
 
 def dump(manifest: dict) -> bytes:

@@ -5,6 +5,7 @@ comments saying how to write it, a small quiz.yaml and cards.yaml, and a council
 are Jinja templates only so the answers (title, council, owner, dates) can be filled in; every
 answer is written as a quoted YAML string, so no answer can change the files' structure.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -104,14 +105,27 @@ def create_pack(folder: Path, answers: Answers) -> list[Path]:
 
 def starter_files(folder: Path, answers: Answers) -> dict[str, str]:
     """Each starter file's path in the pack and its text, with the answers filled in."""
-    environment = Environment(loader=FileSystemLoader(str(STARTER)), undefined=StrictUndefined,
-                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=FileSystemLoader(str(STARTER)),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     environment.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a quoted YAML string
-    values = {"title": answers.title, "organisation": answers.organisation, "owner": answers.owner,
-              "audience": answers.audience, "approved_by": answers.approved_by, "contact": answers.contact,
-              "issued": answers.issued.isoformat(), "review_due": answers.review_due.isoformat(),
-              "folder": folder.name, "sections": list(EXAMPLE_SECTIONS.values()),
-              "own_keys": _own_keys(folder, answers)}
+    values = {
+        "title": answers.title,
+        "organisation": answers.organisation,
+        "owner": answers.owner,
+        "audience": answers.audience,
+        "approved_by": answers.approved_by,
+        "contact": answers.contact,
+        "issued": answers.issued.isoformat(),
+        "review_due": answers.review_due.isoformat(),
+        "folder": folder.name,
+        "sections": list(EXAMPLE_SECTIONS.values()),
+        "own_keys": _own_keys(folder, answers),
+    }
     names = [PACK_FILE, "quiz.yaml", "cards.yaml"] + [f"{SECTIONS_FOLDER}/{n}" for n in EXAMPLE_SECTIONS.values()]
     if shared_council(folder) is None:
         names.append(COUNCIL_FILE)

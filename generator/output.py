@@ -8,6 +8,7 @@ the swap happens may get some from each build, so a script checks them against t
 packgen replaces build/<pack>/ only when it holds nothing but what the previous manifest
 lists, unchanged: a folder holding anything else is refused, never emptied.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -68,8 +69,10 @@ def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
         name = path.relative_to(out_dir).as_posix()
         why = _why_foreign(path, name, ours, previous)
         if why:
-            raise OutputError(f"{out_dir} holds {name}, which {why}; packgen replaces this folder whole and "
-                              "will not delete a file it did not write: move it elsewhere, or choose another --out")
+            raise OutputError(
+                f"{out_dir} holds {name}, which {why}; packgen replaces this folder whole and "
+                "will not delete a file it did not write: move it elsewhere, or choose another --out"
+            )
 
 
 def _files_listed(manifest: dict | None) -> dict[str, str | None]:
@@ -203,8 +206,13 @@ def staging_pack(name: str) -> str | None:
     """The pack whose staging folder `name` would be, or None if packgen never makes such a name."""
     for prefix in STAGING_PREFIXES:
         token, dot, pack = name.removeprefix(prefix).partition(".")
-        if (name.startswith(prefix) and dot and pack and len(token) == TOKEN_LENGTH
-                and all(c in "0123456789abcdef" for c in token)):
+        if (
+            name.startswith(prefix)
+            and dot
+            and pack
+            and len(token) == TOKEN_LENGTH
+            and all(c in "0123456789abcdef" for c in token)
+        ):
             return pack
     return None
 
@@ -213,13 +221,19 @@ def _remove_leftovers(out_dir: Path) -> None:
     """Staging folders left by a build of this pack that was killed while writing. Only called
     under this pack's lock, so no live build of this pack owns them; other packs' are left alone."""
     for entry in os.scandir(out_dir.parent):
-        if (staging_pack(entry.name) == out_dir.name and entry.is_dir(follow_symlinks=False)
-                and entry.stat(follow_symlinks=False).st_uid == os.geteuid()):
+        if (
+            staging_pack(entry.name) == out_dir.name
+            and entry.is_dir(follow_symlinks=False)
+            and entry.stat(follow_symlinks=False).st_uid == os.geteuid()
+        ):
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _output_error(out_dir: Path, error: OSError) -> OutputError:
-    reason = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is full",
-              errno.EFBIG: "a file is larger than this system allows (or the disk is full)",
-              errno.EROFS: "the folder is on a read-only disk"}.get(error.errno, error.strerror or str(error))
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is full",
+        errno.EFBIG: "a file is larger than this system allows (or the disk is full)",
+        errno.EROFS: "the folder is on a read-only disk",
+    }.get(error.errno, error.strerror or str(error))
     return OutputError(f"cannot write to {out_dir}: {reason}; the previous pack, if any, is untouched")

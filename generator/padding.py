@@ -4,6 +4,7 @@ A saddle-stitched booklet is folded from sheets of four pages each. The spare pa
 rendered into the booklet itself (not blanks slipped in afterwards), so every page's
 "Page n of N" and the contents page stay true, and the back cover stays the last page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,9 +38,11 @@ class PaddedBooklet:
             added = f"2 ruled Notes pages (pages {first} and {last})"
         else:
             added = f"{self.notes_pages} ruled Notes pages (pages {first} to {last})"
-        return [f"The booklet has {self.unpadded_pages} A5 pages, which is not a multiple of four, so the "
-                f"printed booklet has {added} before the back cover (Who to contact, now page "
-                f"{self.pdf.pages}): {self.pdf.pages} pages in all."]
+        return [
+            f"The booklet has {self.unpadded_pages} A5 pages, which is not a multiple of four, so the "
+            f"printed booklet has {added} before the back cover (Who to contact, now page "
+            f"{self.pdf.pages}): {self.pdf.pages} pages in all."
+        ]
 
 
 def render_padded_booklet(context: BuildContext) -> PaddedBooklet:
@@ -49,9 +52,11 @@ def render_padded_booklet(context: BuildContext) -> PaddedBooklet:
 
 def booklet_renderer(context: BuildContext, extra_stylesheet: str | None = None, what: str = "the booklet") -> Render:
     """A function laying out the booklet with a given number of Notes pages."""
+
     def render(notes_pages: int) -> tuple[str, RenderedPdf]:
         html = guidance_html(context, "booklet", notes_pages, extra_stylesheet)
         return html, render_pdf(html, context.templates, context.readable_roots, what=what)
+
     return render
 
 
@@ -70,5 +75,7 @@ def pad_to_four(render: Render, first: tuple[str, RenderedPdf] | None = None) ->
             return PaddedBooklet(html, pdf, notes_pages, unpadded)
         notes_pages += short
         html, pdf = render(notes_pages)
-    raise RenderError(f"the booklet could not be padded to a multiple of four pages: with {notes_pages} "
-                      f"Notes pages it has {pdf.pages}; nothing was written")
+    raise RenderError(
+        f"the booklet could not be padded to a multiple of four pages: with {notes_pages} "
+        f"Notes pages it has {pdf.pages}; nothing was written"
+    )

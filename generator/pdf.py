@@ -5,6 +5,7 @@ stylesheet, a bad CSS rule) fails the render: a booklet that silently lost its l
 worse than no booklet. The few messages known to leave the PDF correct (HARMLESS) are
 passed on as notes instead, which the build shows once.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -28,7 +29,8 @@ HARMLESS = {
     re.compile(r"Using fontTools instead of HarfBuzz-Subset for font "): (
         "fonts are subset with fontTools, which is slower; install libharfbuzz-subset0 (HarfBuzz-Subset "
         "4.1 or newer) for faster builds. The PDFs are correct, but their bytes differ from those built on "
-        "a machine with HarfBuzz-Subset"),
+        "a machine with HarfBuzz-Subset"
+    ),
 }
 NOTICES = logging.getLogger("packgen.notices")  # harmless notes, gathered by heard_notices()
 NOTICES.propagate = False
@@ -124,7 +126,8 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
     logger.addHandler(collector)
     try:
         document = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/",
+            string=html,
+            base_url=base_dir.resolve().as_uri() + "/",
             url_fetcher=confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots)),
         ).render(pdf_variant="pdf/ua-1")
         data = make_accessible(document.write_pdf(pdf_variant="pdf/ua-1"))
@@ -133,7 +136,9 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
     except PackgenError:
         raise
     except (Exception, RecursionError) as error:  # a layout engine fault must not become a traceback
-        raise RenderError(f"{what} could not be laid out ({type(error).__name__}: {error}); nothing was written") from None
+        raise RenderError(
+            f"{what} could not be laid out ({type(error).__name__}: {error}); nothing was written"
+        ) from None
     finally:
         logger.removeHandler(collector)
     problems, notes = sort_messages(collector.messages)

@@ -18,6 +18,7 @@ WeasyPrint 70 tags the body well but leaves gaps a screen reader falls into (ups
 The structure tree's ParentTree is rebuilt from the tree as it ends up, and the file is saved
 with a deterministic /ID, so the same input gives the same bytes.
 """
+
 from __future__ import annotations
 
 import io
@@ -52,15 +53,19 @@ def make_accessible(data: bytes) -> bytes:
                 page.Tabs = pikepdf.Name.S  # tab through annotations in structure order
         tree.label_links(annotation_owners)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(
+            out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve
+        )
         return out.getvalue()
 
 
 def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
     """The text inside each marked-content sequence: (0-based page, MCID) -> text."""
-    return {(number, mcid): text for number, page in enumerate(PdfReader(io.BytesIO(data)).pages)
-            for mcid, text in _page_marks(page).items()}
+    return {
+        (number, mcid): text
+        for number, page in enumerate(PdfReader(io.BytesIO(data)).pages)
+        for mcid, text in _page_marks(page).items()
+    }
 
 
 def _page_marks(page) -> dict[int, str]:
@@ -160,8 +165,7 @@ class _Tree:
             if re.sub(r"\s+", "", self.text(element)) in WATERMARK_WORDS:
                 self._detach(element, parent)
                 for mark in self._all_marks(element):
-                    artifacts[mark] = pikepdf.Dictionary(Type=pikepdf.Name.Pagination,
-                                                         Subtype=pikepdf.Name.Watermark)
+                    artifacts[mark] = pikepdf.Dictionary(Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Watermark)
         return artifacts
 
     def _all_marks(self, element) -> list[tuple[int, int]]:
@@ -186,7 +190,9 @@ class _Tree:
 
     def _is_dots(self, element, kid) -> bool:
         mcid = _mcid_of(kid)
-        return mcid is not None and LEADER.fullmatch(self.texts.get((self._page_of(element, kid), mcid), "")) is not None
+        return (
+            mcid is not None and LEADER.fullmatch(self.texts.get((self._page_of(element, kid), mcid), "")) is not None
+        )
 
     def merge_nested_links(self) -> None:
         """A Link inside a Link (the contents page's "title .... page") gives its content and
@@ -204,8 +210,14 @@ class _Tree:
         kids = []
         for kid in _kids(element):
             before = kids[-1] if kids else None
-            if (_is_element(kid) and kid.get("/S") == "/Link" and _is_element(before)
-                    and before.get("/S") == "/Link" and _target(kid) is not None and _target(kid) == _target(before)):
+            if (
+                _is_element(kid)
+                and kid.get("/S") == "/Link"
+                and _is_element(before)
+                and before.get("/S") == "/Link"
+                and _target(kid) is not None
+                and _target(kid) == _target(before)
+            ):
                 self._set_kids(before, _kids(before) + [self._with_page(kid, k) for k in _kids(kid)])
             else:
                 kids.append(kid)

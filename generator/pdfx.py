@@ -14,6 +14,7 @@ profile in the CSS and stamps the wall-clock time into the file.
 - Metadata: pdfxid:GTS_PDFXVersion "PDF/X-4", Trapped False, dates from the build clock.
   These are print files, not accessible documents: the PDF/UA claim is dropped.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,8 +55,9 @@ def make_pdfx4(data: bytes, built: dt.date, what: str) -> bytes:
 
 def _check_boxes(page: pikepdf.Page, number: int, what: str) -> None:
     if "/TrimBox" not in page.obj or "/BleedBox" not in page.obj:
-        raise RenderError(f"{what}: page {number} has no trim and bleed box, so it cannot go to a print shop; "
-                          "nothing was written")
+        raise RenderError(
+            f"{what}: page {number} has no trim and bleed box, so it cannot go to a print shop; nothing was written"
+        )
 
 
 def _print_colours(pdf: pikepdf.Pdf, holder: pikepdf.Object, srgb_space: pikepdf.Array, seen: set) -> None:

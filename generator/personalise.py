@@ -11,6 +11,7 @@ the cover's structure, where the slot stood in reading order, not an untagged ov
 A footer line (the person's name beside the version stamp) is laid over every page the same
 way, marked as a pagination Artifact like the rest of the running footer.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,8 +31,10 @@ MARKED_CONTENT = {"BDC", "BMC", "EMC", "MP", "DP"}
 
 def slot(name: str, width_mm: float, height_mm: float) -> Markup:
     """The markup that reserves a slot in a template: a transparent image, `width_mm` x `height_mm`."""
-    return Markup(f'<img class="personal-slot" id="slot-{name}" src="{SLOT_IMAGE}" alt="{SLOT_ALT}{name}" '
-                  f'style="display: block; width: {width_mm}mm; height: {height_mm}mm">')
+    return Markup(
+        f'<img class="personal-slot" id="slot-{name}" src="{SLOT_IMAGE}" alt="{SLOT_ALT}{name}" '
+        f'style="display: block; width: {width_mm}mm; height: {height_mm}mm">'
+    )
 
 
 @dataclass(frozen=True)
@@ -50,15 +53,22 @@ def stamp_forms(stamps: bytes) -> tuple[pikepdf.Pdf, list[pikepdf.Object]]:
     forms = []
     for page in pdf.pages:
         form = page.as_form_xobject()
-        operations = [(operands, operator) for operands, operator in pikepdf.parse_content_stream(form)
-                      if str(operator) not in MARKED_CONTENT]
+        operations = [
+            (operands, operator)
+            for operands, operator in pikepdf.parse_content_stream(form)
+            if str(operator) not in MARKED_CONTENT
+        ]
         form.write(pikepdf.unparse_content_stream(operations))
         forms.append(form)
     return pdf, forms
 
 
-def personalise(base: bytes, slots: dict[str, pikepdf.Object], footer: pikepdf.Object | None = None,
-                footer_place: FooterPlace | None = None) -> bytes:
+def personalise(
+    base: bytes,
+    slots: dict[str, pikepdf.Object],
+    footer: pikepdf.Object | None = None,
+    footer_place: FooterPlace | None = None,
+) -> bytes:
     """`base` with each named slot filled by its form, and `footer` laid over every page."""
     with pikepdf.open(io.BytesIO(base)) as pdf:
         found = find_slots(pdf)
@@ -92,7 +102,7 @@ def find_slots(pdf: pikepdf.Pdf) -> dict[str, FoundSlot]:
                 stack.append(kid)
         alt = str(node.get("/Alt", ""))
         if node.get("/S") == pikepdf.Name.Figure and alt.startswith(SLOT_ALT):
-            found[alt[len(SLOT_ALT):]] = FoundSlot(node, pikepdf.Page(node.Pg), _mcid_of(node))
+            found[alt[len(SLOT_ALT) :]] = FoundSlot(node, pikepdf.Page(node.Pg), _mcid_of(node))
     return found
 
 
@@ -133,8 +143,11 @@ def _fill(pdf: pikepdf.Pdf, found: FoundSlot, form: pikepdf.Object) -> None:
 def _add_footer(pdf: pikepdf.Pdf, form: pikepdf.Object, place: FooterPlace) -> None:
     name = pikepdf.Name("/PackgenFooter")
     x, y = place.left_mm * MM, place.bottom_mm * MM
-    overlay = (b"\nQ\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq 1 0 0 1 %.3f %.3f cm %s Do Q\nEMC\n"
-               % (x, y, bytes(str(name), "ascii")))
+    overlay = b"\nQ\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq 1 0 0 1 %.3f %.3f cm %s Do Q\nEMC\n" % (
+        x,
+        y,
+        bytes(str(name), "ascii"),
+    )
     for page in pdf.pages:
         page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
         page.contents_add(pdf.make_stream(overlay), prepend=False)
@@ -194,13 +207,16 @@ def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[S
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
-                                   url_fetcher=confined_fetcher(allowed_roots)).render()
+        document = weasyprint.HTML(
+            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=confined_fetcher(allowed_roots)
+        ).render()
     finally:
         logger.removeHandler(handler)
     if messages:
-        raise RenderError("the names for the induction packs: WeasyPrint reported a problem, so nothing was "
-                          "written: " + "; ".join(dict.fromkeys(messages)))
+        raise RenderError(
+            "the names for the induction packs: WeasyPrint reported a problem, so nothing was "
+            "written: " + "; ".join(dict.fromkeys(messages))
+        )
     _check_fit(document, people, slots)
     return document.write_pdf()
 
@@ -226,5 +242,6 @@ def _check_fit(document, people: int, slots: list[SlotSize]) -> None:
     if overflows:
         raise TooLong(overflows)
     if len(document.pages) != people * len(slots):
-        raise RenderError(f"the names came out on {len(document.pages)} pages, not {people * len(slots)}; "
-                          "nothing was written")
+        raise RenderError(
+            f"the names came out on {len(document.pages)} pages, not {people * len(slots)}; nothing was written"
+        )

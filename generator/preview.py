@@ -4,6 +4,7 @@ WeasyPrint reads the page with a file: base and a raster logo by its file: addre
 has no <base>, and the logo (or any other file: image) becomes a data: address. Its stylesheet
 links stay relative (`styles/common.css`): they are packgen's (or the council's) templates.
 """
+
 from __future__ import annotations
 
 import base64

@@ -5,6 +5,7 @@ copy from either folds and staples into the same booklet, page numbers and all. 
 the booklet out again: imposition places its pages on sheets, and the bleed is added to them
 (generator/bleed.py).
 """
+
 from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
@@ -25,12 +26,14 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     booklet = padded_booklet(context, earlier["booklet"])
     notes = tuple(booklet.notes)
     instructions = _instructions(context, booklet.pdf.pages)
-    sheets = impose(booklet.pdf.data, instructions.data,
-                    title=f"{context.pack.title}: booklet for printing on A4, double-sided")
+    sheets = impose(
+        booklet.pdf.data, instructions.data, title=f"{context.pack.title}: booklet for printing on A4, double-sided"
+    )
     print_shop = _print_shop(context, booklet)
     return [
-        Output("booklet-imposed", "booklet-imposed.pdf", sheets, instructions.pages + booklet.pdf.pages // 2,
-               notes=notes),
+        Output(
+            "booklet-imposed", "booklet-imposed.pdf", sheets, instructions.pages + booklet.pdf.pages // 2, notes=notes
+        ),
         Output("booklet-print", "booklet-print.pdf", print_shop, booklet.pdf.pages, booklet.html, notes=notes),
     ]
 
@@ -54,9 +57,14 @@ def _instructions(context: BuildContext, pages: int) -> RenderedPdf:
     """An A4 sheet for the person at the printer, with a blank back so the booklet starts on a fresh sheet."""
     html = context.render(
         "print-instructions.html.j2",
-        pages=pages, sheets=pages // 4, first_page=3, last_page=2 + pages // 2,
+        pages=pages,
+        sheets=pages // 4,
+        first_page=3,
+        last_page=2 + pages // 2,
     )
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the printing instructions")
     if pdf.pages != 2:
-        raise RenderError(f"the printing instructions came out at {pdf.pages} pages, not one sheet; nothing was written")
+        raise RenderError(
+            f"the printing instructions came out at {pdf.pages} pages, not one sheet; nothing was written"
+        )
     return pdf

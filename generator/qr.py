@@ -1,4 +1,5 @@
 """QR codes to a pack's online address, drawn with segno as inline SVG with alternative text."""
+
 from __future__ import annotations
 
 import io
@@ -15,8 +16,7 @@ def qr_svg(url: str) -> Markup:
 
     code = segno.make(url, micro=False, error="m")
     buffer = io.BytesIO()
-    code.save(buffer, kind="svg", border=2, xmldecl=False, svgns=True, nl=False, omitsize=True,
-              title=alt_text(url))
+    code.save(buffer, kind="svg", border=2, xmldecl=False, svgns=True, nl=False, omitsize=True, title=alt_text(url))
     ET.register_namespace("", SVG_NS)
     root = ET.fromstring(buffer.getvalue())
     root.set("role", "img")

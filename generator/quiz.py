@@ -1,4 +1,5 @@
 """Quiz sheets for participants and answer keys for trainers, one pair per version (A4)."""
+
 from __future__ import annotations
 
 from generator.artefact import BookletPages, BuildContext, Output, QuizVersion
@@ -54,8 +55,10 @@ class AnswerPages:
         if not anchors or any(a not in self.first for a in anchors):
             anchors = [question.section]
         if question.section not in self.first:
-            raise RenderError(f"the quiz key needs the booklet pages of '{question.section}', but the booklet "
-                              "has no such section; nothing was written")
+            raise RenderError(
+                f"the quiz key needs the booklet pages of '{question.section}', but the booklet "
+                "has no such section; nothing was written"
+            )
         return tuple(sorted({page for a in anchors for page in range(self.first[a], self.last[a] + 1)}))
 
 
@@ -64,24 +67,32 @@ def _refuse_leaks(questions: list) -> None:
     found = leaks(questions)
     if found:
         leak = found[0]
-        raise RenderError(f"question '{leak.by.id}' gives away the answer of question '{leak.answered.id}' "
-                          f"(\"{leak.answer}\"); nothing was written")
+        raise RenderError(
+            f"question '{leak.by.id}' gives away the answer of question '{leak.answered.id}' "
+            f'("{leak.answer}"); nothing was written'
+        )
 
 
 def _pdf(context: BuildContext, variant: Variant, kind: str) -> Output:
     html = _html(context, variant, kind)
     what = f"the {kind.replace('-', ' ')} for {variant.name.lower()}"
     pdf = render_pdf(html, context.templates, context.readable_roots, what=what)
-    version = QuizVersion(variant.letter, variant.number, variant.code, context.seed, len(variant.sheet),
-                          variant.total_points)
+    version = QuizVersion(
+        variant.letter, variant.number, variant.code, context.seed, len(variant.sheet), variant.total_points
+    )
     return Output(kind, f"{kind}-{variant.letter}.pdf", pdf.data, pdf.pages, html, version)
 
 
 def _html(context: BuildContext, variant: Variant, kind: str) -> str:
     pack = context.pack
-    common = dict(version_name=variant.name, code=variant.code,
-                  quiz_title=pack.quiz.title or f"{pack.title}: quiz", questions=variant.sheet,
-                  total_points=variant.total_points, answer_grid=pack.quiz.answer_grid)
+    common = dict(
+        version_name=variant.name,
+        code=variant.code,
+        quiz_title=pack.quiz.title or f"{pack.title}: quiz",
+        questions=variant.sheet,
+        total_points=variant.total_points,
+        answer_grid=pack.quiz.answer_grid,
+    )
     if kind == "quiz-sheet":  # the sheet is given the questions only: nothing that holds an answer
         return context.render("quiz-sheet.html.j2", **common)
     return context.render("quiz-key.html.j2", answers=variant.key, **common)

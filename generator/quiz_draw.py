@@ -5,6 +5,7 @@ bank covers), and each version prefers the questions earlier versions left out, 
 as a pre-course quiz and Version 2 as a post-course quiz share as few questions as the bank
 allows. The draw depends only on the seed and the bank: the same seed gives the same sheets.
 """
+
 from __future__ import annotations
 
 import random

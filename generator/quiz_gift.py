@@ -5,6 +5,7 @@ GIFT has no place for a grader's model answer, so a written scenario's model ans
 its general feedback, after the explanation. Every GIFT special character in the content
 (~ = # { } :) and the backslash are escaped, so a colon in "Appendix A: checklist" stays text.
 """
+
 from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
@@ -22,8 +23,10 @@ SPECIAL = "\\~=#{}:"  # the backslash first, so the escapes themselves are not e
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.quiz is None:
         return []
-    blocks = [f"// {export_header(context)}\n// {context.pack.organisation}. Import into Moodle as GIFT format "
-              "(see docs/quiz.md).\n\n$CATEGORY: $course$/top/" + category_name(context)]
+    blocks = [
+        f"// {export_header(context)}\n// {context.pack.organisation}. Import into Moodle as GIFT format "
+        "(see docs/quiz.md).\n\n$CATEGORY: $course$/top/" + category_name(context)
+    ]
     blocks += [_question(question) for question in questions_of(context)]
     return [Output("quiz-gift", FILENAME, ("\n\n".join(blocks) + "\n").encode("utf-8"))]
 

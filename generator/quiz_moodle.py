@@ -6,6 +6,7 @@ credit (wrong ticks take credit away), true-false as truefalse, written scenario
 the model answer as information for graders. The explanation is each question's general feedback.
 Moodle shuffles the options itself, so the letters of the printed versions do not apply.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,7 +32,11 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     for question in questions_of(context):
         quiz.append(_question(question))
     ET.indent(quiz)
-    data = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8", short_empty_elements=False) + b"\n"
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(quiz, encoding="utf-8", short_empty_elements=False)
+        + b"\n"
+    )
     return [Output("quiz-moodle", FILENAME, data)]
 
 
@@ -79,8 +84,9 @@ def _question(question) -> ET.Element:
 
 def _true_false(element: ET.Element, question) -> None:
     for value in (True, False):
-        answer = ET.SubElement(element, "answer", fraction="100" if question.answer == value else "0",
-                               format="moodle_auto_format")
+        answer = ET.SubElement(
+            element, "answer", fraction="100" if question.answer == value else "0", format="moodle_auto_format"
+        )
         ET.SubElement(answer, "text").text = "true" if value else "false"
         _text(answer, "feedback", "")
 

@@ -9,6 +9,7 @@ Right answers are spread over the letters: in every variant no letter is right f
 40% of the tick-one-box questions, nor three times running. Files and the manifest keep the
 letter (quiz-sheet-A.pdf is Version 1), so tools that read them need not change.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -57,12 +58,12 @@ class KeyQuestion:
 
     @property
     def page_text(self) -> str:
-        """"p 9", "pp 8–9" or "pp 5, 9": where to look in the booklet."""
+        """ "p 9", "pp 8–9" or "pp 5, 9": where to look in the booklet."""
         return page_text(self.pages)
 
     @property
     def answer_text(self) -> str:
-        """"B", "A and C", "False" or "Written": for the at-a-glance table."""
+        """ "B", "A and C", "False" or "Written": for the at-a-glance table."""
         if not self.right:
             return "Written"
         labels = [c.letter or c.text for c in self.right]
@@ -109,8 +110,9 @@ def make_variant(questions: list, letter: str, seed: int, pack, pages) -> Varian
     placed = [(question, _option_order(question, rng, right)) for question, right in zip(ordered, rights)]
     sheet = tuple(_sheet_question(number, q, options) for number, (q, options) in enumerate(placed, start=1))
     key = tuple(_key_question(asked, q, pack, pages(q)) for asked, (q, _) in zip(sheet, placed))
-    return Variant(letter, string.ascii_uppercase.index(letter) + 1, _code(letter, seed, pack.version, sheet),
-                   sheet, key)
+    return Variant(
+        letter, string.ascii_uppercase.index(letter) + 1, _code(letter, seed, pack.version, sheet), sheet, key
+    )
 
 
 def ticks_one(question) -> bool:
@@ -141,7 +143,7 @@ def _deal(sizes: list[int], most: int, rng: random.Random) -> list[int | None] |
         if not size:
             positions.append(None)
             continue
-        allowed = [p for p in range(size) if counts.get(p, 0) < most and recent[-(RUN - 1):] != [p] * (RUN - 1)]
+        allowed = [p for p in range(size) if counts.get(p, 0) < most and recent[-(RUN - 1) :] != [p] * (RUN - 1)]
         if not allowed:
             return None
         fewest = min(counts.get(p, 0) for p in allowed)  # keep the letters evenly used, too
@@ -167,7 +169,9 @@ def _sheet_question(number: int, question, options: tuple[str, ...]) -> SheetQue
     written = isinstance(question, Scenario) and question.written
     letters = [""] * len(options) if isinstance(question, TrueFalse) else string.ascii_uppercase
     return SheetQuestion(
-        number=number, type=question.type, prompt=question.prompt,
+        number=number,
+        type=question.type,
+        prompt=question.prompt,
         situation=question.situation if isinstance(question, Scenario) else None,
         choices=tuple(Choice(letter, text) for letter, text in zip(letters, options)),
         tick_all=isinstance(question, MultipleChoice),

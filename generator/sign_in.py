@@ -1,4 +1,5 @@
 """The sign-in sheet for a training session (A4 PDF) and attendance.csv to record who came."""
+
 from __future__ import annotations
 
 import csv
@@ -37,27 +38,44 @@ def read_privacy_notice(path: Path) -> str:
     """The council's own privacy notice: plain text, UTF-8, a short paragraph or two."""
     where = shown(path)
     try:
-        text = path.read_bytes()[:MAX_NOTICE * 4 + 1].decode("utf-8-sig")
+        text = path.read_bytes()[: MAX_NOTICE * 4 + 1].decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ContentError([Problem(where, 1, "is not UTF-8 text; save it as UTF-8 (Notepad: Save as, Encoding: "
-                                              "UTF-8)")]) from None
+        raise ContentError(
+            [Problem(where, 1, "is not UTF-8 text; save it as UTF-8 (Notepad: Save as, Encoding: UTF-8)")]
+        ) from None
     except OSError as error:
         raise ContentError([Problem(where, 1, f"cannot be read: {error.strerror or error}")]) from None
     text = " ".join(text.split())
     if not text:
-        raise ContentError([Problem(where, 1, "is empty; write the privacy notice in it, or leave out --privacy-notice")])
+        raise ContentError(
+            [Problem(where, 1, "is empty; write the privacy notice in it, or leave out --privacy-notice")]
+        )
     if len(text) > MAX_NOTICE:
-        raise ContentError([Problem(where, 1, f"is {len(text)} characters long; a privacy notice on a sign-in sheet "
-                                              f"must be at most {MAX_NOTICE}: link to the full notice instead")])
+        raise ContentError(
+            [
+                Problem(
+                    where,
+                    1,
+                    f"is {len(text)} characters long; a privacy notice on a sign-in sheet "
+                    f"must be at most {MAX_NOTICE}: link to the full notice instead",
+                )
+            ]
+        )
     return text
 
 
 def render_sign_in_sheet(context: BuildContext, people: PeopleList, session: Session) -> RenderedPdf:
     notice = session.privacy_notice or DEFAULT_PRIVACY_NOTICE.format(organisation=context.pack.organisation)
     wards = {person.ward for person in people.people if person.ward}
-    html = context.render("induct/sign-in-sheet.html.j2", people=people.in_surname_order(),
-                          session_title=session.title, session_date=session.date, venue=session.venue,
-                          privacy_notice=notice, ward_label="Ward or division" if wards else "Ward")
+    html = context.render(
+        "induct/sign-in-sheet.html.j2",
+        people=people.in_surname_order(),
+        session_title=session.title,
+        session_date=session.date,
+        venue=session.venue,
+        privacy_notice=notice,
+        ward_label="Ward or division" if wards else "Ward",
+    )
     return render_pdf(html, context.templates, context.readable_roots, what="the sign-in sheet")
 
 
@@ -69,8 +87,19 @@ def attendance_csv(people: PeopleList, session: Session) -> bytes:
     writer.writerow(ATTENDANCE_COLUMNS)
     day = uk_date(session.date) if session.date else ""
     for person in people.in_surname_order():
-        writer.writerow([_safe(person.name), _safe(person.role), _safe(person.ward), _safe(session.title), day,
-                         _safe(session.venue), "", "", ""])
+        writer.writerow(
+            [
+                _safe(person.name),
+                _safe(person.role),
+                _safe(person.ward),
+                _safe(session.title),
+                day,
+                _safe(session.venue),
+                "",
+                "",
+                "",
+            ]
+        )
     return "\ufeff".encode("utf-8") + out.getvalue().encode("utf-8")
 
 

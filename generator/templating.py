@@ -1,4 +1,5 @@
 """The Jinja environment every artefact renders through: sandboxed, autoescaped, strict."""
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,7 @@ def links(text: str) -> Markup:
     "www.example.gov.uk/page" rather than "https://www.example.gov.uk/page/"."""
     parts, last = [], 0
     for match in WEB_OR_EMAIL.finditer(str(text)):
-        parts.append(escape(text[last:match.start()]))
+        parts.append(escape(text[last : match.start()]))
         if match["web"]:
             address = match["web"]
             shown = re.sub(r"^https?://", "", address).rstrip("/")
@@ -75,7 +76,9 @@ def render(template_name: str, folder: Path = TEMPLATES, **context) -> str:
     except TemplateError as error:
         raise RenderError(f"template {where_in_template(error, template_name, folder)}: {error.message}") from None
     except Exception as error:  # {{ 1/0 }}, a macro calling itself, a format of the wrong type, a huge string
-        raise RenderError(f"template {where_in_template(error, template_name, folder)}: {fault_message(error)}") from None
+        raise RenderError(
+            f"template {where_in_template(error, template_name, folder)}: {fault_message(error)}"
+        ) from None
 
 
 def fault_message(error: Exception) -> str:

@@ -9,6 +9,7 @@
 
 Used as the Jinja filter `typeset`; it returns markup, the text escaped.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,10 +27,10 @@ def typeset(text: object) -> Markup:
     plain = Markup(text).unescape() if isinstance(text, Markup) else str(text)
     out, last = [], 0
     for match in ADDRESS.finditer(plain):
-        out.append(escape(curly_quotes(plain[last:match.start()], before=plain[last - 1:last])))
+        out.append(escape(curly_quotes(plain[last : match.start()], before=plain[last - 1 : last])))
         out.append(_address(match.group()))
         last = match.end()
-    out.append(escape(curly_quotes(plain[last:], before=plain[last - 1:last] if last else "")))
+    out.append(escape(curly_quotes(plain[last:], before=plain[last - 1 : last] if last else "")))
     return Markup("".join(out))
 
 
@@ -62,10 +63,16 @@ def _address(address: str) -> str:
     the pieces with hyphens kept whole (a line may otherwise break after a hyphen)."""
     shown = display_address(address) if "@" not in address or "/" in address else address
     pieces = re.split(r"(?<=[/.])", shown)
-    inner = "<wbr>".join(f'<span class="nobr">{escape(piece)}</span>' if "-" in piece else str(escape(piece))
-                         for piece in pieces if piece)
-    href = ("mailto:" + address) if "@" in address and "/" not in address else (
-        address if SCHEME.match(address) else "https://" + address)
+    inner = "<wbr>".join(
+        f'<span class="nobr">{escape(piece)}</span>' if "-" in piece else str(escape(piece))
+        for piece in pieces
+        if piece
+    )
+    href = (
+        ("mailto:" + address)
+        if "@" in address and "/" not in address
+        else (address if SCHEME.match(address) else "https://" + address)
+    )
     return f'<a class="address" href="{escape(href)}">{inner}</a>'  # a real link, its words readable
 
 

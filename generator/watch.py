@@ -5,6 +5,7 @@ waits until saving has settled, then builds. Each build reuses the cache, so onl
 saved file reaches is rendered again. A build that fails (a content error, a template error)
 writes nothing: the last good build stays in place and the watch goes on.
 """
+
 from __future__ import annotations
 
 import time
@@ -50,8 +51,7 @@ def rebuild(request: BuildRequest, changed: str) -> str:
     try:
         result = build(replace(request, force=False))
     except PackgenError as error:
-        return (f"{clock} {changed}: not built, the last good build is kept:\n"
-                f"{error.format_message()}")
+        return f"{clock} {changed}: not built, the last good build is kept:\n{error.format_message()}"
     seconds = time.perf_counter() - started
     rendered = list(dict.fromkeys(result.rendered))
     reused = len({o.kind for o in result.written} - set(rendered))

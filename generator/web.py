@@ -4,6 +4,7 @@ One page (the packs are short enough to read and search as one), no JavaScript, 
 relative addresses, so the folder can be copied to any web server as it is. The quiz is left
 out, since it would give the answers away; the pocket cards' words come last, as a summary.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,13 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     logo_file = _logo_file(context)
     logo_name = logo_file and "logo" + Path(logo_file).suffix.lower()
     font_css, font_files = _council_fonts(context)
-    html = context.render("web/index.html.j2", logo_svg=_inline_svg(context), logo_file=logo_name,
-                          card_summaries=_card_summaries(context), council_font_css=font_css)
+    html = context.render(
+        "web/index.html.j2",
+        logo_svg=_inline_svg(context),
+        logo_file=logo_name,
+        card_summaries=_card_summaries(context),
+        council_font_css=font_css,
+    )
     html = FILE_FONT_FACE.sub("", html)  # the branding's own @font-face rules name files on this machine
     files = {"index.html": html.encode("utf-8"), "style.css": _template_file(context, "web/style.css")}
     files |= {f"fonts/{name}": _template_file(context, f"fonts/{name}") for name in FONTS} | font_files
@@ -54,8 +60,10 @@ def _council_fonts(context: BuildContext) -> tuple[Markup, dict[str, bytes]]:
     for weight, name in (("400", fonts.regular), ("700", fonts.bold)):
         target = f"fonts/council-{weight}{Path(name).suffix.lower()}"
         files[target] = council.file(name).read_bytes()
-        rules.append(f"@font-face {{ font-family: {css_string(fonts.name)}; font-weight: {weight}; "
-                     f"src: url({css_string(target)}); }}")
+        rules.append(
+            f"@font-face {{ font-family: {css_string(fonts.name)}; font-weight: {weight}; "
+            f"src: url({css_string(target)}); }}"
+        )
     return Markup("\n".join(rules)), files
 
 
@@ -70,6 +78,7 @@ def _inline_svg(context: BuildContext) -> Markup | None:
     if logo is None or not logo.file.lower().endswith(".svg"):
         return None
     from generator.images import safe_svg  # checked at load time; read again here to inline
+
     return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt))
 
 
@@ -85,5 +94,9 @@ def _card_summaries(context: BuildContext) -> list[CardSummary]:
     cards = context.pack.cards
     if cards is None:
         return []
-    return [CardSummary(face.heading, tuple(line.text for line in face.lines))
-            for card in cards.cards for face in (card.front, card.back) if face.lines]
+    return [
+        CardSummary(face.heading, tuple(line.text for line in face.lines))
+        for card in cards.cards
+        for face in (card.front, card.back)
+        if face.lines
+    ]

@@ -3,6 +3,7 @@
 The booklet imports that template's macros in Jinja; the handout, which is not HTML, calls
 the same macros here and gets plain text back. One source, so the two never disagree.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -46,14 +47,17 @@ class Wording:
         try:
             yield
         except TemplateNotFound:
-            raise RenderError(f"{WORDING_TEMPLATE} is missing from {self.templates}; "
-                              "copy it from packgen's own templates folder") from None
+            raise RenderError(
+                f"{WORDING_TEMPLATE} is missing from {self.templates}; copy it from packgen's own templates folder"
+            ) from None
         except TemplateError as error:
             line = f", line {error.lineno}" if getattr(error, "lineno", None) else ""
             raise RenderError(f"template {WORDING_TEMPLATE}{line}: {error.message}") from None
         except AttributeError as error:  # a council's copy lacks a macro or value packgen calls
-            raise RenderError(f"template {WORDING_TEMPLATE} in {self.templates} has no {error.name!r}, which the "
-                              "handout uses; copy it from packgen's own templates/parts/wording.j2") from None
+            raise RenderError(
+                f"template {WORDING_TEMPLATE} in {self.templates} has no {error.name!r}, which the "
+                "handout uses; copy it from packgen's own templates/parts/wording.j2"
+            ) from None
         except Exception as error:
             where = where_in_template(error, WORDING_TEMPLATE, self.templates)
             raise RenderError(f"template {where}: {fault_message(error)}") from None

@@ -5,6 +5,7 @@ tests). Every figure is the median of several runs, each in a fresh process, int
 machine's mood affects every figure alike. Peak memory is the largest resident size of any
 process of a build (the renderers included), from wait4's resource usage.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,9 @@ def main() -> None:
         scratch = Path(scratch)
         pack = Path(shutil.copytree(DEFAULT_PACK, scratch / "social-media"))
         scale = make_scale_pack(scratch / "scale")
-        subprocess.run(build(pack, scratch / "html", "--only", "booklet", "--keep-html"), cwd=ROOT, check=True,
-                       capture_output=True)
+        subprocess.run(
+            build(pack, scratch / "html", "--only", "booklet", "--keep-html"), cwd=ROOT, check=True, capture_output=True
+        )
         booklet_html = scratch / "html" / "social-media" / "booklet.html"
         warm = scratch / "warm"
         subprocess.run(build(pack, warm), cwd=ROOT, check=True, capture_output=True)
@@ -79,14 +81,20 @@ def main() -> None:
             cards.write_text(original_cards.replace("who you are.", f"who you are ({number})."), encoding="utf-8")
 
         steps = {
-            "weasyprint alone (booklet HTML)": lambda n: [sys.executable, "-c", WEASYPRINT_ALONE, str(booklet_html),
-                                                          str(scratch / f"alone-{n}.pdf")],
+            "weasyprint alone (booklet HTML)": lambda n: [
+                sys.executable,
+                "-c",
+                WEASYPRINT_ALONE,
+                str(booklet_html),
+                str(scratch / f"alone-{n}.pdf"),
+            ],
             "cold whole pack": lambda n: build(pack, scratch / f"cold-{n}"),
             "no-op rebuild": lambda n: build(pack, warm),
             "rebuild after editing cards.yaml": lambda n: (edit_cards(n), build(pack, warm))[1],
             "--only handout (cold)": lambda n: build(pack, scratch / f"handout-{n}", "--only", "handout"),
-            "16-page booklet, --only booklet (cold)": lambda n: build(pack, scratch / f"booklet-{n}", "--only",
-                                                                      "booklet"),
+            "16-page booklet, --only booklet (cold)": lambda n: build(
+                pack, scratch / f"booklet-{n}", "--only", "booklet"
+            ),
         }
         times: dict[str, list[float]] = {name: [] for name in steps}
         memory: dict[str, int] = {name: 0 for name in steps}
@@ -96,8 +104,9 @@ def main() -> None:
                 times[name].append(seconds)
                 memory[name] = max(memory[name], peak)
         scale_steps = {
-            "200-page pack, --only booklet (cold)": lambda n: build(scale, scratch / f"scale-booklet-{n}", "--only",
-                                                                    "booklet"),
+            "200-page pack, --only booklet (cold)": lambda n: build(
+                scale, scratch / f"scale-booklet-{n}", "--only", "booklet"
+            ),
             "200-page pack, whole pack (cold)": lambda n: build(scale, scratch / f"scale-all-{n}"),
         }
         for name in scale_steps:
@@ -112,8 +121,11 @@ def main() -> None:
                 times[name].append(seconds)
                 memory[name] = max(memory[name], peak)
         small_pages = pages_of(scratch / "booklet-0", "social-media", "booklet")
-        large_pages = pages_of(scratch / "scale-booklet-0", "scale-pack", "booklet") if times[
-            "200-page pack, --only booklet (cold)"] else 0
+        large_pages = (
+            pages_of(scratch / "scale-booklet-0", "scale-pack", "booklet")
+            if times["200-page pack, --only booklet (cold)"]
+            else 0
+        )
     report(times, memory, small_pages, large_pages)
     induct_ratio(statistics.median(times["cold whole pack"]))
 
@@ -139,23 +151,34 @@ def report(times: dict[str, list[float]], memory: dict[str, int], small_pages: i
         verdict = "not measured" if ratio != ratio else f"{'within' if ratio <= target else 'OVER'} {target}"
         print(f"  {name:<{width + 14}}  {ratio:5.2f}  ({verdict})")
     peak = max(memory.values())
-    print(f"  peak memory of any build process: {peak / 2**20:.0f} MiB "
-          f"({'within' if peak < GIB else 'OVER'} 1 GiB)")
+    print(f"  peak memory of any build process: {peak / 2**20:.0f} MiB ({'within' if peak < GIB else 'OVER'} 1 GiB)")
 
 
 def induct_ratio(ordinary: float) -> None:
     """packgen induct for a 60-person list, against the whole-pack build measured above."""
     with tempfile.TemporaryDirectory() as scratch:
         people = Path(scratch) / "people.csv"
-        rows = [f"Member {number:02d} Surname{number:02d},Councillor,Ward {number % 19}" for number in range(INDUCT_PEOPLE)]
+        rows = [
+            f"Member {number:02d} Surname{number:02d},Councillor,Ward {number % 19}" for number in range(INDUCT_PEOPLE)
+        ]
         people.write_text("name,role,ward\n" + "\n".join(rows) + "\n", encoding="utf-8")
-        command = PACKGEN + ["induct", "--people", str(people), "--out", str(Path(scratch) / "out"), "--quiet",
-                             "--session-date", "2026-05-12"]
+        command = PACKGEN + [
+            "induct",
+            "--people",
+            str(people),
+            "--out",
+            str(Path(scratch) / "out"),
+            "--quiet",
+            "--session-date",
+            "2026-05-12",
+        ]
         seconds = statistics.median(timed(command) for _ in range(RUNS))
     ratio = seconds / ordinary
     verdict = "within" if ratio <= INDUCT_TARGET else "OVER"
-    print(f"packgen induct, {INDUCT_PEOPLE} people: {seconds:.2f} s; / whole-pack build = {ratio:.2f} "
-          f"({verdict} the {INDUCT_TARGET} target)")
+    print(
+        f"packgen induct, {INDUCT_PEOPLE} people: {seconds:.2f} s; / whole-pack build = {ratio:.2f} "
+        f"({verdict} the {INDUCT_TARGET} target)"
+    )
 
 
 if __name__ == "__main__":

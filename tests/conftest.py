@@ -1,4 +1,5 @@
 """Shared fixtures: a copy of the default pack to break, and one real build to read back."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,16 +22,23 @@ BUILT_ON = "2021-06-01"  # a day between the default pack's issue and review dat
 
 
 # Outside programs the tests read outputs with, and the Debian package of each (see apt-packages.txt).
-TOOL_PACKAGES = {"pdftotext": "poppler-utils", "pdftoppm": "poppler-utils", "zbarimg": "zbar-tools",
-                 "soffice": "libreoffice-writer-nogui"}
+TOOL_PACKAGES = {
+    "pdftotext": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "zbarimg": "zbar-tools",
+    "soffice": "libreoffice-writer-nogui",
+}
 
 
 def tool(program: str) -> str:
     """The path of an outside program a test needs; a missing one fails the test with one line."""
     path = shutil.which(program)
     if path is None:
-        pytest.fail(f"{program} is not installed: apt-get install {TOOL_PACKAGES[program]} "
-                    "(every package the tests need is in apt-packages.txt)", pytrace=False)
+        pytest.fail(
+            f"{program} is not installed: apt-get install {TOOL_PACKAGES[program]} "
+            "(every package the tests need is in apt-packages.txt)",
+            pytrace=False,
+        )
     return path
 
 
@@ -56,8 +64,10 @@ def set_version(pack: Path, version: str) -> None:
     """Issue a new version the way an officer would: bump `version` and add a history entry."""
     edit(pack / "pack.yaml", '\nversion: "1.0"', f'\nversion: "{version}"')
     with open(pack / "pack.yaml", "a", encoding="utf-8") as stream:  # history is the file's last key
-        stream.write(f'  - version: "{version}"\n    date: 2021-04-01\n    changes: Test change.\n'
-                     "    approved_by: Standards Committee\n")
+        stream.write(
+            f'  - version: "{version}"\n    date: 2021-04-01\n    changes: Test change.\n'
+            "    approved_by: Standards Committee\n"
+        )
 
 
 def line_of(path: Path, fragment: str) -> int:
@@ -72,8 +82,11 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file under `folder` with its hash: to prove a failed build changed nothing."""
     if not folder.exists():
         return {}
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def pdf_page_texts(path: Path) -> list[str]:
@@ -141,4 +154,3 @@ def loopback():
     listener = Loopback()
     yield listener
     listener.close()
-

@@ -4,6 +4,7 @@ No GIFT parser on PyPI is maintained (pygiftparser's last release was 2017), so 
 the export back with this one. It is strict on purpose: an unescaped special character
 (~ = # { } :) inside text, an unknown escape or anything it does not expect fails the test.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,13 @@ def _question(source: str) -> dict:
     if not match:
         raise GiftError(f"question without a ::title:: {source[:60]!r}")
     stem, block = _split_block(match["rest"])
-    question = {"name": unescape(match["name"]), "text": unescape(stem.strip()), "answers": [], "answer": None,
-                "feedback": ""}
+    question = {
+        "name": unescape(match["name"]),
+        "text": unescape(stem.strip()),
+        "answers": [],
+        "answer": None,
+        "feedback": "",
+    }
     body, feedback = _split_unescaped(block, "####")
     question["feedback"] = unescape(feedback.strip()) if feedback is not None else ""
     body = body.strip()
@@ -53,9 +59,9 @@ def _split_block(text: str) -> tuple[str, str]:
     """The stem before the unescaped { and the answer block up to the closing }, which must end the text."""
     opening = _unescaped_index(text, "{")
     closing = _unescaped_index(text, "}")
-    if opening is None or closing is None or closing < opening or text[closing + 1:].strip():
+    if opening is None or closing is None or closing < opening or text[closing + 1 :].strip():
         raise GiftError(f"no single {{...}} answer block at the end of {text[:60]!r}")
-    return text[:opening], text[opening + 1:closing]
+    return text[:opening], text[opening + 1 : closing]
 
 
 def _answers(body: str) -> list[str]:
@@ -64,7 +70,7 @@ def _answers(body: str) -> list[str]:
     while index < len(body):
         character = body[index]
         if character == "\\":
-            current += body[index:index + 2]
+            current += body[index : index + 2]
             index += 2
             continue
         if character in "=~" and current.strip():
@@ -89,7 +95,7 @@ def _answer(part: str) -> tuple[str, float]:
 
 def _split_unescaped(text: str, marker: str) -> tuple[str, str | None]:
     index = _unescaped_index(text, marker)
-    return (text, None) if index is None else (text[:index], text[index + len(marker):])
+    return (text, None) if index is None else (text[:index], text[index + len(marker) :])
 
 
 def _unescaped_index(text: str, marker: str) -> int | None:
@@ -110,7 +116,7 @@ def unescape(text: str) -> str:
     while index < len(text):
         character = text[index]
         if character == "\\":
-            following = text[index + 1:index + 2]
+            following = text[index + 1 : index + 2]
             if following not in SPECIAL:
                 raise GiftError(f"unknown escape \\{following} in {text!r}")
             out.append(following)

@@ -14,6 +14,7 @@ content, and reports each rule broken as one readable line:
 Used by tests/test_pagination.py on every pack the tests build; `python tests/pagination.py
 FILE.pdf` prints the findings for a PDF (pages are positions, not the printed numbers).
 """
+
 from __future__ import annotations
 
 import re
@@ -58,12 +59,16 @@ def read_pages(path) -> list[Page]:
             footer_marks = [l.top for l in lines if PAGE_NUMBER.search(l.text) and l.top > page.height * 0.75]
             footer_top = min(footer_marks, default=None)
             header_marks = [l.bottom for l in lines if l.bottom < page.height * 0.12]
-            content = [l for l in lines
-                       if not (footer_top is not None and l.top >= footer_top - 3)
-                       and not (header_marks and l.bottom <= max(header_marks) and _is_running_head(l, page))]
+            content = [
+                l
+                for l in lines
+                if not (footer_top is not None and l.top >= footer_top - 3)
+                and not (header_marks and l.bottom <= max(header_marks) and _is_running_head(l, page))
+            ]
             # the edges of every line and box at least half the page wide: a rule, a border, a tint
-            rules = sorted({y for r in page.lines + page.rects if r["width"] > page.width * 0.5
-                            for y in (r["top"], r["bottom"])})
+            rules = sorted(
+                {y for r in page.lines + page.rects if r["width"] > page.width * 0.5 for y in (r["top"], r["bottom"])}
+            )
             pages.append(Page(number, page.height, content, footer_top, rules))
     return pages
 
@@ -94,8 +99,9 @@ def findings(path, skip: set[int] = frozenset({1})) -> list[str]:
     starts = []
     for index, page in enumerate(readable):
         following = readable[index + 1] if index + 1 < len(readable) else None
-        next_starts_section = following is None or is_section_heading(following.content[0]) \
-            or following.number != page.number + 1
+        next_starts_section = (
+            following is None or is_section_heading(following.content[0]) or following.number != page.number + 1
+        )
         lines = page.content
         where = f"{path.name if hasattr(path, 'name') else path} page {page.number}"
         if is_section_heading(lines[0]):
@@ -105,16 +111,21 @@ def findings(path, skip: set[int] = frozenset({1})) -> list[str]:
             if not is_heading(line) or line.top < last_quarter:
                 continue
             under = 0
-            for after in lines[i + 1:]:
+            for after in lines[i + 1 :]:
                 if is_heading(after) and after.size >= line.size - 0.5:
                     break
                 under += 1
-            next_is_sibling = following is not None and is_heading(following.content[0]) \
+            next_is_sibling = (
+                following is not None
+                and is_heading(following.content[0])
                 and following.content[0].size >= line.size - 0.5
+            )
             content_goes_on = i + 1 + under == len(lines) and not next_starts_section and not next_is_sibling
             if under < 3 and content_goes_on:
-                found.append(f"{where}: heading '{line.text[:50]}' near the page foot has {under} "
-                             "line(s) under it; its content goes on over the page")
+                found.append(
+                    f"{where}: heading '{line.text[:50]}' near the page foot has {under} "
+                    "line(s) under it; its content goes on over the page"
+                )
         fill = (lines[-1].bottom - area_top) / (area_bottom - area_top)
         if fill < 0.5 and not next_starts_section:
             found.append(f"{where}: {fill:.0%} full, and the section goes on over the page")
@@ -155,8 +166,10 @@ def intro_left_behind(path, intros: list[tuple[str, str]]) -> list[str]:
             continue
         page_index = lines[end][0]
         if end + 1 < len(lines) and lines[end + 1][0] != page_index:
-            found.append(f"{path.name} page {pages[page_index].number}: the intro of '{title}' ends the page; "
-                         "its first block starts over the page")
+            found.append(
+                f"{path.name} page {pages[page_index].number}: the intro of '{title}' ends the page; "
+                "its first block starts over the page"
+            )
     return found
 
 

@@ -1,6 +1,7 @@
 """A generated pack of about 200 A5 pages, for the benchmark: many sections, long lists, a
 100-question quiz bank (the documented limit). Made from the default pack's own sections, each
 repeated under a new file name with its lists lengthened, so every section kind is in it."""
+
 from __future__ import annotations
 
 import re
@@ -46,8 +47,10 @@ def _hundred_questions(quiz: Path) -> None:
     body = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith("#"))
     questions = re.split(r"\n(?=  - id: )", body.strip("\n"))
     for number in range(len(questions), QUESTIONS):
-        questions.append(f"  - id: scale-{number}\n    type: true-false\n    section: purpose\n"
-                         f"    prompt: Statement number {number} of the scale test is printed in the booklet.\n"
-                         f"    answer: {'true' if number % 2 else 'false'}\n"
-                         f"    explanation: Generated for the benchmark, number {number}.\n")
+        questions.append(
+            f"  - id: scale-{number}\n    type: true-false\n    section: purpose\n"
+            f"    prompt: Statement number {number} of the scale test is printed in the booklet.\n"
+            f"    answer: {'true' if number % 2 else 'false'}\n"
+            f"    explanation: Generated for the benchmark, number {number}.\n"
+        )
     quiz.write_text(head + "\nquestions:\n" + "\n".join(questions) + "\n", encoding="utf-8")

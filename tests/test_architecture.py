@@ -3,6 +3,7 @@
 Function-level imports count too: a module that must import its loader to be complete is a
 circle in disguise. See docs/architecture.md.
 """
+
 from __future__ import annotations
 
 import ast
@@ -90,8 +91,12 @@ def test_renderers_do_not_stand_on_the_reader():
     from generator.build import ARTEFACTS
 
     graph = import_graph()
-    readers = {"generator.content.reader", "generator.content.quiz_model", "generator.content.cards_model",
-               "generator.content.yamlio"}
+    readers = {
+        "generator.content.reader",
+        "generator.content.quiz_model",
+        "generator.content.cards_model",
+        "generator.content.yamlio",
+    }
     for artefact in ARTEFACTS.values():
         reached, pending = set(), [artefact.__name__]
         while pending:
@@ -104,14 +109,16 @@ def test_renderers_do_not_stand_on_the_reader():
 
 def test_the_model_validates_on_its_own():
     """The Pack model is complete without the reader having been imported first."""
-    code = ("from generator.content.model import Pack\n"
-            "import sys\n"
-            "pack = Pack.model_validate({'slug': 'p', 'title': 'A pack', 'organisation': 'A council',\n"
-            "    'version': '1', 'issued': '2021-03-01', 'review_due': '2022-03-01', 'owner': 'An officer',\n"
-            "    'approved_by': 'A committee', 'contact': 'By email.',\n"
-            "    'sections': [{'id': 's', 'kind': 'prose', 'title': 'A section', 'body': ['Text.']}]})\n"
-            "assert 'generator.content.reader' not in sys.modules\n"
-            "print(pack.sections[0].title)\n")
+    code = (
+        "from generator.content.model import Pack\n"
+        "import sys\n"
+        "pack = Pack.model_validate({'slug': 'p', 'title': 'A pack', 'organisation': 'A council',\n"
+        "    'version': '1', 'issued': '2021-03-01', 'review_due': '2022-03-01', 'owner': 'An officer',\n"
+        "    'approved_by': 'A committee', 'contact': 'By email.',\n"
+        "    'sections': [{'id': 's', 'kind': 'prose', 'title': 'A section', 'body': ['Text.']}]})\n"
+        "assert 'generator.content.reader' not in sys.modules\n"
+        "print(pack.sections[0].title)\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "A section"

@@ -1,4 +1,5 @@
 """The A5 booklet and the A4 agenda appendix, read back from the real PDFs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -50,9 +51,16 @@ def test_contents_page_numbers_match_where_sections_fall(default_build):
     contents = pages[1]
     assert contents.startswith("Contents")
     entries = re.findall(r"([A-Z][^.]*?[a-z?])\s*\.{3,}\s*(\d+)", contents.removeprefix("Contents"))
-    titles = [s.strip() for s in re.findall(r"^title: (.+)$", "\n".join(
-        (DEFAULT_PACK / "sections" / name).read_text() for name in sorted(
-            (DEFAULT_PACK / "sections").iterdir())), re.M)]
+    titles = [
+        s.strip()
+        for s in re.findall(
+            r"^title: (.+)$",
+            "\n".join(
+                (DEFAULT_PACK / "sections" / name).read_text() for name in sorted((DEFAULT_PACK / "sections").iterdir())
+            ),
+            re.M,
+        )
+    ]
     assert len(entries) == len(titles) + 2  # the sections, document control, who to contact
     for title, page in entries:
         body = pages[int(page) - 1]
@@ -62,11 +70,22 @@ def test_contents_page_numbers_match_where_sections_fall(default_build):
 
 def test_sections_appear_in_the_order_pack_yaml_lists_them(default_build):
     text = " ".join(pdf_page_texts(default_build / "booklet.pdf")[2:])
-    positions = [text.index(heading) for heading in (
-        "What is the purpose of this guidance?", "Who is this guidance for?", "Pros and cons of social media",
-        "The Code of Conduct", "Acting in capacity as a councillor", "General responsibilities when using social media",
-        "Potential legal issues", "Training and review", "LGA checklist for councillors", "Document control",
-        "Who to contact")]
+    positions = [
+        text.index(heading)
+        for heading in (
+            "What is the purpose of this guidance?",
+            "Who is this guidance for?",
+            "Pros and cons of social media",
+            "The Code of Conduct",
+            "Acting in capacity as a councillor",
+            "General responsibilities when using social media",
+            "Potential legal issues",
+            "Training and review",
+            "LGA checklist for councillors",
+            "Document control",
+            "Who to contact",
+        )
+    ]
     assert positions == sorted(positions)
 
 
@@ -74,8 +93,12 @@ def test_booklet_holds_the_cover_facts_document_control_and_contact(default_buil
     pages = pdf_page_texts(default_build / "booklet.pdf")
     cover, contact = pages[0], pages[-1]
     control = next(page for page in pages if "Document control Version" in page)
-    for fact in ("Milton Keynes Council", "Social media guidance for councillors", "Issued 1 March 2021",
-                 "Review due 1 March 2022"):
+    for fact in (
+        "Milton Keynes Council",
+        "Social media guidance for councillors",
+        "Issued 1 March 2021",
+        "Review due 1 March 2022",
+    ):
         assert fact in cover
     for fact in ("Document control", "Owner Monitoring Officer", "Approved by Standards Committee", "Version history"):
         assert fact in control
@@ -84,12 +107,26 @@ def test_booklet_holds_the_cover_facts_document_control_and_contact(default_buil
 
 
 def test_every_lga_tip_reaches_the_booklet(default_build):
-    text = " ".join(pdf_page_texts(default_build / "booklet.pdf")).replace("’", "'")  # printed with typographic apostrophes
-    for tip in ("Be a person", "Don't worry about reaching everyone in your ward", "Don't let it replace your traditional work",
-                "Think about the platform you'll use", "See how other councillors use it", "Don't be a slogan machine",
-                "Have a conversation", "Don't wait for people to come to you", "Think about times when you won't post",
-                "To post in meetings or not?", "Don't have a row", "Don't be abusive", "Don't discuss case work detail",
-                "Pictures work", "Enjoy it"):
+    text = " ".join(pdf_page_texts(default_build / "booklet.pdf")).replace(
+        "’", "'"
+    )  # printed with typographic apostrophes
+    for tip in (
+        "Be a person",
+        "Don't worry about reaching everyone in your ward",
+        "Don't let it replace your traditional work",
+        "Think about the platform you'll use",
+        "See how other councillors use it",
+        "Don't be a slogan machine",
+        "Have a conversation",
+        "Don't wait for people to come to you",
+        "Think about times when you won't post",
+        "To post in meetings or not?",
+        "Don't have a row",
+        "Don't be abusive",
+        "Don't discuss case work detail",
+        "Pictures work",
+        "Enjoy it",
+    ):
         assert tip in text
 
 
@@ -110,7 +147,9 @@ def test_pdf_is_tagged_with_language_title_and_headings_in_order(default_build, 
 
 @pytest.mark.slow  # a build of its own
 def test_appendix_label_is_on_every_page_and_configurable(pack_copy, tmp_path):
-    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "appendix", "--appendix-label", "Appendix 3")
+    result = run_cli(
+        "build", pack_copy, "--out", tmp_path / "out", "--only", "appendix", "--appendix-label", "Appendix 3"
+    )
     assert result.exit_code == 0, result.output
     pages = pdf_page_texts(tmp_path / "out" / "social-media" / "appendix.pdf")
     assert all("Appendix 3" in text for text in pages)
@@ -126,7 +165,10 @@ def test_logo_is_drawn_and_has_alt_text(pack_copy, tmp_path):
     assert result.exit_code == 0, result.output
     booklet = tmp_path / "out" / "social-media" / "booklet.pdf"
     figures = [node for tag, node in structure(booklet) if tag == "/Figure"]
-    assert [str(f["/Alt"]) for f in figures] == ["Test Council logo", "QR code: opens https://www.milton-keynes.gov.uk/"]
+    assert [str(f["/Alt"]) for f in figures] == [
+        "Test Council logo",
+        "QR code: opens https://www.milton-keynes.gov.uk/",
+    ]
     assert "Test Council" in pdf_page_texts(booklet)[0]  # the SVG's own text is on the cover
 
 
@@ -137,8 +179,12 @@ def test_same_source_date_epoch_gives_identical_bytes(pack_copy, tmp_path, monke
     for run in ("one", "two"):
         result = run_cli("build", pack_copy, "--out", tmp_path / run, "--only", "booklet", "--only", "appendix")
         assert result.exit_code == 0, result.output
-        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                        for p in sorted((tmp_path / run / "social-media").iterdir())})
+        digests.append(
+            {
+                p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted((tmp_path / run / "social-media").iterdir())
+            }
+        )
     assert digests[0] == digests[1]
     manifest = json.loads((tmp_path / "one" / "social-media" / "manifest.json").read_text())
     assert manifest["built"] == "2021-07-01"
@@ -147,8 +193,13 @@ def test_same_source_date_epoch_gives_identical_bytes(pack_copy, tmp_path, monke
 def test_manifest_lists_each_artefact_with_hash_and_pages(default_build):
     manifest = json.loads((default_build / "manifest.json").read_text())
     assert {k: manifest[k] for k in ("pack", "title", "version", "issued", "review_due", "built")} == {
-        "pack": "social-media", "title": "Social media guidance for councillors", "version": "1.0",
-        "issued": "2021-03-01", "review_due": "2022-03-01", "built": BUILT_ON}
+        "pack": "social-media",
+        "title": "Social media guidance for councillors",
+        "version": "1.0",
+        "issued": "2021-03-01",
+        "review_due": "2022-03-01",
+        "built": BUILT_ON,
+    }
     assert re.fullmatch(r"[0-9a-f]{64}", manifest["content_sha256"])
     by_kind = {entry["kind"]: entry for entry in manifest["artefacts"]}
     for kind in ("booklet", "appendix"):
@@ -171,7 +222,9 @@ def test_fonts_are_embedded(default_build):
 
 @pytest.mark.slow  # a build of its own
 def test_only_keeps_other_artefacts_of_the_same_content(pack_copy, tmp_path):
-    assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix").exit_code == 0
+    assert (
+        run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix").exit_code == 0
+    )
     assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet").exit_code == 0
     manifest = json.loads((tmp_path / "out" / "social-media" / "manifest.json").read_text())
     assert {"booklet", "appendix"} <= {entry["kind"] for entry in manifest["artefacts"]}
@@ -179,7 +232,9 @@ def test_only_keeps_other_artefacts_of_the_same_content(pack_copy, tmp_path):
 
 @pytest.mark.slow  # a build of its own
 def test_only_removes_artefacts_built_from_older_content(pack_copy, tmp_path):
-    assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix").exit_code == 0
+    assert (
+        run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet", "--only", "appendix").exit_code == 0
+    )
     set_version(pack_copy, "1.1")
     assert run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "booklet").exit_code == 0
     manifest = json.loads((tmp_path / "out" / "social-media" / "manifest.json").read_text())

@@ -1,4 +1,5 @@
 """Pocket cards: the office sheet and the print-shop file, measured from the real PDFs."""
+
 from __future__ import annotations
 
 import html
@@ -26,10 +27,15 @@ FRONTS = {"Before you post": "Potential legal issues", "LGA checklist: do": "LGA
 
 # ---- reading the PDFs back ----------------------------------------------------------------
 
+
 def words(pdf: Path, page: int) -> list[tuple[str, float, float, float, float]]:
     """(text, x0, y0, x1, y1) in mm from the page's top left, for every word pdftotext finds."""
-    out = subprocess.run([tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [tool("pdftotext"), "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', out)
     return [(html.unescape(text).replace("’", "'"), *(float(v) / MM for v in box)) for *box, text in found]
 
@@ -38,8 +44,7 @@ def phrase_at(page_words, phrase: str) -> list[tuple[float, float]]:
     """Where each occurrence of `phrase` starts (x0, y0 of its first word), read word by word."""
     wanted = phrase.split()
     texts = [w[0] for w in page_words]
-    return [page_words[i][1:3] for i in range(len(texts) - len(wanted) + 1)
-            if texts[i:i + len(wanted)] == wanted]
+    return [page_words[i][1:3] for i in range(len(texts) - len(wanted) + 1) if texts[i : i + len(wanted)] == wanted]
 
 
 def front_slots() -> list[tuple[float, float]]:
@@ -70,11 +75,15 @@ def print_file(default_build) -> Path:
 
 # ---- sizes and positions ------------------------------------------------------------------
 
+
 def test_sheet_is_two_a4_portrait_pages(sheet):
     pages = PdfReader(sheet).pages
     assert len(pages) == 2
     for page in pages:
-        assert (round(float(page.mediabox.width) / MM, 1), round(float(page.mediabox.height) / MM, 1)) == (PAGE_W, PAGE_H)
+        assert (round(float(page.mediabox.width) / MM, 1), round(float(page.mediabox.height) / MM, 1)) == (
+            PAGE_W,
+            PAGE_H,
+        )
 
 
 def test_print_file_is_one_face_a_page_at_trim_plus_3mm_bleed(print_file):
@@ -112,15 +121,19 @@ def test_each_back_lands_behind_its_front_for_a_long_edge_flip(sheet):
             slot = next(s for s in slots if s[0] < x < s[0] + CARD_W and s[1] < y < s[1] + CARD_H)
             offset = (x - slot[0], y - slot[1])
             expected = (mirrored(slot)[0] + offset[0], mirrored(slot)[1] + offset[1])
-            assert any(bx == pytest.approx(expected[0], abs=0.01) and by == pytest.approx(expected[1], abs=0.01)
-                       for bx, by in back_headings), f"{back!r} is not behind {front!r} at {slot}"
+            assert any(
+                bx == pytest.approx(expected[0], abs=0.01) and by == pytest.approx(expected[1], abs=0.01)
+                for bx, by in back_headings
+            ), f"{back!r} is not behind {front!r} at {slot}"
             checked += 1
     assert checked == 10
 
 
 def test_card_text_starts_at_the_safe_margin_of_each_card(sheet):
-    headings = sorted(phrase_at(words(sheet, 1), "Before you post") + phrase_at(words(sheet, 1), "LGA checklist: do"),
-                      key=lambda p: (round(p[1]), p[0]))
+    headings = sorted(
+        phrase_at(words(sheet, 1), "Before you post") + phrase_at(words(sheet, 1), "LGA checklist: do"),
+        key=lambda p: (round(p[1]), p[0]),
+    )
     assert [round(x - SAFE, 1) for x, _ in headings[:2]] == [round(s[0], 1) for s in front_slots()[:2]]
 
 
@@ -142,6 +155,7 @@ def test_every_word_of_the_print_file_is_inside_the_trim(print_file):
 
 # ---- what every card carries --------------------------------------------------------------
 
+
 def test_the_stamp_is_on_the_back_of_every_card(sheet, print_file):
     stamps = phrase_at(words(sheet, 2), STAMP)
     slots = [mirrored(s) for s in front_slots()]
@@ -159,8 +173,21 @@ def test_printing_instructions_are_in_the_sheet_margin(sheet):
 
 @pytest.mark.parametrize("name, page, count", [("cards-sheet.pdf", 2, 5), ("cards-print.pdf", 2, 1)])
 def test_qr_codes_decode_to_the_pack_url_at_150_dpi(default_build, tmp_path, name, page, count):
-    subprocess.run([tool("pdftoppm"), "-r", "150", "-png", "-f", str(page), "-l", str(page),
-                    str(default_build / name), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            tool("pdftoppm"),
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(default_build / name),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     image = next(tmp_path.glob("page*.png"))
     decoded = subprocess.run([tool("zbarimg"), "-q", "--raw", str(image)], capture_output=True, text=True).stdout
     assert decoded.split() == [URL] * count
@@ -212,6 +239,7 @@ def test_manifest_lists_both_card_files(default_build):
 
 # ---- content: taken from the sections, checked, measured ----------------------------------
 
+
 def build_cards(pack, tmp_path):
     """Build just the cards into tmp_path/out (not tmp_path: the pack copy is tmp_path/social-media)."""
     out = tmp_path / "out"
@@ -237,9 +265,12 @@ def test_a_card_with_too_much_text_fails_naming_the_card_line_and_excess(pack_co
     assert snapshot(tmp_path) == before and not (tmp_path / "out").exists()
     line = line_of(cards, "prepared to discuss with your family")
     first = result.output.splitlines()[0]
-    assert re.fullmatch(rf'{re.escape(str(cards))}:{line}: card "Before you post", front: the text is '
-                        r'\d+\.\d mm \(about \d lines?\) too long for the card; from "Never post anything.*" on it '
-                        r"does not fit: shorten the lines or remove some, or move some to the other side", first), first
+    assert re.fullmatch(
+        rf'{re.escape(str(cards))}:{line}: card "Before you post", front: the text is '
+        r'\d+\.\d mm \(about \d lines?\) too long for the card; from "Never post anything.*" on it '
+        r"does not fit: shorten the lines or remove some, or move some to the other side",
+        first,
+    ), first
     assert result.output.strip().endswith("nothing was written.")
 
 
@@ -275,7 +306,8 @@ def test_a_section_list_longer_than_any_card_can_hold_is_refused_at_load(pack_co
     cards = pack_copy / "cards.yaml"
     assert result.output.splitlines()[0] == (
         f"{cards}:{line_of(cards, '      only: do') - 1}: section 'lga-checklist' gives 37 lines, more than a card can "
-        "hold (20 at most); write the card's lines out under lines: instead")
+        "hold (20 at most); write the card's lines out under lines: instead"
+    )
 
 
 @pytest.mark.parametrize("item", ["x" * 2000, "word " * 1500])  # once 60 s to measure, or a renderer fault
@@ -287,7 +319,8 @@ def test_a_section_item_longer_than_a_card_line_is_refused_at_load(pack_copy, it
     length = len(item.strip())
     assert result.output.splitlines()[0] == (
         f"{cards}:{line_of(cards, 'from: legal-issues')}: item 4 of section legal-issues is {length:,} characters, "
-        "more than a card line can hold (300 at most); write the card's lines out under lines: instead")
+        "more than a card line can hold (300 at most); write the card's lines out under lines: instead"
+    )
 
 
 @pytest.mark.slow  # a build of its own
@@ -303,24 +336,50 @@ def test_an_unbreakable_long_word_wraps_inside_the_card(pack_copy, tmp_path):
 
 
 CONTENT_ERRORS = [
-    ("from: legal-issues", "from: legal-issue",
-     "from: legal-issue", "there is no section 'legal-issue' in the pack; did you mean 'legal-issues'?"),
-    ("          item: 10", "          item: 11",
-     "item: 11", "item: 11 is not in section 'general-responsibilities', which has 10 items"),
-    ("          section: general-responsibilities\n          item: 1\n", "          section: responsibilities\n          item: 1\n",
-     "section: responsibilities", "there is no section 'responsibilities' in the pack; did you mean 'general-responsibilities'?"),
-    ("      only: do\n", "      only: maybe\n",
-     "only: maybe", "only: maybe does not fit section 'lga-checklist'; use one of: do, don't"),
-    ("      heading: \"LGA checklist: do\"\n", "",
-     None, None),  # a face taking a list from a section may leave out its heading
-    ("      from: legal-issues\n", "      from: legal-issues\n      lines:\n        - Bias\n",
-     "from: legal-issues", "back has both lines: and from:; keep one of them"),
-    ("      note: If unsure", "      nothe: If unsure",
-     "nothe:", "unknown key 'nothe'; did you mean 'note'?"),
-    ("      columns: 2", "      columns: 3",
-     "columns: 3", 'columns: "3" should be 1 or 2'),
-    ("    back:\n      heading: \"LGA checklist: don't\"\n      from: lga-checklist\n      only: don't\n", "",
-     "- title: Do / Don't", "'back' is missing; add a line 'back: ...' (see docs/content-format.md)"),
+    (
+        "from: legal-issues",
+        "from: legal-issue",
+        "from: legal-issue",
+        "there is no section 'legal-issue' in the pack; did you mean 'legal-issues'?",
+    ),
+    (
+        "          item: 10",
+        "          item: 11",
+        "item: 11",
+        "item: 11 is not in section 'general-responsibilities', which has 10 items",
+    ),
+    (
+        "          section: general-responsibilities\n          item: 1\n",
+        "          section: responsibilities\n          item: 1\n",
+        "section: responsibilities",
+        "there is no section 'responsibilities' in the pack; did you mean 'general-responsibilities'?",
+    ),
+    (
+        "      only: do\n",
+        "      only: maybe\n",
+        "only: maybe",
+        "only: maybe does not fit section 'lga-checklist'; use one of: do, don't",
+    ),
+    (
+        '      heading: "LGA checklist: do"\n',
+        "",
+        None,
+        None,
+    ),  # a face taking a list from a section may leave out its heading
+    (
+        "      from: legal-issues\n",
+        "      from: legal-issues\n      lines:\n        - Bias\n",
+        "from: legal-issues",
+        "back has both lines: and from:; keep one of them",
+    ),
+    ("      note: If unsure", "      nothe: If unsure", "nothe:", "unknown key 'nothe'; did you mean 'note'?"),
+    ("      columns: 2", "      columns: 3", "columns: 3", 'columns: "3" should be 1 or 2'),
+    (
+        "    back:\n      heading: \"LGA checklist: don't\"\n      from: lga-checklist\n      only: don't\n",
+        "",
+        "- title: Do / Don't",
+        "'back' is missing; add a line 'back: ...' (see docs/content-format.md)",
+    ),
     ("      qr: yes", "      qr: maybe", "qr: maybe", 'qr: "maybe" should be yes or no'),
 ]
 
@@ -343,7 +402,8 @@ def test_a_section_that_fails_to_load_is_not_also_reported_as_missing_from_the_c
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1
     assert result.output.splitlines()[:-1] == [
-        f"{legal}:{line_of(legal, 'Copyright')}: a tab character is used for indenting; indent with spaces instead"]
+        f"{legal}:{line_of(legal, 'Copyright')}: a tab character is used for indenting; indent with spaces instead"
+    ]
 
 
 def test_qr_without_a_pack_url_is_an_error_at_the_qr_line(pack_copy):
@@ -351,7 +411,10 @@ def test_qr_without_a_pack_url_is_an_error_at_the_qr_line(pack_copy):
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1
     cards = pack_copy / "cards.yaml"
-    assert f"{cards}:{line_of(cards, '      qr: yes')}: qr: yes needs the pack's web address; add url: to pack.yaml" in result.output
+    assert (
+        f"{cards}:{line_of(cards, '      qr: yes')}: qr: yes needs the pack's web address; add url: to pack.yaml"
+        in result.output
+    )
 
 
 @pytest.mark.slow  # a build of its own
@@ -363,6 +426,7 @@ def test_a_pack_without_cards_yaml_builds_no_cards(pack_copy, tmp_path):
 
 
 # ---- placing cards on sheets --------------------------------------------------------------
+
 
 def test_cards_repeat_in_order_until_the_sheet_is_full_and_spill_onto_more_sheets():
     from generator.cards import sheet_pages
@@ -381,18 +445,25 @@ def test_cards_repeat_in_order_until_the_sheet_is_full_and_spill_onto_more_sheet
 
 # ---- print quality: sizes, edges, stamps ---------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["cards-sheet.pdf", "cards-print.pdf"])
 def test_nothing_on_a_card_is_smaller_than_8pt(default_build, name):
     import pdfplumber
+
     with pdfplumber.open(default_build / name) as pdf:
         # a turned character's size is its box's width (the instructions run up the sheet's margin)
-        sizes = {round(c["size"] if c["upright"] else c["x1"] - c["x0"], 2)
-                 for page in pdf.pages for c in page.chars if c["text"].strip()}
+        sizes = {
+            round(c["size"] if c["upright"] else c["x1"] - c["x0"], 2)
+            for page in pdf.pages
+            for c in page.chars
+            if c["text"].strip()
+        }
     assert min(sizes) >= 7.99, sorted(sizes)
 
 
 def test_everything_on_the_sheet_is_at_least_5mm_inside_the_paper_edge(sheet):
     import pdfplumber
+
     edge = 5 * MM
     with pdfplumber.open(sheet) as pdf:
         for page in pdf.pages:

@@ -3,6 +3,7 @@
 Most mistakes are found by reading the content, so they are tested through `packgen check`
 (the same reader a build runs first); one test runs a full build to prove it writes nothing.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -52,8 +53,10 @@ def test_impossible_date_names_file_line_and_a_real_date(pack_copy):
     edit(pack_copy / "pack.yaml", "review_due: 2022-03-01", "review_due: 2022-02-30")
     line = line_of(pack_copy / "pack.yaml", "review_due: 2022-02-30")
     message = only_problem(pack_copy)
-    assert message == (f"{pack_copy / 'pack.yaml'}:{line}: review_due: \"2022-02-30\" is not a date: "
-                       "February 2022 has 28 days; write a real date, e.g. 2022-02-28 or 2022-03-01")
+    assert message == (
+        f'{pack_copy / "pack.yaml"}:{line}: review_due: "2022-02-30" is not a date: '
+        "February 2022 has 28 days; write a real date, e.g. 2022-02-28 or 2022-03-01"
+    )
 
 
 def test_date_written_in_words_is_told_its_iso_form(pack_copy):
@@ -73,19 +76,27 @@ def test_a_pack_title_longer_than_the_pages_hold_is_refused(pack_copy):
     title = "Social media guidance for councillors " * 4  # 151 characters: once a renderer fault (exit 3)
     edit(pack_copy / "pack.yaml", "title: Social media guidance for councillors", f"title: {title}")
     line = line_of(pack_copy / "pack.yaml", "title: ")
-    assert only_problem(pack_copy) == f"{pack_copy / 'pack.yaml'}:{line}: title is 151 characters long; the limit is 150"
+    assert (
+        only_problem(pack_copy) == f"{pack_copy / 'pack.yaml'}:{line}: title is 151 characters long; the limit is 150"
+    )
 
 
 def test_duplicate_key_names_both_lines(pack_copy):
     edit(pack_copy / "pack.yaml", "owner: Monitoring Officer", "owner: Monitoring Officer\nowner: Chief Executive")
     first = line_of(pack_copy / "pack.yaml", "owner: Monitoring Officer")
     message = only_problem(pack_copy)
-    assert message == f"{pack_copy / 'pack.yaml'}:{first + 1}: 'owner' appears twice (first on line {first}); keep one of them"
+    assert (
+        message
+        == f"{pack_copy / 'pack.yaml'}:{first + 1}: 'owner' appears twice (first on line {first}); keep one of them"
+    )
 
 
 def test_unknown_key_suggests_the_right_spelling(pack_copy):
-    edit(pack_copy / "pack.yaml", "\napproved_by: Standards Committee",
-         "\napproved_by: Standards Committee\nreveiw_date: 2023-03-01")
+    edit(
+        pack_copy / "pack.yaml",
+        "\napproved_by: Standards Committee",
+        "\napproved_by: Standards Committee\nreveiw_date: 2023-03-01",
+    )
     line = line_of(pack_copy / "pack.yaml", "reveiw_date")
     message = only_problem(pack_copy)
     assert message == f"{pack_copy / 'pack.yaml'}:{line}: unknown key 'reveiw_date'; did you mean 'review_due'?"
@@ -95,8 +106,10 @@ def test_missing_required_key(pack_copy):
     edit(pack_copy / "pack.yaml", "owner: Monitoring Officer\n", "")
     message = only_problem(pack_copy)
     first_key = line_of(pack_copy / "pack.yaml", "title:")
-    assert message == (f"{pack_copy / 'pack.yaml'}:{first_key}: 'owner' is missing; add a line 'owner: ...' "
-                       "(see docs/content-format.md), or give 'owner' in a council.yaml beside the pack (see docs/council.md)")
+    assert message == (
+        f"{pack_copy / 'pack.yaml'}:{first_key}: 'owner' is missing; add a line 'owner: ...' "
+        "(see docs/content-format.md), or give 'owner' in a council.yaml beside the pack (see docs/council.md)"
+    )
 
 
 def test_every_problem_is_reported_at_once_across_files(pack_copy, previous_build):
@@ -106,9 +119,11 @@ def test_every_problem_is_reported_at_once_across_files(pack_copy, previous_buil
     lines = build_fails(pack_copy, previous_build)
     assert len(lines) == 4, lines  # the month, the kind, the unknown titel and the missing title
     assert any(f"pack.yaml:{line_of(pack_copy / 'pack.yaml', 'issued:')}: issued" in l for l in lines)
-    assert any(f"general-responsibilities.yaml:{line_of(pack_copy / SECTION, 'kind:')}: kind 'responsibility' "
-               "is not known; use one of: prose, pros-and-cons, responsibilities, legal-issues, checklist" in l
-               for l in lines)
+    assert any(
+        f"general-responsibilities.yaml:{line_of(pack_copy / SECTION, 'kind:')}: kind 'responsibility' "
+        "is not known; use one of: prose, pros-and-cons, responsibilities, legal-issues, checklist" in l
+        for l in lines
+    )
     assert any("legal-issues.yaml" in l and "unknown key 'titel'; did you mean 'title'?" in l for l in lines)
 
 
@@ -125,15 +140,25 @@ def test_yaml_1_1_surprises_are_read_as_written(pack_copy, tmp_path):
     assert any("Document control" in text and "Owner NO" in text for text in pages)
 
 
-@pytest.mark.parametrize("original, broken, lines_below, expected", [
-    ("  - Copyright\n", "\t- Copyright\n", 0, "a tab character is used for indenting; indent with spaces instead"),
-    ("  - Copyright\n", "  - Copyright\n  - &x Bias\n  - *x\n", 1,
-     "anchors and aliases (& and *) are not allowed; write the text out in full"),
-    ("  - Copyright\n", '  - "Copy\\x0bright"\n', 0,
-     "contains a control character (U+000B), often pasted from Word; retype the text"),
-])
-def test_yaml_that_is_not_plain_text_is_refused_with_its_line(pack_copy, original, broken,
-                                                              lines_below, expected):
+@pytest.mark.parametrize(
+    "original, broken, lines_below, expected",
+    [
+        ("  - Copyright\n", "\t- Copyright\n", 0, "a tab character is used for indenting; indent with spaces instead"),
+        (
+            "  - Copyright\n",
+            "  - Copyright\n  - &x Bias\n  - *x\n",
+            1,
+            "anchors and aliases (& and *) are not allowed; write the text out in full",
+        ),
+        (
+            "  - Copyright\n",
+            '  - "Copy\\x0bright"\n',
+            0,
+            "contains a control character (U+000B), often pasted from Word; retype the text",
+        ),
+    ],
+)
+def test_yaml_that_is_not_plain_text_is_refused_with_its_line(pack_copy, original, broken, lines_below, expected):
     path = pack_copy / "sections" / "legal-issues.yaml"
     line = line_of(path, original.strip()) + lines_below
     edit(path, original, broken)
@@ -145,7 +170,10 @@ def test_missing_section_file_points_at_the_list_entry(pack_copy):
     (pack_copy / "sections" / "legal-issues.yaml").unlink()
     line = line_of(pack_copy / "pack.yaml", "- legal-issues.yaml")
     message = only_problem(pack_copy)
-    assert message == f"{pack_copy / 'pack.yaml'}:{line}: sections/legal-issues.yaml does not exist; create it or correct the name"
+    assert (
+        message
+        == f"{pack_copy / 'pack.yaml'}:{line}: sections/legal-issues.yaml does not exist; create it or correct the name"
+    )
 
 
 def test_empty_list_item_is_located(pack_copy):

@@ -2,6 +2,7 @@
 
 Every test drives the real CLI.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,6 +25,7 @@ def manifest(out: Path) -> dict:
 
 
 # 11.3 The content hash is of the bytes that were loaded ----------------------------------------
+
 
 @pytest.mark.slow  # builds of its own
 def test_a_version_saved_during_a_build_never_mixes_versions(pack_copy, tmp_path, monkeypatch):
@@ -88,6 +90,7 @@ def test_only_files_packgen_reads_are_hashed(pack_copy, tmp_path):
 
 # 11.6 Only plain files inside the pack, read with the limit applied ----------------------------
 
+
 @pytest.mark.parametrize("command", ["check", pytest.param("build", marks=pytest.mark.slow)])
 def test_a_content_file_that_is_a_pipe_is_refused_at_once(pack_copy, tmp_path, command):
     (pack_copy / "quiz.yaml").unlink()
@@ -96,8 +99,10 @@ def test_a_content_file_that_is_a_pipe_is_refused_at_once(pack_copy, tmp_path, c
     result = run_cli(command, pack_copy, *(["--out", tmp_path / "out"] if command == "build" else []))
     assert time.monotonic() - start < 60  # it used to wait for a writer for ever
     assert result.exit_code == 1, result.output
-    assert "quiz.yaml:1: is not a plain file (a pipe, a device or a folder); replace it with an ordinary file" \
+    assert (
+        "quiz.yaml:1: is not a plain file (a pipe, a device or a folder); replace it with an ordinary file"
         in result.output
+    )
 
 
 def test_status_lists_a_pack_whose_pack_yaml_is_a_pipe(pack_copy):
@@ -124,8 +129,10 @@ def test_a_content_file_linked_outside_the_pack_is_refused_unread(pack_copy, tmp
     (pack_copy / "sections" / "purpose.yaml").symlink_to(target if target.startswith("/") else outside)
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1, result.output
-    assert "sections/purpose.yaml:1: is a link to a file outside the pack folder; copy the file itself into the pack" \
+    assert (
+        "sections/purpose.yaml:1: is a link to a file outside the pack folder; copy the file itself into the pack"
         in result.output
+    )
     assert "Secret" not in result.output
 
 

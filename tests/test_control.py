@@ -1,4 +1,5 @@
 """Document control: status, review dates that bite, version history, `packgen status` and `packgen diff`."""
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,10 @@ def test_status_json_and_strict(three_packs):
     assert result.exit_code == 1
     packs = json.loads(result.output)["packs"]
     assert [(p["pack"], p["days_left"], p["overdue"]) for p in packs] == [
-        ("overdue", -40, True), ("due-soon", 10, False), ("current", 496, False)]
+        ("overdue", -40, True),
+        ("due-soon", 10, False),
+        ("current", 496, False),
+    ]
     shutil.rmtree(three_packs / "overdue")
     assert run_cli("status", three_packs, "--as-of", TODAY, "--strict").exit_code == 0
 
@@ -64,7 +68,8 @@ def test_version_that_is_not_the_newest_history_entry_is_an_error(pack_copy, tmp
     line = line_of(pack_copy / "pack.yaml", 'version: "1.1"')
     assert result.output.splitlines()[0] == (
         f'{pack_copy / "pack.yaml"}:{line}: version is "1.1" but the newest history entry is "1.0"; '
-        'add a history entry for "1.1" at the end of history')
+        'add a history entry for "1.1" at the end of history'
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -80,8 +85,10 @@ def test_strict_refuses_an_overdue_pack_and_writes_nothing(pack_copy, tmp_path):
 def test_overdue_build_warns_naming_the_date_and_owner(pack_copy, tmp_path):
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--as-of", "2022-03-02", "--only", "booklet")
     assert result.exit_code == 0
-    assert ("Warning: the review of this guidance was due on 1 March 2022 and is overdue: "
-            "contact the Monitoring Officer to review it.") in result.output
+    assert (
+        "Warning: the review of this guidance was due on 1 March 2022 and is overdue: "
+        "contact the Monitoring Officer to review it."
+    ) in result.output
     manifest = json.loads((tmp_path / "out" / "social-media" / "manifest.json").read_text())
     assert (manifest["status"], manifest["overdue"]) == ("approved", True)
 
@@ -99,7 +106,10 @@ def test_unknown_status_is_an_error(pack_copy):
     edit(pack_copy / "pack.yaml", "status: approved", "status: aproved")
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1
-    assert f"pack.yaml:{line_of(pack_copy / 'pack.yaml', 'status:')}: status \"aproved\" is not one of: draft, approved or superseded" in result.output
+    assert (
+        f'pack.yaml:{line_of(pack_copy / "pack.yaml", "status:")}: status "aproved" is not one of: draft, approved or superseded'
+        in result.output
+    )
 
 
 def test_diff_between_two_folders_summarises_changes(tmp_path):
@@ -123,6 +133,7 @@ def test_diff_between_two_folders_summarises_changes(tmp_path):
 def test_diff_from_a_version_in_git_history(tmp_path):
     repo = tmp_path / "repo"
     pack = shutil.copytree(DEFAULT_PACK, repo / "content" / "social-media")
+
     def git(*args):
         return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
@@ -156,6 +167,7 @@ def texts_by_artefact(folder):
     import docx
 
     from conftest import pdf_page_texts
+
     manifest = json.loads((folder / "manifest.json").read_text())
     found = {}
     for entry in manifest["artefacts"]:
@@ -179,18 +191,23 @@ def assert_state(folder, present, manifest_overdue):
         for number, text in enumerate(pages, start=1):
             for word in STATE_WORDS:
                 shown = word in text if word.isupper() else word in text.lower()
-                assert shown == (word in present), f"{word!r} {'missing from' if word in present else 'on'} {name} page {number}"
+                assert shown == (word in present), (
+                    f"{word!r} {'missing from' if word in present else 'on'} {name} page {number}"
+                )
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["overdue"] is manifest_overdue
 
 
 @pytest.mark.slow  # builds of its own
-@pytest.mark.parametrize("status, as_of, present", [
-    ("approved", "2021-06-01", ()),
-    ("draft", "2021-06-01", ("DRAFT",)),
-    ("approved", OVERDUE_DAY, ("overdue",)),
-    ("draft", OVERDUE_DAY, ("DRAFT", "overdue")),
-])
+@pytest.mark.parametrize(
+    "status, as_of, present",
+    [
+        ("approved", "2021-06-01", ()),
+        ("draft", "2021-06-01", ("DRAFT",)),
+        ("approved", OVERDUE_DAY, ("overdue",)),
+        ("draft", OVERDUE_DAY, ("DRAFT", "overdue")),
+    ],
+)
 def test_state_words_on_every_page_of_every_artefact(pack_copy, tmp_path, status, as_of, present):
     folder = build_in_state(pack_copy, tmp_path / "out", status, "--as-of", as_of)
     assert_state(folder, present, manifest_overdue="overdue" in present)
@@ -213,8 +230,11 @@ def test_overdue_by_source_date_epoch(pack_copy, tmp_path, monkeypatch):
 def test_diff_reports_a_changed_quiz_answer_and_card_wording(tmp_path):
     old = shutil.copytree(DEFAULT_PACK, tmp_path / "old" / "social-media")
     new = shutil.copytree(DEFAULT_PACK, tmp_path / "new" / "social-media")
-    edit(new / "quiz.yaml", "    answer: Potential breaches of their Code of Conduct",
-         "    answer: Disagreements with residents on social media")
+    edit(
+        new / "quiz.yaml",
+        "    answer: Potential breaches of their Code of Conduct",
+        "    answer: Disagreements with residents on social media",
+    )
     edit(new / "cards.yaml", "Be honest about who you are.", "Be honest about who you really are.")
     lines = run_cli("diff", old, new).output.splitlines()
     assert '- Quiz question changed: "What is the guidance intended to help councillors avoid?".' in lines

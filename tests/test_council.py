@@ -1,6 +1,7 @@
 """A second council's branding (examples/fenmarsh): its colours, font and logo reach every
 artefact, read back from the PDFs' colour operators and fonts and the DOCX styles; and
 council.yaml's mistakes, pale colours above all, are content errors with their line."""
+
 from __future__ import annotations
 
 import re
@@ -43,11 +44,14 @@ def pdf_colours(path: Path) -> set[str]:
     found = set()
     with pikepdf.open(path) as pdf:
         streams = [page for page in pdf.pages]
-        streams += [x for page in pdf.pages for x in page.resources.get("/XObject", {}).values()
-                    if x.get("/Subtype") == "/Form"]
+        streams += [
+            x for page in pdf.pages for x in page.resources.get("/XObject", {}).values() if x.get("/Subtype") == "/Form"
+        ]
         for holder in streams:
             for operands, operator in pikepdf.parse_content_stream(holder):
-                if str(operator) in ("rg", "RG") or (str(operator) in ("sc", "scn", "SC", "SCN") and len(operands) == 3):
+                if str(operator) in ("rg", "RG") or (
+                    str(operator) in ("sc", "scn", "SC", "SCN") and len(operands) == 3
+                ):
                     found.add(contrast.hex_colour(tuple(float(v) * 255 for v in operands)))
     return found
 
@@ -55,11 +59,13 @@ def pdf_colours(path: Path) -> set[str]:
 def page_fonts(path: Path) -> set[str]:
     """The base names of the fonts the pages use, without the subset prefix."""
     with pikepdf.open(path) as pdf:
-        return {str(font.BaseFont).split("+")[-1] for page in pdf.pages
-                for font in page.resources.get("/Font", {}).values()}
+        return {
+            str(font.BaseFont).split("+")[-1] for page in pdf.pages for font in page.resources.get("/Font", {}).values()
+        }
 
 
 # ---- the example council's pack -------------------------------------------------------------
+
 
 @pytest.mark.slow  # shares one full build of the example council
 @pytest.mark.parametrize("name", PDF_KINDS)
@@ -100,7 +106,7 @@ def test_the_handout_styles_are_built_from_council_yaml(example_build):
     table = styles.element.xpath('w:style[@w:styleId="HandoutTable"]')[0]
     assert {b.get(qn("w:color")) for b in table.xpath(".//w:tblBorders/*")} == {ACCENT[1:].upper()}
     assert table.xpath(".//w:shd")[0].get(qn("w:fill")) == TINT[1:].upper()
-    logo, = document.inline_shapes  # the council's logo, with its alt text
+    (logo,) = document.inline_shapes  # the council's logo, with its alt text
     assert logo._inline.docPr.get("descr") == "Fenmarsh District Council logo"
 
 
@@ -115,8 +121,10 @@ def test_the_councils_name_logo_and_contact_reach_the_booklet(example_build):
 
 @pytest.mark.slow  # shares one full build of the example council
 def test_the_audience_keeps_its_capitals(example_build):
-    assert "Who this guidance is for: Councillors and officers of Fenmarsh District Council" in \
-        pdf_page_texts(example_build / "booklet.pdf")[0]
+    assert (
+        "Who this guidance is for: Councillors and officers of Fenmarsh District Council"
+        in pdf_page_texts(example_build / "booklet.pdf")[0]
+    )
 
 
 def test_without_council_yaml_packgen_keeps_its_own_look():
@@ -126,15 +134,18 @@ def test_without_council_yaml_packgen_keeps_its_own_look():
 
 # ---- council.yaml's mistakes --------------------------------------------------------------
 
+
 def test_a_pale_colour_is_refused_with_its_line_ratio_and_a_shade_that_passes(council_copy):
     council = council_copy / "council.yaml"
     edit(council, f'accent: "{ACCENT}"', 'accent: "#f47738"')
     result = run_cli("check", council_copy / "meeting-rooms")
     assert result.exit_code == 1
     line = line_of(council, "accent:")
-    match = re.search(rf'council\.yaml:{line}: colours\.accent "#f47738" has a contrast of 2\.78:1 on white paper; '
-                      r'.* at least 3:1 \(WCAG 2\.2 AA\); the nearest accent that passes is "(#[0-9a-f]{6})"',
-                      result.output)
+    match = re.search(
+        rf'council\.yaml:{line}: colours\.accent "#f47738" has a contrast of 2\.78:1 on white paper; '
+        r'.* at least 3:1 \(WCAG 2\.2 AA\); the nearest accent that passes is "(#[0-9a-f]{6})"',
+        result.output,
+    )
     assert match, result.output
     edit(council, 'accent: "#f47738"', f'accent: "{match.group(1)}"')
     assert run_cli("check", council_copy / "meeting-rooms").exit_code == 0  # the suggestion really passes
@@ -153,7 +164,7 @@ def test_a_tint_too_dark_for_the_text_on_it_is_the_tints_fault(council_copy):
     edit(council, f'tint: "{TINT}"', 'tint: "#8a7f99"')
     result = run_cli("check", council_copy / "meeting-rooms")
     assert result.exit_code == 1
-    assert f'council.yaml:{line_of(council, "tint:")}: colours.' in result.output
+    assert f"council.yaml:{line_of(council, 'tint:')}: colours." in result.output
     assert "the nearest tint that passes is" in result.output
 
 
@@ -175,8 +186,10 @@ def test_a_font_whose_licence_forbids_embedding_is_refused(council_copy):
     result = run_cli("check", council_copy / "meeting-rooms")
     assert result.exit_code == 1
     line = line_of(council_copy / "council.yaml", "bold:")
-    assert f"council.yaml:{line}: font file 'fonts/Lato-Bold.ttf' cannot be used: its licence forbids embedding" \
+    assert (
+        f"council.yaml:{line}: font file 'fonts/Lato-Bold.ttf' cannot be used: its licence forbids embedding"
         in result.output
+    )
 
 
 def test_a_missing_logo_and_an_unknown_key_are_reported_together(council_copy):
@@ -191,16 +204,22 @@ def test_a_missing_logo_and_an_unknown_key_are_reported_together(council_copy):
 def test_a_pack_may_override_the_council(council_copy):
     pack = council_copy / "meeting-rooms"
     with open(pack / "pack.yaml", "a", encoding="utf-8") as stream:
-        stream.write("organisation: Fenmarsh and Wyke Joint Committee\nowner: Committee Clerk\n"
-                     "contact: Ask the Committee Clerk.\n")
+        stream.write(
+            "organisation: Fenmarsh and Wyke Joint Committee\nowner: Committee Clerk\n"
+            "contact: Ask the Committee Clerk.\n"
+        )
     loaded = load_pack(pack)
     assert loaded.organisation == "Fenmarsh and Wyke Joint Committee" and loaded.owner == "Committee Clerk"
     assert loaded.other_formats == "This document is available in other formats, such as large print, on request."
     (pack / "council.yaml").write_text(  # a pack's own council.yaml wins over the shared one
         'name: Wyke Parish Council\ncolours:\n  primary: "#1d4f91"\nlogo:\n  file: ../logo.svg\n  alt: Logo\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = run_cli("check", pack)
-    assert result.exit_code == 1 and "council.yaml:5: logo file '../logo.svg' must be a file in the folder" in result.output
+    assert (
+        result.exit_code == 1
+        and "council.yaml:5: logo file '../logo.svg' must be a file in the folder" in result.output
+    )
     edit(pack / "council.yaml", "logo:\n  file: ../logo.svg\n  alt: Logo\n", "")
     loaded = load_pack(pack)
     assert loaded.council.colours.primary == "#1d4f91" and loaded.council.name == "Wyke Parish Council"
@@ -227,8 +246,19 @@ def test_contrast_ratios_match_wcag():
 def test_the_readme_shows_what_packgen_says_of_a_pale_accent(tmp_path):
     """The README's sample error, made as a user would make it: packgen new, then a pale accent."""
     folder = tmp_path / "packs" / "induction"
-    assert run_cli("new", folder, "--title", "Induction", "--organisation", "Anytown Borough Council",
-                   "--owner", "Monitoring Officer").exit_code == 0
+    assert (
+        run_cli(
+            "new",
+            folder,
+            "--title",
+            "Induction",
+            "--organisation",
+            "Anytown Borough Council",
+            "--owner",
+            "Monitoring Officer",
+        ).exit_code
+        == 0
+    )
     edit(folder / "council.yaml", 'accent: "#00505c"', 'accent: "#f47738"')
     result = run_cli("check", folder)
     said = next(line for line in result.output.splitlines() if "council.yaml:" in line)
@@ -262,8 +292,10 @@ def test_the_certificate_is_signed_by_the_councils_signatory():
     pack = load_pack(EXAMPLE_PACK)
     context = BuildContext(pack=pack, pack_dir=EXAMPLE_PACK, built=dt.date(2025, 6, 1))
     assert signatory(context) == "Sam Okafor, Monitoring Officer, Fenmarsh District Council"
-    assert signatory(BuildContext(pack=load_pack(DEFAULT_PACK), pack_dir=DEFAULT_PACK, built=dt.date(2021, 6, 1))) \
+    assert (
+        signatory(BuildContext(pack=load_pack(DEFAULT_PACK), pack_dir=DEFAULT_PACK, built=dt.date(2021, 6, 1)))
         == "Monitoring Officer, Milton Keynes Council"
+    )
 
 
 def test_a_missing_organisation_points_at_council_yaml_too(pack_copy):
@@ -277,6 +309,9 @@ def test_a_missing_organisation_points_at_council_yaml_too(pack_copy):
 def test_every_html_document_template_takes_the_branding():
     """A template with its own <head> (booklet, cards, quiz, induction, and any new artefact such as
     a web version) includes the branding stylesheet, so the council's colours and font reach it."""
-    missing = [str(path.relative_to(ROOT)) for path in (ROOT / "templates").rglob("*.j2")
-               if "<head>" in (text := path.read_text(encoding="utf-8")) and 'include "parts/branding.html.j2"' not in text]
+    missing = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.j2")
+        if "<head>" in (text := path.read_text(encoding="utf-8")) and 'include "parts/branding.html.j2"' not in text
+    ]
     assert not missing

@@ -1,5 +1,6 @@
 """packgen diff --from VERSION compares with the right commit, and says plainly when it cannot
 (issue 11, items 10 and 16). Every test drives the real CLI on a git history made here."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,8 +12,12 @@ from conftest import DEFAULT_PACK, edit, run_cli, set_version
 
 
 def git(folder, *args):
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=folder,
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -52,8 +57,10 @@ def test_a_link_out_of_the_pack_in_the_history_does_not_stop_the_comparison(hist
 def test_without_git_it_says_how_to_compare_instead(pack_copy):
     result = run_cli("diff", pack_copy, "--from", "1.0")
     assert result.exit_code == 3
-    assert "is not in a git repository, so it has no earlier versions to compare with: compare two folders " \
-           "with packgen diff OLD NEW" in result.output
+    assert (
+        "is not in a git repository, so it has no earlier versions to compare with: compare two folders "
+        "with packgen diff OLD NEW" in result.output
+    )
 
 
 @pytest.fixture
@@ -88,8 +95,13 @@ def test_markdown_report_has_headings_and_lists(two_folders):
     blocks = result.output.split("\n\n")
     assert blocks[0] == "# Changes to Social media guidance for councillors"
     assert blocks[1] == "From version 1.0 (issued 1 March 2021) to version 1.1 (issued 1 March 2021)."
-    assert blocks[2:] == ["## Pack details", '- Version changed from "1.0" to "1.1".',
-                          "## Version history", '- Version 1.1 added to the history (1 April 2021, approved by '
-                          'Standards Committee): "Test change."', "## Sections", blocks[7]]
+    assert blocks[2:] == [
+        "## Pack details",
+        '- Version changed from "1.0" to "1.1".',
+        "## Version history",
+        '- Version 1.1 added to the history (1 April 2021, approved by Standards Committee): "Test change."',
+        "## Sections",
+        blocks[7],
+    ]
     assert blocks[7].startswith('- In "The Code of Conduct", changed: "') and blocks[7].endswith('Life]."\n')
     assert run_cli("diff", *two_folders).output.startswith("Changes to ")  # plain text stays the default

@@ -1,4 +1,5 @@
 """The README documents every command, option, kind and exit code the tool has."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@ review shows what a change did to the print.
 
 After a deliberate change, refresh them with `make golden` and review the diff.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,10 @@ def normalised(html: str) -> str:
     return re.sub(r'(<meta name="dcterms\.(created|modified)" content=")[^"]*"', r'\1…"', html)
 
 
-@pytest.mark.parametrize("name", ["booklet.html", "appendix.html", "quiz-sheet-A.html", "quiz-key-A.html",
-                                  "cards-sheet.html", "cards-print.html"])
+@pytest.mark.parametrize(
+    "name",
+    ["booklet.html", "appendix.html", "quiz-sheet-A.html", "quiz-key-A.html", "cards-sheet.html", "cards-print.html"],
+)
 def test_html_matches_the_golden_snapshot(default_build, name):
     actual = normalised((default_build / name).read_text(encoding="utf-8"))
     golden = GOLDEN / name

@@ -3,6 +3,7 @@ footers, in order. A diff in review shows what a change did to the handout.
 
 After a deliberate change, refresh it with `make golden` and review the diff.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,9 @@ def outline(path: Path) -> str:
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             lines.append(f"[table: {block.style.name if block.style else 'no style'}]")
-            lines += ["  | " + " | ".join(cell.text.replace("\n", " / ") for cell in row.cells) + " |"
-                      for row in block.rows]
+            lines += [
+                "  | " + " | ".join(cell.text.replace("\n", " / ") for cell in row.cells) + " |" for row in block.rows
+            ]
         elif block.text.strip():
             lines.append(f"{block.style.name}: {block.text}")
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
 """The Word handout, read back with python-docx from the real built file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,6 +63,7 @@ def add_logo(pack_dir, file_name: str, alt: str) -> None:
 
 # ---- structure ------------------------------------------------------------------------------
 
+
 def test_headings_follow_the_content_in_order_from_heading_1(handout, pack):
     expected = []
     for section in pack.sections:
@@ -102,8 +104,9 @@ def test_lettered_list_is_numbered_a_b_and_restarts(handout, pack):
     assert len(num_ids) == 1  # one list, one numbering instance
     num = numbering.num_having_numId(num_ids.pop())
     assert num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}").get(qn("w:val")) == "1"
-    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
-                    if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val))
+    abstract = next(
+        a for a in numbering.findall(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val)
+    )
     level = abstract.find(qn("w:lvl"))
     assert level.find(qn("w:numFmt")).get(qn("w:val")) == "lowerLetter"
     assert level.find(qn("w:lvlText")).get(qn("w:val")) == "(%1)"
@@ -139,7 +142,8 @@ def test_document_control_and_version_history_tables(handout, pack):
     control, history = handout.tables[1], handout.tables[2]
     assert [[c.text for c in row.cells] for row in control.rows] == [
         ["Version", "Issued", "Review due", "Owner", "Approved by"],
-        ["1.0", "1 March 2021", "1 March 2022", "Monitoring Officer", "Standards Committee"]]
+        ["1.0", "1 March 2021", "1 March 2022", "Monitoring Officer", "Standards Committee"],
+    ]
     assert [c.text for c in history.rows[0].cells] == ["Version", "Date", "What changed", "Approved by"]
     assert len(history.rows) == 1 + len(pack.version_history)
     assert [c.text for c in history.rows[1].cells][:2] == ["1.0", "1 March 2021"]
@@ -149,9 +153,13 @@ def test_who_to_contact_closes_the_handout_with_a_qr_code_to_the_current_version
     closing = [p.text for p in handout.paragraphs[-5:-1]]
     other_formats = f"{pack.other_formats} It is also published as a web page, in large print and as a Word document."
     address = pack.url
-    assert closing == ["Who to contact", pack.contact, other_formats,
-                       f"The current version of this guidance is at {address}. Printed copies are uncontrolled: "
-                       "check the version and review date against it."]
+    assert closing == [
+        "Who to contact",
+        pack.contact,
+        other_formats,
+        f"The current version of this guidance is at {address}. Printed copies are uncontrolled: "
+        "check the version and review date against it.",
+    ]
     qr = handout.paragraphs[-1]._p.xpath(".//wp:docPr")
     assert [shape.get("descr") for shape in qr] == [f"QR code: opens {pack.url}"]
 
@@ -160,8 +168,9 @@ def test_who_to_contact_closes_the_handout_with_a_qr_code_to_the_current_version
 def test_without_a_web_address_printed_copies_point_to_the_owner(pack):
     context = BuildContext(pack.model_copy(update={"url": None}), DEFAULT_PACK, dt.date.fromisoformat(BUILT_ON))
     document = docx.Document(io.BytesIO(handout_bytes(context)))
-    assert document.paragraphs[-1].text == ("Printed copies are uncontrolled: check with the Monitoring Officer "
-                                            "that this is the current version.")
+    assert document.paragraphs[-1].text == (
+        "Printed copies are uncontrolled: check with the Monitoring Officer that this is the current version."
+    )
 
 
 def test_no_empty_paragraphs(handout):
@@ -180,6 +189,7 @@ def test_shared_words_match_the_booklet(default_build, handout):
 
 # ---- stamps, style, language ----------------------------------------------------------------
 
+
 def test_header_and_footer_carry_title_stamp_and_page_fields(handout, pack):
     section = handout.sections[0]
     stamp = BuildContext(pack, DEFAULT_PACK, dt.date.fromisoformat(BUILT_ON)).stamp
@@ -197,9 +207,24 @@ def test_page_is_a4_portrait(handout):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
-@pytest.mark.parametrize("name, smallest", [(name, 12) for name in (
-    "Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Lettered", "Table Heading",
-    "Table Text")] + [("Header", 11), ("Footer", 11)])
+@pytest.mark.parametrize(
+    "name, smallest",
+    [
+        (name, 12)
+        for name in (
+            "Normal",
+            "Title",
+            "Heading 1",
+            "Heading 2",
+            "Heading 3",
+            "List Bullet",
+            "List Lettered",
+            "Table Heading",
+            "Table Text",
+        )
+    ]
+    + [("Header", 11), ("Footer", 11)],
+)
 def test_named_styles_are_arial_left_aligned_near_black(handout, name, smallest):
     style = handout.styles[name]
     fonts = style.element.rPr.find(qn("w:rFonts"))
@@ -253,6 +278,7 @@ def test_manifest_lists_the_handout(default_build):
 
 # ---- the same bytes every build ---------------------------------------------------------------
 
+
 @pytest.mark.slow  # builds of its own
 def test_rebuild_is_byte_identical(default_build, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1622505600")  # 2021-06-01, BUILT_ON
@@ -275,6 +301,7 @@ def test_another_build_day_changes_only_the_dates(default_build, tmp_path):
 
 # ---- logos -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", ["svg", "png"])
 def test_logo_is_in_the_title_block_with_alt_text(pack_copy, tmp_path, kind):
     if kind == "svg":
@@ -285,12 +312,16 @@ def test_logo_is_in_the_title_block_with_alt_text(pack_copy, tmp_path, kind):
     add_logo(pack_copy, f"logo.{kind}", "Test Council logo")
     document = docx.Document(build_handout(pack_copy, tmp_path / "out"))
     pictures = list(document.element.body.iter(qn("wp:docPr")))
-    assert [p.get("descr") for p in pictures] == ["Test Council logo", "QR code: opens https://www.milton-keynes.gov.uk/"]
+    assert [p.get("descr") for p in pictures] == [
+        "Test Council logo",
+        "QR code: opens https://www.milton-keynes.gov.uk/",
+    ]
     assert document.paragraphs[0]._p.xpath(".//w:drawing")  # first thing in the handout
     assert round(document.inline_shapes[0].height.cm, 1) == 2.0
 
 
 # ---- bad content -----------------------------------------------------------------------------
+
 
 def test_a_word_line_break_in_content_is_a_located_error(pack_copy, tmp_path):
     section = pack_copy / "sections" / "purpose.yaml"
@@ -305,11 +336,25 @@ def test_a_word_line_break_in_content_is_a_located_error(pack_copy, tmp_path):
 
 # ---- other readers ---------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not DOCX_CHECK.is_file(), reason="shared/tools/docx-check is not beside the project")
 def test_docx_check_finds_nothing_to_fix(default_build):
-    result = subprocess.run([sys.executable, str(DOCX_CHECK), str(default_build / "handout.docx"),
-                             "--lang", "en-GB", "--stamp", "1.0", "--stamp", "1 March 2022"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(DOCX_CHECK),
+            str(default_build / "handout.docx"),
+            "--lang",
+            "en-GB",
+            "--stamp",
+            "1.0",
+            "--stamp",
+            "1 March 2022",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "all checks hold" in result.stdout
 
@@ -317,9 +362,21 @@ def test_docx_check_finds_nothing_to_fix(default_build):
 @pytest.mark.slow  # LibreOffice takes seconds to start
 def test_libreoffice_opens_and_converts_it(default_build, tmp_path):
     source = shutil.copy(default_build / "handout.docx", tmp_path / "handout.docx")
-    result = subprocess.run([tool("soffice"), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [
+            tool("soffice"),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     reader = PdfReader(tmp_path / "handout.pdf")
     pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]

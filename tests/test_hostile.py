@@ -2,6 +2,7 @@
 
 Every test drives the real CLI and proves the output folder is byte-for-byte what it was.
 """
+
 from __future__ import annotations
 
 import os
@@ -63,6 +64,7 @@ def all_text(folder: Path) -> str:
 
 # 1. YAML ------------------------------------------------------------------------------------
 
+
 def test_billion_laughs_is_refused_quickly(pack_copy, out):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(9)]
@@ -89,6 +91,7 @@ def test_deep_nesting_is_refused_with_the_limit(pack_copy, out):
 
 # 2. Text ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("escape, shown", [("\\0", "U+0000"), ("\\x0b", "U+000B"), ("\\ud800", "U+D800")])
 def test_control_characters_and_lone_surrogates_are_refused(pack_copy, out, escape, shown):
     edit(pack_copy / LEGAL, "  - Copyright\n", f'  - "Copy{escape}right"\n')
@@ -114,14 +117,22 @@ def test_welsh_emoji_right_to_left_marks_and_long_words_reach_every_artefact(pac
 
 # 3. Markup in content -----------------------------------------------------------------------
 
-MARKUP = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '{{ 7*7 }}', '{% raw %}',
-          'body { display: none }', '</style><b>bold</b>', '<a rel="attachment" href="file:///etc/passwd">x</a>',
-          '<link rel="attachment" href="/etc/passwd">', '<meta http-equiv="refresh" content="0; url=http://127.0.0.1/">']
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "body { display: none }",
+    "</style><b>bold</b>",
+    '<a rel="attachment" href="file:///etc/passwd">x</a>',
+    '<link rel="attachment" href="/etc/passwd">',
+    '<meta http-equiv="refresh" content="0; url=http://127.0.0.1/">',
+]
 
 
 def test_markup_in_content_is_printed_literally_everywhere(pack_copy, tmp_path):
     add_paragraphs(pack_copy, *(f"'{m}'" for m in MARKUP))
-    edit(pack_copy / "pack.yaml", "owner: Monitoring Officer", "owner: \"Monitoring Officer <b>{{ 7*7 }}</b>\"")
+    edit(pack_copy / "pack.yaml", "owner: Monitoring Officer", 'owner: "Monitoring Officer <b>{{ 7*7 }}</b>"')
     result = run_cli("build", pack_copy, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     text = all_text(tmp_path / "out" / "social-media")
@@ -139,16 +150,20 @@ def test_markup_in_content_is_printed_literally_everywhere(pack_copy, tmp_path):
 
 # 4. References to the outside ---------------------------------------------------------------
 
-@pytest.mark.parametrize("address, reason", [
-    ("file:///etc/passwd", "is not a web address"),
-    ("../../secret", "is not a web address"),
-    ("http://127.0.0.1:9/x", "points at a private or local machine"),
-    ("http://localhost/", "points at a private or local machine"),
-])
+
+@pytest.mark.parametrize(
+    "address, reason",
+    [
+        ("file:///etc/passwd", "is not a web address"),
+        ("../../secret", "is not a web address"),
+        ("http://127.0.0.1:9/x", "points at a private or local machine"),
+        ("http://localhost/", "points at a private or local machine"),
+    ],
+)
 def test_addresses_that_point_inside_are_refused(pack_copy, out, address, reason):
     edit(pack_copy / "pack.yaml", "url: https://www.milton-keynes.gov.uk/", f"url: {address}")
     message = refused(pack_copy, out)
-    assert f"pack.yaml:{line_of(pack_copy / 'pack.yaml', 'url:')}: url: \"{address}\" {reason}" in message
+    assert f'pack.yaml:{line_of(pack_copy / "pack.yaml", "url:")}: url: "{address}" {reason}' in message
 
 
 @pytest.mark.parametrize("logo", ["file:///etc/passwd", "../../secret.png", "/etc/passwd"])
@@ -171,6 +186,7 @@ def test_an_https_address_is_printed_but_never_fetched(pack_copy, tmp_path, loop
 
 # 5. Images ----------------------------------------------------------------------------------
 
+
 def add_logo(pack, name, data: bytes):
     (pack / name).write_bytes(data)
     with open(pack / "pack.yaml", "a") as stream:
@@ -179,21 +195,33 @@ def add_logo(pack, name, data: bytes):
 
 def png_bytes(size=(40, 20)) -> bytes:
     import io
+
     buffer = io.BytesIO()
     Image.new("RGB", size, "teal").save(buffer, "PNG")
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("logo.png", b"\x89PNG\r\n\x1a\n not really", "cannot be read as an image"),
-    ("logo.jpg", png_bytes(), "is a PNG file named .jpg; save it as JPEG or rename it"),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "containing <script>"),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
-                 b'<image x:href="file:///etc/passwd"/></svg>', "refers to 'file:///etc/passwd' outside itself"),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "script attribute (onload)"),
-    ("logo.svg", b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">'
-                 b'<text>&x;</text></svg>', "DOCTYPE or entities"),
-])
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("logo.png", b"\x89PNG\r\n\x1a\n not really", "cannot be read as an image"),
+        ("logo.jpg", png_bytes(), "is a PNG file named .jpg; save it as JPEG or rename it"),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "containing <script>"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+            b'<image x:href="file:///etc/passwd"/></svg>',
+            "refers to 'file:///etc/passwd' outside itself",
+        ),
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "script attribute (onload)"),
+        (
+            "logo.svg",
+            b'<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">'
+            b"<text>&x;</text></svg>",
+            "DOCTYPE or entities",
+        ),
+    ],
+)
 def test_bad_images_are_refused(pack_copy, out, name, data, reason):
     add_logo(pack_copy, name, data)
     message = refused(pack_copy, out)
@@ -236,6 +264,7 @@ def test_a_good_png_logo_is_really_on_the_page(pack_copy, tmp_path):
 
 # 6. Size ------------------------------------------------------------------------------------
 
+
 def test_five_hundred_tips_and_a_long_paragraph_render_with_page_breaks(pack_copy, tmp_path):
     tips = "".join(f"  - title: Tip number {n}\n    text: Keep it short, tip {n}.\n" for n in range(485))
     path = pack_copy / "sections" / "lga-checklist.yaml"
@@ -256,8 +285,10 @@ def test_too_many_items_is_refused_naming_the_limit(pack_copy, out):
 
 
 def test_two_hundred_quiz_questions_are_refused_naming_the_limit(pack_copy, out):
-    question = ("  - id: extra-{n}\n    type: true-false\n    section: purpose\n    prompt: Statement {n}.\n"
-                "    answer: true\n    explanation: Because.\n")
+    question = (
+        "  - id: extra-{n}\n    type: true-false\n    section: purpose\n    prompt: Statement {n}.\n"
+        "    answer: true\n    explanation: Because.\n"
+    )
     written = (pack_copy / "quiz.yaml").read_text(encoding="utf-8").count("\n  - id: ")
     with open(pack_copy / "quiz.yaml", "a") as stream:
         stream.writelines(question.format(n=n) for n in range(200 - written))
@@ -266,6 +297,7 @@ def test_two_hundred_quiz_questions_are_refused_naming_the_limit(pack_copy, out)
 
 def test_a_render_over_the_time_limit_is_stopped_and_named(pack_copy, out, monkeypatch):
     from generator import build
+
     monkeypatch.setattr(build, "RENDER_SECONDS", 1)  # the forked renderers inherit it
     tips = "".join(f"  - title: Tip number {n}\n    text: {'Keep it short. ' * 40}\n" for n in range(480))
     path = pack_copy / "sections" / "lga-checklist.yaml"
@@ -282,6 +314,7 @@ def test_over_long_paragraph_is_refused_naming_the_limit(pack_copy, out):
 
 # 7. Templates -------------------------------------------------------------------------------
 
+
 def test_a_template_reaching_for_internals_is_refused_with_name_and_line(pack_copy, out, tmp_path):
     templates = Path(shutil.copytree(ROOT / "templates", tmp_path / "templates"))
     with open(templates / "parts" / "contact.html.j2", "a") as stream:
@@ -292,6 +325,7 @@ def test_a_template_reaching_for_internals_is_refused_with_name_and_line(pack_co
 
 
 # 8. Faults while writing --------------------------------------------------------------------
+
 
 def test_read_only_output_folder(pack_copy, out):
     before = snapshot(out)
@@ -318,10 +352,12 @@ def test_disk_full_while_writing_leaves_the_previous_pack(pack_copy, out, tmp_pa
     disk.mkdir()
     size = sum(-(-p.stat().st_size // 4096) * 4096 for p in (out / "social-media").rglob("*")) + 16 * 1024
     hashes = "find social-media -type f | sort | xargs sha256sum"  # the web version is a folder of its own
-    script = (f'mount -t tmpfs -o size={size} tmpfs "{disk}" && cp -a "{out}/social-media" "{disk}/" && '
-              f'cd "{disk}" && {hashes} > "{tmp_path}/before" && cd "{ROOT}" && '
-              f'"$@" 2> "{tmp_path}/stderr"; echo $? > "{tmp_path}/code"; cd "{disk}" && '
-              f'{hashes} > "{tmp_path}/after" && ls -A > "{tmp_path}/listing"')
+    script = (
+        f'mount -t tmpfs -o size={size} tmpfs "{disk}" && cp -a "{out}/social-media" "{disk}/" && '
+        f'cd "{disk}" && {hashes} > "{tmp_path}/before" && cd "{ROOT}" && '
+        f'"$@" 2> "{tmp_path}/stderr"; echo $? > "{tmp_path}/code"; cd "{disk}" && '
+        f'{hashes} > "{tmp_path}/after" && ls -A > "{tmp_path}/listing"'
+    )
     command = [sys.executable, "-m", "generator", "build", str(pack_copy), "--out", str(disk), "--only", "booklet"]
     subprocess.run(["unshare", "-m", "sh", "-c", script, "sh"] + command, check=True)
     assert (tmp_path / "code").read_text().strip() == "4", (tmp_path / "stderr").read_text()
@@ -332,8 +368,13 @@ def test_disk_full_while_writing_leaves_the_previous_pack(pack_copy, out, tmp_pa
 
 def test_killing_a_renderer_mid_build_leaves_the_previous_pack(pack_copy, out):
     before = snapshot(out)
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(pack_copy), "--out", str(out)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(pack_copy), "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     children = _children(process.pid)
     os.kill(children[0], signal.SIGKILL)
     _, stderr = process.communicate(timeout=60)
@@ -357,13 +398,25 @@ def _children(pid: int, wait: float = 10) -> list[int]:
 
 def test_two_builds_at_once_leave_one_whole_pack(pack_copy, tmp_path):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "generator", "build", str(pack_copy), "--out", str(out),
-               "--only", "booklet", "--only", "appendix"]
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        str(pack_copy),
+        "--out",
+        str(out),
+        "--only",
+        "booklet",
+        "--only",
+        "appendix",
+    ]
     first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     second = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert first.wait(60) == 0 and second.wait(60) == 0
     import hashlib
     import json
+
     manifest = json.loads((out / "social-media" / "manifest.json").read_text())
     for entry in manifest["artefacts"]:
         assert hashlib.sha256((out / "social-media" / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]

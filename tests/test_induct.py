@@ -1,4 +1,5 @@
 """packgen induct on two packs of different shapes: 60 named booklets and certificates, read back."""
+
 from __future__ import annotations
 
 import csv
@@ -24,17 +25,24 @@ PDF_CHECK = "/work/shared/tools/pdf-check"
 FIRST = ["Siân", "Llŷr", "Patrick", "Aisha", "Tom", "Priya", "Gareth", "Olu", "Mary", "Dafydd", "Zoë", "Chen"]
 LAST = ["Jones", "O'Brien", "Evans", "Khan", "Smith", "Patel", "Williams", "Adeyemi", "Murphy", "Ap Rhys"]
 WARDS = ["Bletchley East", "Olney", "Newport Pagnell North", "Wolverton", "Central Milton Keynes"]
-LONG_NAME = ("Dame Margaret Elizabeth Anne-Marie Fotheringham-Worthington Montgomery-Smythe of the Ancient "
-             "Borough of Little Snoring Evans")[:MAX_NAME]
+LONG_NAME = (
+    "Dame Margaret Elizabeth Anne-Marie Fotheringham-Worthington Montgomery-Smythe of the Ancient "
+    "Borough of Little Snoring Evans"
+)[:MAX_NAME]
 
 
 def sixty_people() -> list[dict]:
     """60 different people: Welsh letters, apostrophes, a 120-character name, some emails."""
     names = [f"{first} {last}" for first, last in itertools.product(FIRST, LAST)][::2]
-    people = [{"name": names[i],
-               "role": "Co-opted member" if i % 10 == 9 else "Councillor",
-               "ward": "" if i % 10 == 9 else WARDS[i % len(WARDS)],
-               "email": f"member{i}@example.org" if i % 3 == 0 else ""} for i in range(59)]
+    people = [
+        {
+            "name": names[i],
+            "role": "Co-opted member" if i % 10 == 9 else "Councillor",
+            "ward": "" if i % 10 == 9 else WARDS[i % len(WARDS)],
+            "email": f"member{i}@example.org" if i % 3 == 0 else "",
+        }
+        for i in range(59)
+    ]
     people.append({"name": LONG_NAME, "role": "Councillor", "ward": "Olney", "email": ""})
     assert len({p["name"] for p in people}) == 60 and len(LONG_NAME) == MAX_NAME
     return people
@@ -90,12 +98,28 @@ def inducted(tmp_path_factory):
     results = {}
     for shape, (pack, people_file, version) in runs.items():
         out = scratch / shape
-        result = run_cli("induct", pack, "--people", people_file, "--out", out, "--as-of", "2021-06-01",
-                         "--session-date", "2026-05-12", "--venue", "Council Chamber")
+        result = run_cli(
+            "induct",
+            pack,
+            "--people",
+            people_file,
+            "--out",
+            out,
+            "--as-of",
+            "2021-06-01",
+            "--session-date",
+            "2026-05-12",
+            "--venue",
+            "Council Chamber",
+        )
         assert result.exit_code == 0, result.output
         folder = out / pack.name / "people"
-        results[shape] = {"folder": folder, "output": result.output, "version": version,
-                          "manifest": json.loads((folder / "manifest.json").read_text(encoding="utf-8"))}
+        results[shape] = {
+            "folder": folder,
+            "output": result.output,
+            "version": version,
+            "manifest": json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
+        }
     return results
 
 
@@ -151,8 +175,9 @@ def _slot_operations(pdf, page):
         op = str(operator)
         if op == "BDC":
             props = operands[1]
-            current.append(int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props
-                           else str(operands[0]))
+            current.append(
+                int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else str(operands[0])
+            )
         elif op == "BMC":
             current.append(str(operands[0]))
         elif op == "EMC":
@@ -169,8 +194,9 @@ def test_the_name_on_the_cover_is_tagged_text_and_the_footer_an_artifact(inducte
     with pikepdf.open(path) as pdf:
         cover = pdf.pages[0]
         by_mcid = _slot_operations(pdf, cover)
-        drawn = [operands[0] for ops in by_mcid.values() if not isinstance(ops, str)
-                 for op, operands in ops if op == "Do"]
+        drawn = [
+            operands[0] for ops in by_mcid.values() if not isinstance(ops, str) for op, operands in ops if op == "Do"
+        ]
         slot_name = next(name for name in drawn if str(name).startswith("/PackgenSlot"))
         mcid = next(m for m, ops in by_mcid.items() if isinstance(m, int) and ("Do", [slot_name]) in ops)
         elements = []
@@ -223,8 +249,14 @@ def test_the_certificate(inducted, shape):
     [text] = pdf_page_texts(path)
     title = "Social media guidance for councillors" if shape == "csv" else "Induction for newly elected members"
     owner = "Monitoring Officer, Milton Keynes Council" if shape == "csv" else "Head of Democratic Services"
-    for words in ("Certificate of completion", person["name"], title, f"Version {run['version']}",
-                  "12 May 2026", owner):
+    for words in (
+        "Certificate of completion",
+        person["name"],
+        title,
+        f"Version {run['version']}",
+        "12 May 2026",
+        owner,
+    ):
         assert words in text
     assert pikepdf.open(path).Root.StructTreeRoot is not None
 
@@ -286,9 +318,12 @@ def test_a_bad_list_reports_every_row_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     lost = "Llŷr Evans,Councillor,Abbey,".encode("cp1252", errors="replace")
     people = tmp_path / "people.csv"
-    people.write_bytes("name,role,ward,email\nPatrick O'Brien,Councillor,Abbey,\n,Councillor,Abbey,\n"
-                       "Patrick O'Brien,Councillor,Abbey,\nSiân Jones,Councillor,Hillside,\n".encode("cp1252")
-                       + lost + b"\n")
+    people.write_bytes(
+        "name,role,ward,email\nPatrick O'Brien,Councillor,Abbey,\n,Councillor,Abbey,\n"
+        "Patrick O'Brien,Councillor,Abbey,\nSiân Jones,Councillor,Hillside,\n".encode("cp1252")
+        + lost
+        + b"\n"
+    )
     result = run_cli("induct", COUNTY_PACK, "--people", people, "--out", out, "--quiet")
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if "people.csv:" in line]
@@ -301,9 +336,18 @@ def test_a_bad_list_reports_every_row_and_writes_nothing(tmp_path):
 def test_words_too_long_for_the_cover_are_reported_by_row(tmp_path):
     people = tmp_path / "people.csv"
     ward = "Long Division Name and Surrounding Parishes North of the River and Beyond the Hills"[:80]
-    write_csv(people, [{"name": "Ann Lee", "role": "Councillor", "ward": "Abbey", "email": ""},
-                       {"name": LONG_NAME, "role": "Co-opted member of the Standards Committee and more",
-                        "ward": ward, "email": ""}])
+    write_csv(
+        people,
+        [
+            {"name": "Ann Lee", "role": "Councillor", "ward": "Abbey", "email": ""},
+            {
+                "name": LONG_NAME,
+                "role": "Co-opted member of the Standards Committee and more",
+                "ward": ward,
+                "email": "",
+            },
+        ],
+    )
     result = run_cli("induct", COUNTY_PACK, "--people", people, "--out", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     assert re.search(r"people\.csv:3: Dame Margaret .*too long together to fit on the booklet's cover", result.output)
@@ -350,8 +394,9 @@ def test_csv_and_xlsx_of_the_same_list_give_the_same_people(tmp_path):
     people = sixty_people()
     from_csv = read_people(write_csv(tmp_path / "p.csv", people)).people
     from_xlsx = read_people(write_xlsx(tmp_path / "p.xlsx", people)).people
-    assert [(p.name, p.role, p.ward, p.email, p.slug) for p in from_csv] == \
-           [(p.name, p.role, p.ward, p.email, p.slug) for p in from_xlsx]
+    assert [(p.name, p.role, p.ward, p.email, p.slug) for p in from_csv] == [
+        (p.name, p.role, p.ward, p.email, p.slug) for p in from_xlsx
+    ]
 
 
 @slow
@@ -359,8 +404,12 @@ def test_the_same_list_gives_the_same_bytes(tmp_path):
     people = write_csv(tmp_path / "people.csv", sixty_people()[:2])
     digests = []
     for run in ("a", "b"):
-        assert run_cli("induct", COUNTY_PACK, "--people", people, "--out", tmp_path / run, "--quiet",
-                       "--as-of", "2026-05-01").exit_code == 0
+        assert (
+            run_cli(
+                "induct", COUNTY_PACK, "--people", people, "--out", tmp_path / run, "--quiet", "--as-of", "2026-05-01"
+            ).exit_code
+            == 0
+        )
         digests.append(snapshot(tmp_path / run / "county-induction" / "people"))
     assert digests[0] == digests[1]
 

@@ -1,5 +1,6 @@
 """Large print (`booklet-large`): A4, RNIB Clear Print sizes, the booklet's stamps and tags, for
 two packs of different shapes in draft and approved states."""
+
 from __future__ import annotations
 
 import shutil
@@ -64,8 +65,9 @@ def test_large_print_is_a4_with_16_pt_text_or_larger_and_headings_larger_still(l
     body = sizes.most_common(1)[0][0]
     assert body >= 16
     with pikepdf.open(path) as pdf:
-        fonts = {str(font.get("/BaseFont", "")) for page in pdf.pages
-                 for font in page.Resources.get("/Font", {}).values()}
+        fonts = {
+            str(font.get("/BaseFont", "")) for page in pdf.pages for font in page.Resources.get("/Font", {}).values()
+        }
     assert fonts and not [f for f in fonts if "Italic" in f or "Oblique" in f], fonts
 
 

@@ -1,5 +1,6 @@
 """Logos that used to crash or mislead: each is refused with a sentence, or drawn within bounds
 (issue 11, items 8 and 12). Every test drives the real CLI."""
+
 from __future__ import annotations
 
 import io
@@ -39,23 +40,39 @@ def png(width: int, height: int, cut: bool = False) -> bytes:
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
-@pytest.mark.parametrize("name, data, reason", [
-    ("logo.svg", (SVG_OPEN + ' viewBox="0 0 10 10"><title>Caf\xe9</title></svg>').encode("latin-1"),
-     "is not a readable SVG (not well-formed (invalid token)"),
-    ("logo.svg", (SVG_OPEN + ' viewBox="0 0 10 10">' + "<g>" * 3000 + "</g>" * 3000 + "</svg>").encode(),
-     "is an SVG nested more than 50 levels deep"),
-    ("logo.svg", (SVG_OPEN + ' width="100%" height="100%"><rect width="1" height="1"/></svg>').encode(),
-     "is an SVG with no size of its own"),
-    ("logo.svg", use_bomb().encode(), "is an SVG whose <use> elements repeat other <use> elements"),
-    ("logo.svg", (SVG_OPEN + ' width="100000" height="10"><rect width="1" height="1"/></svg>').encode(),
-     "is 100,000 x 10, more than 20 times as long one way as the other"),
-    ("logo.png", png(25_000_000, 1), "is 25,000,000 x 1, more than 20 times as long one way as the other"),
-    ("logo.png", png(200, 100, cut=True), "is damaged: its picture data stops part of the way through"),
-])
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        (
+            "logo.svg",
+            (SVG_OPEN + ' viewBox="0 0 10 10"><title>Caf\xe9</title></svg>').encode("latin-1"),
+            "is not a readable SVG (not well-formed (invalid token)",
+        ),
+        (
+            "logo.svg",
+            (SVG_OPEN + ' viewBox="0 0 10 10">' + "<g>" * 3000 + "</g>" * 3000 + "</svg>").encode(),
+            "is an SVG nested more than 50 levels deep",
+        ),
+        (
+            "logo.svg",
+            (SVG_OPEN + ' width="100%" height="100%"><rect width="1" height="1"/></svg>').encode(),
+            "is an SVG with no size of its own",
+        ),
+        ("logo.svg", use_bomb().encode(), "is an SVG whose <use> elements repeat other <use> elements"),
+        (
+            "logo.svg",
+            (SVG_OPEN + ' width="100000" height="10"><rect width="1" height="1"/></svg>').encode(),
+            "is 100,000 x 10, more than 20 times as long one way as the other",
+        ),
+        ("logo.png", png(25_000_000, 1), "is 25,000,000 x 1, more than 20 times as long one way as the other"),
+        ("logo.png", png(200, 100, cut=True), "is damaged: its picture data stops part of the way through"),
+    ],
+)
 def test_a_logo_that_would_crash_a_renderer_is_refused_by_check(pack_copy, name, data, reason):
     with_logo(pack_copy, name, data)
     result = run_cli("check", pack_copy)
@@ -65,13 +82,19 @@ def test_a_logo_that_would_crash_a_renderer_is_refused_by_check(pack_copy, name,
 
 
 def test_a_latin_1_svg_that_says_so_is_read(pack_copy):
-    with_logo(pack_copy, "logo.svg", (f'<?xml version="1.0" encoding="ISO-8859-1"?>{SVG_OPEN} viewBox="0 0 10 10">'
-                                      "<title>Caf\xe9</title></svg>").encode("latin-1"))
+    with_logo(
+        pack_copy,
+        "logo.svg",
+        (
+            f'<?xml version="1.0" encoding="ISO-8859-1"?>{SVG_OPEN} viewBox="0 0 10 10"><title>Caf\xe9</title></svg>'
+        ).encode("latin-1"),
+    )
     assert run_cli("check", pack_copy).exit_code == 0
 
 
 def test_one_pack_with_a_bad_logo_does_not_stop_status_for_the_others(pack_copy, tmp_path):
     import shutil
+
     shutil.copytree(pack_copy, pack_copy.parent / "second")
     with_logo(pack_copy, "logo.svg", b"<svg \xff")
     result = run_cli("status", pack_copy.parent)

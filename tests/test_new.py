@@ -1,4 +1,5 @@
 """packgen new: a starter pack that is valid at once, and never written over anything."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,14 @@ from generator.commands import packs
 from generator.content import model
 from generator.content.reader import load_pack
 
-OPTIONS = ("--title", "Planning committee induction", "--organisation", "Anytown Borough Council",
-           "--owner", "Democratic Services Manager")
+OPTIONS = (
+    "--title",
+    "Planning committee induction",
+    "--organisation",
+    "Anytown Borough Council",
+    "--owner",
+    "Democratic Services Manager",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@
 Every test drives the real CLI: in-process where it can, in a process of its own where the
 environment (a locale, a signal) is the point.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,19 +20,28 @@ from conftest import DEFAULT_PACK, ROOT, edit, run_cli, snapshot
 
 
 def packgen(*args, env=None, **options):
-    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})}, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        **options,
+    )
 
 
 # 11.10 The build clock ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("epoch", ["abc", "1e9", "1.5", "99999999999999", "-5"])
 def test_a_bad_source_date_epoch_is_one_line_and_exit_2(epoch, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     result = run_cli("status", DEFAULT_PACK.parent)
     assert result.exit_code == 2, result.output
-    assert result.output == (f"Error: SOURCE_DATE_EPOCH is '{epoch}'; it must be a whole number of seconds since "
-                             "1 January 1970, e.g. 1614556800 for 1 March 2021 (or unset it to build with today's date)\n")
+    assert result.output == (
+        f"Error: SOURCE_DATE_EPOCH is '{epoch}'; it must be a whole number of seconds since "
+        "1 January 1970, e.g. 1614556800 for 1 March 2021 (or unset it to build with today's date)\n"
+    )
 
 
 @pytest.mark.parametrize("day", ["20220301", "2022-W09-2", "2022-3-1", "1 March 2022"])
@@ -50,10 +60,14 @@ def test_a_build_dated_after_2107_writes_a_word_file(tmp_path):
 
 # 11.10 The terminal ---------------------------------------------------------------------------
 
+
 @pytest.mark.slow  # a build or a process of its own
 def test_a_terminal_that_cannot_show_welsh_letters_gets_no_traceback(pack_copy):
-    edit(pack_copy / "pack.yaml", "title: Social media guidance for councillors",
-         "title: Social media guidance for councillors ŵ")
+    edit(
+        pack_copy / "pack.yaml",
+        "title: Social media guidance for councillors",
+        "title: Social media guidance for councillors ŵ",
+    )
     for command in (["status", pack_copy.parent], ["check", pack_copy]):
         result = packgen(*command, env={"PYTHONIOENCODING": "iso-8859-1"})
         assert result.returncode == 0, result.stderr
@@ -66,29 +80,42 @@ def test_a_terminal_that_cannot_show_welsh_letters_gets_no_traceback(pack_copy):
 def test_ctrl_c_is_one_line_and_exit_130_and_the_previous_pack_stays(default_build, tmp_path, after):
     out = tmp_path / "out"
     import shutil
+
     shutil.copytree(default_build, out / "social-media")
     before = snapshot(out)
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", str(DEFAULT_PACK), "--out", str(out)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True,  # a terminal sends Ctrl-C to the whole process group
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(DEFAULT_PACK), "--out", str(out)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a terminal sends Ctrl-C to the whole process group
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     time.sleep(after)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
-    assert stderr.splitlines() == ["Error: stopped (Ctrl-C); the output folder holds the previous build, whole (or, "
-                                   "if the stop came as the files were swapped in, the new one, whole)"]
+    assert stderr.splitlines() == [
+        "Error: stopped (Ctrl-C); the output folder holds the previous build, whole (or, "
+        "if the stop came as the files were swapped in, the new one, whole)"
+    ]
     assert snapshot(out) == before
 
 
 # 11.17 The audience ------------------------------------------------------------------------------
 
+
 @pytest.mark.slow  # a build of its own
-@pytest.mark.parametrize("audience", ["Anytown Borough Council staff", "NHS partners and councillors",
-                                      "Councillors and co-opted members"])
+@pytest.mark.parametrize(
+    "audience", ["Anytown Borough Council staff", "NHS partners and councillors", "Councillors and co-opted members"]
+)
 def test_the_audience_is_printed_as_typed(pack_copy, tmp_path, audience):
-    edit(pack_copy / "pack.yaml", "audience: Councillors and co-opted members of Milton Keynes Council",
-         f"audience: {audience}")
+    edit(
+        pack_copy / "pack.yaml",
+        "audience: Councillors and co-opted members of Milton Keynes Council",
+        f"audience: {audience}",
+    )
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "handout")
     assert result.exit_code == 0, result.output
     texts = [p.text for p in docx.Document(tmp_path / "out" / "social-media" / "handout.docx").paragraphs]
@@ -96,6 +123,7 @@ def test_the_audience_is_printed_as_typed(pack_copy, tmp_path, audience):
 
 
 # 11.14 and 11.18 Counts and missing folders ------------------------------------------------------
+
 
 def test_status_of_a_missing_folder_is_exit_2(tmp_path):
     result = run_cli("status", tmp_path / "nowhere")
@@ -111,7 +139,9 @@ def test_status_strict_with_no_packs_is_exit_1(tmp_path):
 
 def test_a_pack_with_no_sections_is_refused(pack_copy):
     text = (pack_copy / "pack.yaml").read_text(encoding="utf-8")
-    (pack_copy / "pack.yaml").write_text(re.sub(r"\nsections:\n(  - .*\n)+", "\nsections: []\n", text), encoding="utf-8")
+    (pack_copy / "pack.yaml").write_text(
+        re.sub(r"\nsections:\n(  - .*\n)+", "\nsections: []\n", text), encoding="utf-8"
+    )
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1
     assert "pack.yaml:" in result.output and "sections is empty: list at least one section file" in result.output
@@ -126,12 +156,16 @@ def test_one_of_everything_is_said_in_the_singular(pack_copy, tmp_path):
 
 # 11.13 The appendix label ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("label, message", [
-    ("附录 A", "'附录 A' cannot be printed: the pack's fonts cannot print 附 (U+9644"),
-    ("A" * 9600, "is 9,600 characters; a label may have at most 60"),
-    ("Appendix\x0bA", "cannot be printed: the pack's fonts cannot print"),
-    ("   ", "cannot be printed: it is empty"),
-])
+
+@pytest.mark.parametrize(
+    "label, message",
+    [
+        ("附录 A", "'附录 A' cannot be printed: the pack's fonts cannot print 附 (U+9644"),
+        ("A" * 9600, "is 9,600 characters; a label may have at most 60"),
+        ("Appendix\x0bA", "cannot be printed: the pack's fonts cannot print"),
+        ("   ", "cannot be printed: it is empty"),
+    ],
+)
 def test_an_appendix_label_that_cannot_be_printed_is_refused(tmp_path, label, message):
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--appendix-label", label)
     assert result.exit_code == 2
@@ -159,26 +193,43 @@ def test_a_real_key_in_the_wrong_place_is_not_called_a_misspelling(pack_copy):
     assert "did you mean 'answer'" not in result.output
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("review_due: 2022-03-01", "review_due: 9999-12-32",
-     'review_due: "9999-12-32" is not a date: December 9999 has 31 days; write a real date, e.g. 9999-12-31'),
-    ('\nversion: "1.0"', "\nversion: “1.0”",
-     'version: “1.0” is written in curly quotes, which become part of the value; write it with straight quotes, "1.0"'),
-    ("organisation: Milton Keynes Council", "organisation Milton Keynes Council",
-     "this line has no colon; write a key as key: value"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "review_due: 2022-03-01",
+            "review_due: 9999-12-32",
+            'review_due: "9999-12-32" is not a date: December 9999 has 31 days; write a real date, e.g. 9999-12-31',
+        ),
+        (
+            '\nversion: "1.0"',
+            "\nversion: “1.0”",
+            'version: “1.0” is written in curly quotes, which become part of the value; write it with straight quotes, "1.0"',
+        ),
+        (
+            "organisation: Milton Keynes Council",
+            "organisation Milton Keynes Council",
+            "this line has no colon; write a key as key: value",
+        ),
+    ],
+)
 def test_pack_yaml_mistakes_get_advice_that_can_be_followed(pack_copy, old, new, message):
     edit(pack_copy / "pack.yaml", old, new)
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1
-    line = next(n for n, text in enumerate((pack_copy / "pack.yaml").read_text().splitlines(), 1) if new.strip() in text)
+    line = next(
+        n for n, text in enumerate((pack_copy / "pack.yaml").read_text().splitlines(), 1) if new.strip() in text
+    )
     assert f"pack.yaml:{line}: {message}" in result.output, result.output
     assert "Value error" not in result.output
 
 
 def test_points_in_superscript_are_not_a_number(pack_copy):
-    edit(pack_copy / "quiz.yaml", "  - id: purpose-of-guidance\n    type: single\n",
-         '  - id: purpose-of-guidance\n    type: single\n    points: "²"\n')
+    edit(
+        pack_copy / "quiz.yaml",
+        "  - id: purpose-of-guidance\n    type: single\n",
+        '  - id: purpose-of-guidance\n    type: single\n    points: "²"\n',
+    )
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1
     assert '"²" should be a whole number from 1 to 10' in result.output
@@ -187,8 +238,9 @@ def test_points_in_superscript_are_not_a_number(pack_copy):
 
 def test_one_section_is_said_in_the_singular(pack_copy):
     text = (pack_copy / "pack.yaml").read_text(encoding="utf-8")
-    (pack_copy / "pack.yaml").write_text(re.sub(r"\nsections:\n(  - .*\n)+", "\nsections:\n  - purpose.yaml\n", text),
-                                         encoding="utf-8")
+    (pack_copy / "pack.yaml").write_text(
+        re.sub(r"\nsections:\n(  - .*\n)+", "\nsections:\n  - purpose.yaml\n", text), encoding="utf-8"
+    )
     (pack_copy / "quiz.yaml").unlink()
     (pack_copy / "cards.yaml").unlink()
     result = run_cli("check", pack_copy)
@@ -206,16 +258,21 @@ def test_only_quiz_sheet_for_a_pack_without_a_quiz_says_so(pack_copy, tmp_path):
 
 # 11.9 A council's own templates ---------------------------------------------------------------
 
+
 @pytest.mark.slow  # builds of its own
-@pytest.mark.parametrize("code, message", [
-    ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
-    ("{% macro again(n) %}{{ again(n) }}{% endmacro %}{{ again(1) }}", "a macro calls itself without end"),
-    ('{{ "%d"|format("x") }}', "TypeError: %d format: a real number is required, not str"),
-    ('{{ "x" * 4000000000 }}', "the template makes more text than this machine can hold"),
-])
+@pytest.mark.parametrize(
+    "code, message",
+    [
+        ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
+        ("{% macro again(n) %}{{ again(n) }}{% endmacro %}{{ again(1) }}", "a macro calls itself without end"),
+        ('{{ "%d"|format("x") }}', "TypeError: %d format: a real number is required, not str"),
+        ('{{ "x" * 4000000000 }}', "the template makes more text than this machine can hold"),
+    ],
+)
 def test_a_fault_in_a_councils_template_names_the_template_and_line(tmp_path, code, message):
     import shutil
     from generator.templating import TEMPLATES
+
     templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
     with open(templates / "parts" / "contact.html.j2", "a", encoding="utf-8") as stream:
         stream.write(code + "\n")
@@ -233,12 +290,14 @@ def test_a_fault_in_a_councils_template_names_the_template_and_line(tmp_path, co
 def test_a_wording_template_without_a_macro_the_handout_calls(tmp_path):
     import shutil
     from generator.templating import TEMPLATES
+
     templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
     wording = templates / "parts" / "wording.j2"
     text = wording.read_text(encoding="utf-8")
     start = text.index("{% macro uncontrolled_copy(")
-    wording.write_text(text[:start] + text[text.index("{%- endmacro %}", start) + len("{%- endmacro %}"):],
-                       encoding="utf-8")
+    wording.write_text(
+        text[:start] + text[text.index("{%- endmacro %}", start) + len("{%- endmacro %}") :], encoding="utf-8"
+    )
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path / "out", "--templates", templates, "--only", "handout")
     assert result.exit_code == 3, result.output
     assert "template parts/wording.j2 in" in result.output and "has no 'uncontrolled_copy'" in result.output

@@ -3,6 +3,7 @@
 Every test drives the real CLI. Builds here are `--only handout` where the artefact does not
 matter: it needs no PDF renderer, so each build takes a second or two.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,8 +29,11 @@ def assert_whole(folder: Path) -> dict:
     manifest = json.loads((folder / "manifest.json").read_text())
     for entry in manifest["artefacts"]:
         assert hashlib.sha256((folder / entry["path"]).read_bytes()).hexdigest() == entry["sha256"], entry
-    listed = {"manifest.json"} | {e["path"] for e in manifest["artefacts"]} | {
-        e["html"] for e in manifest["artefacts"] if "html" in e}
+    listed = (
+        {"manifest.json"}
+        | {e["path"] for e in manifest["artefacts"]}
+        | {e["html"] for e in manifest["artefacts"] if "html" in e}
+    )
     assert {p.name for p in folder.iterdir()} == listed
     return manifest
 
@@ -45,6 +49,7 @@ def workspace(tmp_path):
 
 
 # 11.1 The pack's name comes from its real folder ----------------------------------------------
+
 
 def test_building_dot_from_inside_the_pack_keeps_the_neighbours(workspace, monkeypatch):
     shared = workspace.parent / "shared"
@@ -66,6 +71,7 @@ def test_building_dot_dot_from_a_sections_folder(workspace, monkeypatch):
 
 # 11.1 Never delete a file packgen did not write ----------------------------------------------
 
+
 def refused(pack, out, *extra):
     before = snapshot(out)
     result = build(pack, out, *extra)
@@ -76,8 +82,9 @@ def refused(pack, out, *extra):
     assert after.pop(lock, "") in ("", hashlib.sha256(b"").hexdigest())
     before.pop(lock, None)
     cache = ".packgen-cache/"  # packgen's own cache of rendered artefacts, beside the packs
-    assert {k: v for k, v in after.items() if not k.startswith(cache)} == \
-        {k: v for k, v in before.items() if not k.startswith(cache)}
+    assert {k: v for k, v in after.items() if not k.startswith(cache)} == {
+        k: v for k, v in before.items() if not k.startswith(cache)
+    }
     return result.output
 
 
@@ -87,7 +94,9 @@ def test_a_folder_of_someone_elses_files_is_refused_naming_the_first(workspace):
     (out / "pack" / "minutes.docx").write_bytes(b"minutes")
     (out / "pack" / "notes.txt").write_bytes(b"notes")
     message = refused(workspace, out)
-    assert f"Error: {out / 'pack'} holds minutes.docx, which the manifest of the previous build does not list" in message
+    assert (
+        f"Error: {out / 'pack'} holds minutes.docx, which the manifest of the previous build does not list" in message
+    )
     assert "will not delete a file it did not write" in message
 
 
@@ -121,15 +130,24 @@ def test_an_artefact_replaced_by_a_link_is_refused(workspace, tmp_path):
     assert "holds handout.docx, which is not a plain file packgen wrote" in refused(workspace, out)
 
 
-@pytest.mark.parametrize("manifest", [b"not json", b"[]", b'{"artefacts": [{"kind": "handout", "path": 7}]}',
-                                      b'{"artefacts": [{"kind": "handout", "path": "../otherpack/important.pdf"}]}'])
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b"not json",
+        b"[]",
+        b'{"artefacts": [{"kind": "handout", "path": 7}]}',
+        b'{"artefacts": [{"kind": "handout", "path": "../otherpack/important.pdf"}]}',
+    ],
+)
 def test_an_unreadable_or_hand_edited_manifest_is_refused(workspace, tmp_path, manifest):
     out = tmp_path / "shared"
     assert build(workspace, out).exit_code == 0
     (out / "pack" / "manifest.json").write_bytes(manifest)
     message = refused(workspace, out)
-    assert "holds handout.docx, which the manifest of the previous build does not list" in message \
+    assert (
+        "holds handout.docx, which the manifest of the previous build does not list" in message
         or "holds manifest.json, which cannot be read as packgen's manifest" in message
+    )
 
 
 def test_an_output_path_that_is_a_file_is_refused(workspace, tmp_path):
@@ -142,8 +160,10 @@ def test_an_empty_folder_and_packgens_own_build_are_replaced(workspace, tmp_path
     out = tmp_path / "shared"
     (out / "pack").mkdir()
     assert build(workspace, out, "--keep-html").exit_code == 0  # the handout has no HTML
-    assert run_cli("build", workspace, "--out", out, "--only", "booklet", "--keep-html",
-                   "--as-of", "2021-06-01").exit_code == 0
+    assert (
+        run_cli("build", workspace, "--out", out, "--only", "booklet", "--keep-html", "--as-of", "2021-06-01").exit_code
+        == 0
+    )
     manifest = assert_whole(out / "pack")
     assert [e.get("html") for e in manifest["artefacts"]] == ["booklet.html", None]
     result = build(workspace, out)  # without --keep-html the preview goes, as the manifest listed it
@@ -152,6 +172,7 @@ def test_an_empty_folder_and_packgens_own_build_are_replaced(workspace, tmp_path
 
 
 # 11.2 Staging names belong to one pack ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("first, second", [("pack.v2", "pack"), ("a", "[ab]"), ("pack-1", "pack*")])
 def test_one_packs_build_never_touches_another_packs_build_in_progress(tmp_path, monkeypatch, first, second):
@@ -175,8 +196,9 @@ def test_one_packs_build_never_touches_another_packs_build_in_progress(tmp_path,
     assert result.exit_code == 0, result.output
     for name in (first, second):
         assert assert_whole(out / name)["pack"] == name
-    assert sorted(p.name for p in out.iterdir() if p.name != ".packgen-cache") == \
-        sorted([f".{first}.lock", f".{second}.lock", first, second])
+    assert sorted(p.name for p in out.iterdir() if p.name != ".packgen-cache") == sorted(
+        [f".{first}.lock", f".{second}.lock", first, second]
+    )
 
 
 def test_only_this_packs_leftover_staging_folders_are_removed(workspace, tmp_path):
@@ -185,8 +207,12 @@ def test_only_this_packs_leftover_staging_folders_are_removed(workspace, tmp_pat
     leftover = out / ".packgen-new.0123456789ab.pack"
     leftover.mkdir()
     (leftover / "booklet.pdf").write_bytes(b"half a build")
-    others = [".packgen-new.0123456789ab.pack.v2", ".packgen-new.0123456789a.pack", ".pack.x1y2.new",
-              ".packgen-new.0123456789AB.pack"]
+    others = [
+        ".packgen-new.0123456789ab.pack.v2",
+        ".packgen-new.0123456789a.pack",
+        ".pack.x1y2.new",
+        ".packgen-new.0123456789AB.pack",
+    ]
     for name in others:
         (out / name).mkdir()
     (out / ".packgen-old.ba9876543210.pack").write_bytes(b"a file, not packgen's folder")

@@ -1,5 +1,6 @@
 """A council's own templates: a folder holding only the files it changes, the rest packgen's own,
 still run in the sandbox."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,7 +28,10 @@ def write(path: Path, text: str) -> None:
 def test_a_templates_folder_with_one_file_falls_back_for_the_rest(pack_copy, tmp_path):
     templates = tmp_path / "ours"
     cover = (ROOT / "templates" / "parts" / "cover.html.j2").read_text(encoding="utf-8")
-    write(templates / "parts" / "cover.html.j2", cover.replace("</section>", "<p>Issued by Member Services</p>\n</section>"))
+    write(
+        templates / "parts" / "cover.html.j2",
+        cover.replace("</section>", "<p>Issued by Member Services</p>\n</section>"),
+    )
     booklet = build_booklet(pack_copy, tmp_path / "out", "--templates", templates)
     pages = pdf_page_texts(booklet)
     assert "Issued by Member Services" in pages[0]
@@ -45,10 +49,12 @@ def test_a_stylesheet_override_keeps_packgens_fonts(pack_copy, tmp_path):
 
 def test_a_template_may_extend_packgens_and_override_one_block(pack_copy, tmp_path):
     templates = tmp_path / "ours"
-    write(templates / "document.html.j2",
-          '{% extends "packgen/document.html.j2" %}\n'
-          '{% block contact %}<section class="contact" id="contact"><h2>Who to contact</h2>'
-          "<p>Ring Member Services on 01234 567890.</p></section>{% endblock %}\n")
+    write(
+        templates / "document.html.j2",
+        '{% extends "packgen/document.html.j2" %}\n'
+        '{% block contact %}<section class="contact" id="contact"><h2>Who to contact</h2>'
+        "<p>Ring Member Services on 01234 567890.</p></section>{% endblock %}\n",
+    )
     pages = pdf_page_texts(build_booklet(pack_copy, tmp_path / "out", "--templates", templates))
     assert "Ring Member Services on 01234 567890." in pages[-1]
     assert "Social media guidance for councillors" in pages[0]  # the cover block is packgen's
@@ -64,8 +70,18 @@ def test_a_templates_folder_beside_council_yaml_is_used_without_an_option(tmp_pa
 def test_an_override_is_still_sandboxed(pack_copy, tmp_path):
     templates = tmp_path / "ours"
     write(templates / "parts" / "contents.html.j2", "<p>{{ pack.__class__.__mro__ }}</p>\n")
-    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--as-of", BUILT_ON, "--only", "booklet",
-                     "--templates", templates)
+    result = run_cli(
+        "build",
+        pack_copy,
+        "--out",
+        tmp_path / "out",
+        "--as-of",
+        BUILT_ON,
+        "--only",
+        "booklet",
+        "--templates",
+        templates,
+    )
     assert result.exit_code == 3
     assert "template parts/contents.html.j2, line 1: access to attribute '__class__'" in result.output
     assert not (tmp_path / "out" / pack_copy.name / "booklet.pdf").exists()
@@ -74,6 +90,16 @@ def test_an_override_is_still_sandboxed(pack_copy, tmp_path):
 def test_an_override_cannot_read_outside_its_folder(pack_copy, tmp_path):
     templates = tmp_path / "ours"
     write(templates / "parts" / "contents.html.j2", '<img src="../../../../../../etc/hostname" alt="x">\n')
-    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--as-of", BUILT_ON, "--only", "booklet",
-                     "--templates", templates)
+    result = run_cli(
+        "build",
+        pack_copy,
+        "--out",
+        tmp_path / "out",
+        "--as-of",
+        BUILT_ON,
+        "--only",
+        "booklet",
+        "--templates",
+        templates,
+    )
     assert result.exit_code == 3 and "refused to read" in result.output

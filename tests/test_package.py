@@ -1,5 +1,6 @@
 """packgen as a council installs it: a wheel with its templates, fonts and starter files inside,
 working from any folder, with every library it imports declared."""
+
 from __future__ import annotations
 
 import ast
@@ -69,7 +70,7 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_pat
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     dist = tmp_path / "dist"
     _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source], cwd=tmp_path)
-    wheel, = dist.glob("packgen-*.whl")
+    (wheel,) = dist.glob("packgen-*.whl")
 
     environment = tmp_path / "venv"
     venv.create(environment, with_pip=True)
@@ -81,8 +82,20 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_pat
     where = _run([environment / "bin" / "python", "-c", "import generator; print(generator.__file__)"], cwd=work)
     assert Path(where.strip()).is_relative_to(environment) and not Path(where.strip()).is_relative_to(ROOT)
 
-    _run([packgen, "new", "induction", "--title", "Planning committee induction",
-          "--organisation", "Anytown Borough Council", "--owner", "Democratic Services Manager"], cwd=work)
+    _run(
+        [
+            packgen,
+            "new",
+            "induction",
+            "--title",
+            "Planning committee induction",
+            "--organisation",
+            "Anytown Borough Council",
+            "--owner",
+            "Democratic Services Manager",
+        ],
+        cwd=work,
+    )
     _run([packgen, "check", "induction"], cwd=work)
     output = _run([packgen, "build", "induction"], cwd=work)
     assert "draft" in output.lower()
@@ -97,16 +110,18 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_pat
 def _run(command: list, cwd: Path) -> str:
     """Run a command with nothing of the repository on the path; its output, or a failure showing it."""
     env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    result = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"{' '.join(map(str, command))}\n{result.stdout}\n{result.stderr}"
     return result.stdout + result.stderr
 
 
 def test_no_module_finds_files_through_the_repository_layout():
     """An installed package has no ../templates: files are found from generator.templating.TEMPLATES."""
-    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "generator").rglob("*.py")
-                 if "parent.parent" in path.read_text(encoding="utf-8") and path.name != "templating.py"]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "generator").rglob("*.py")
+        if "parent.parent" in path.read_text(encoding="utf-8") and path.name != "templating.py"
+    ]
     assert not offenders
 
 

@@ -3,6 +3,7 @@
 The default pack, and tests/packs/print-stress: a long section with subheadings, short
 sections, a 30-item list, a section that ends near a page foot, pros and cons and a checklist.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ DEFAULT_PACK = Path(__file__).resolve().parent.parent / "content" / "social-medi
 @pytest.fixture(scope="module")
 def stress_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("stress")
-    result = run_cli("build", STRESS_PACK, "--out", out, "--as-of", "2024-06-01",
-                     "--only", "booklet", "--only", "appendix")
+    result = run_cli(
+        "build", STRESS_PACK, "--out", out, "--as-of", "2024-06-01", "--only", "booklet", "--only", "appendix"
+    )
     assert result.exit_code == 0, result.output
     return out / "print-stress"
 
@@ -55,8 +57,9 @@ def test_quiz_pages_keep_the_footer_apart(default_build, name):
     assert [f for f in findings(default_build / name, skip=set()) if "footer" in f] == []
 
 
-@pytest.mark.parametrize("build, pack", [("default_build", DEFAULT_PACK),
-                                         pytest.param("stress_build", STRESS_PACK, marks=pytest.mark.slow)])
+@pytest.mark.parametrize(
+    "build, pack", [("default_build", DEFAULT_PACK), pytest.param("stress_build", STRESS_PACK, marks=pytest.mark.slow)]
+)
 @pytest.mark.parametrize("name", ["booklet.pdf", "appendix.pdf"])
 def test_a_section_intro_stays_with_its_first_block(request, build, pack, name):
     assert intro_left_behind(request.getfixturevalue(build) / name, intros(pack)) == []
@@ -67,13 +70,17 @@ def test_the_stress_pack_has_the_shapes_it_promises(stress_build):
     pack = load_pack(STRESS_PACK)
     lists = [len(b.items) for s in pack.sections if s.kind == "prose" for b in s.body if b.type == "list"]
     assert 30 in lists
-    pages = (stress_build / "booklet.pdf")
+    pages = stress_build / "booklet.pdf"
     from pagination import read_pages
+
     read = read_pages(pages)
     assert len(read) >= 12, "the long section should run over several pages"
     # a section that ends in the last fifth of a page, the next starting on the next page
-    ends_near_foot = [p for p, nxt in zip(read, read[1:]) if p.content and nxt.content
-                      and p.content[-1].bottom > p.height * 0.7 and nxt.content[0].size > 15]
+    ends_near_foot = [
+        p
+        for p, nxt in zip(read, read[1:])
+        if p.content and nxt.content and p.content[-1].bottom > p.height * 0.7 and nxt.content[0].size > 15
+    ]
     assert ends_near_foot, "no section ends near a page foot"
 
 
@@ -82,6 +89,7 @@ def test_the_checker_finds_a_stranded_heading(tmp_path):
     """The rules can fail: a heading forced to a page foot is reported."""
     from generator.pdf import render_pdf
     from generator.templating import TEMPLATES
+
     body = "<p>" + "Words fill the page. " * 30 + "</p>"
     html = f"""<html lang="en-GB"><head><title>t</title><link rel="stylesheet" href="styles/common.css">
       <style>@page {{ size: A5; margin: 16mm 14mm 20mm 14mm; @bottom-right {{ content: "Page " counter(page) " of " counter(pages) }} }}

@@ -1,4 +1,5 @@
 """The shared PDF renderer reads only the pack and templates, and treats a warning as a failure."""
+
 from __future__ import annotations
 
 
@@ -28,8 +29,12 @@ def test_a_file_outside_the_allowed_folders_is_refused(tmp_path):
 def test_a_relative_path_climbing_out_is_refused(tmp_path):
     (tmp_path / "pack").mkdir()
     with pytest.raises(RenderError, match="refused to read"):
-        render_pdf(PAGE.format('<link rel="stylesheet" href="../../../etc/passwd">'), tmp_path / "pack",
-                   [tmp_path / "pack"], what="the test page")
+        render_pdf(
+            PAGE.format('<link rel="stylesheet" href="../../../etc/passwd">'),
+            tmp_path / "pack",
+            [tmp_path / "pack"],
+            what="the test page",
+        )
 
 
 def test_no_network_request_is_made(tmp_path, loopback):

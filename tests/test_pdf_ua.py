@@ -1,5 +1,6 @@
 """PDF/UA that holds, checked here rather than by the shared pdf-check tool: every tagged PDF of
 two packs of different shapes, in draft and approved states, read back with pikepdf and pypdf."""
+
 from __future__ import annotations
 
 import json
@@ -15,11 +16,18 @@ from generator.pdf_ua import marked_texts
 
 SECOND_PACK = ROOT / "tests" / "packs" / "meeting-rooms"
 PACKS = {"social-media": (DEFAULT_PACK, "approved"), "meeting-rooms": (SECOND_PACK, "draft")}
-TAGGED_KINDS = {"booklet", "booklet-large", "appendix", "quiz-sheet", "quiz-key"}  # at least these; print files may be PDF/X
+TAGGED_KINDS = {
+    "booklet",
+    "booklet-large",
+    "appendix",
+    "quiz-sheet",
+    "quiz-key",
+}  # at least these; print files may be PDF/X
 
 
-@pytest.fixture(scope="session", params=[(p, s) for p in PACKS for s in ("approved", "draft")],
-                ids=lambda p: "-".join(p))
+@pytest.fixture(
+    scope="session", params=[(p, s) for p in PACKS for s in ("approved", "draft")], ids=lambda p: "-".join(p)
+)
 def built(request, tmp_path_factory) -> tuple[str, str, Path]:
     """(pack, status, folder of its build) for each pack in each state."""
     name, status = request.param
@@ -49,6 +57,7 @@ def tagged_pdfs(folder: Path) -> dict[str, Path]:
 
 # Reading the structure tree --------------------------------------------------------------------
 
+
 def kids(node) -> list:
     k = node.get("/K")
     return [] if k is None else list(k) if isinstance(k, pikepdf.Array) else [k]
@@ -56,11 +65,13 @@ def kids(node) -> list:
 
 def elements(pdf):
     """(element, parent tag) for every element reached from the structure tree root."""
+
     def walk(node, parent):
         for kid in kids(node):
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 yield kid, parent
                 yield from walk(kid, str(kid.S))
+
     yield from walk(pdf.Root.StructTreeRoot, None)
 
 
@@ -130,6 +141,7 @@ def content_findings(pdf, reached) -> list[str]:
 def artifact_texts(path: Path) -> list[str]:
     """The text drawn inside Artifacts on each page."""
     from pypdf import PdfReader
+
     return [_artifact_text(page) for page in PdfReader(path).pages]
 
 
@@ -151,6 +163,7 @@ def _artifact_text(page) -> str:
 
 
 # The checks -----------------------------------------------------------------------------------
+
 
 @pytest.mark.slow  # four builds of their own, shared by these tests
 def test_every_tagged_pdf_holds_as_pdf_ua(built):
@@ -190,24 +203,31 @@ def test_page_furniture_and_watermark_are_artifacts_and_status_is_stated_in_the_
                     assert "Review due" in page_furniture, f"{filename} page {number + 1}: no stamp artifact"
                 if status == "draft":
                     assert "DRAFT" in page_furniture, f"{filename} page {number + 1}: no DRAFT artifact"
-            assert not [t for t in tagged.values() if re.sub(r"\s+", "", t) in ("DRAFT", "SUPERSEDED")], \
+            assert not [t for t in tagged.values() if re.sub(r"\s+", "", t) in ("DRAFT", "SUPERSEDED")], (
                 f"{filename}: the watermark is read as text"
-            assert not [t for t in tagged.values() if re.fullmatch(r"[.\s]+", t) and t.count(".") > 1], \
+            )
+            assert not [t for t in tagged.values() if re.fullmatch(r"[.\s]+", t) and t.count(".") > 1], (
                 f"{filename}: leader dots are read as text"
+            )
         if filename in ("booklet.pdf", "booklet-large.pdf", "appendix.pdf"):
             said = "Draft, not yet approved" if status == "draft" else "Approved"
             with pikepdf.open(path) as pdf:
                 first_page = " ".join(" ".join(t for (n, _), t in tagged.items() if n == 0).split())
                 assert said in first_page and "Version" in first_page, f"{filename}: status not on the cover"
                 control = [e for e, _ in elements(pdf) if e.S == "/Table"]
-                assert any(said in " ".join(element_text(t, pdf, texts).split()) for t in control), f"{filename}: status not in document control"
+                assert any(said in " ".join(element_text(t, pdf, texts).split()) for t in control), (
+                    f"{filename}: status not in document control"
+                )
 
 
 def test_header_cells_are_scoped_as_the_table_means(default_build):
     with pikepdf.open(default_build / "booklet.pdf") as pdf:
         texts = marked_texts((default_build / "booklet.pdf").read_bytes())
-        scopes = [(" ".join(element_text(element, pdf, texts).split()), str(element.A.Scope))
-                  for element, _ in elements(pdf) if element.S == "/TH"]
+        scopes = [
+            (" ".join(element_text(element, pdf, texts).split()), str(element.A.Scope))
+            for element, _ in elements(pdf)
+            if element.S == "/TH"
+        ]
     # document control: each label beside its value; the version history's header row
     assert {("Version", "/Row"), ("Issued", "/Row"), ("Review due", "/Row"), ("Status", "/Row")} <= set(scopes)
     assert {("Version", "/Column"), ("What changed", "/Column")} <= set(scopes)
@@ -233,8 +253,12 @@ def test_contents_links_carry_the_section_title(default_build):
 def test_web_and_email_addresses_are_links_with_readable_words(built):
     name, status, folder = built
     with pikepdf.open(folder / "booklet.pdf") as pdf:
-        links = {str(a.A.URI): str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])
-                 if a.Subtype == "/Link" and "/A" in a and "/URI" in a.A}
+        links = {
+            str(a.A.URI): str(a.Contents)
+            for page in pdf.pages
+            for a in page.get("/Annots", [])
+            if a.Subtype == "/Link" and "/A" in a and "/URI" in a.A
+        }
     if name == "social-media":
         assert "www.milton-keynes.gov.uk" in links["https://www.milton-keynes.gov.uk/"]
         assert any(uri.startswith("https://www.local.gov.uk/") for uri in links)

@@ -4,6 +4,7 @@ What a print shop's preflight looks for: an output intent with a CMYK profile, t
 version in the XMP metadata, TrimBox and BleedBox on every page, and black text on the black
 plate alone. The sizes the docs promise are checked against the file.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,10 +78,13 @@ def test_print_files_say_pdfx4_in_their_metadata_and_not_pdfua(default_build, na
         assert meta["xmp:CreateDate"].startswith("2021-06-01")
 
 
-@pytest.mark.parametrize("name, trim, bleed, media", [
-    ("booklet-print.pdf", (148, 210), (154, 216), (172, 234)),
-    ("cards-print.pdf", (85, 55), (91, 61), (91, 61)),
-])
+@pytest.mark.parametrize(
+    "name, trim, bleed, media",
+    [
+        ("booklet-print.pdf", (148, 210), (154, 216), (172, 234)),
+        ("cards-print.pdf", (85, 55), (91, 61), (91, 61)),
+    ],
+)
 def test_every_print_page_has_the_trim_bleed_and_media_sizes_the_docs_give(default_build, name, trim, bleed, media):
     with pikepdf.open(default_build / name) as pdf:
         for page in pdf.pages:

@@ -1,4 +1,5 @@
 """The list of people for packgen induct: every file shape a council sends, every problem by row."""
+
 from __future__ import annotations
 
 import codecs
@@ -10,8 +11,10 @@ from generator.errors import ContentError
 from generator.content.people import MAX_NAME, read_people
 
 HEADER = "name,role,ward,email\n"
-LONG_NAME = ("Dame Margaret Elizabeth Anne-Marie Fotheringham-Worthington Montgomery-Smythe of the "
-             "Ancient Borough of Little Snoring")
+LONG_NAME = (
+    "Dame Margaret Elizabeth Anne-Marie Fotheringham-Worthington Montgomery-Smythe of the "
+    "Ancient Borough of Little Snoring"
+)
 LONG_NAME = (LONG_NAME + " Evans" * 10)[:MAX_NAME].rstrip()
 
 
@@ -54,19 +57,23 @@ def test_a_letter_windows_1252_cannot_hold_is_reported_on_its_row(tmp_path):
     lost = "Llŷr Evans,Councillor,Olney,\n".encode("cp1252", errors="replace").decode("cp1252")
     path = write(tmp_path, HEADER + "Siân Jones,Councillor,Olney,\n" + lost, encoding="cp1252")
     [problem] = problems(path)
-    assert problem.startswith("people.csv:3: the name \"Ll?r Evans\" has a \"?\" where a letter was lost")
+    assert problem.startswith('people.csv:3: the name "Ll?r Evans" has a "?" where a letter was lost')
     assert "CSV UTF-8" in problem
 
 
 def test_every_bad_row_is_reported_at_once(tmp_path):
-    path = write(tmp_path, HEADER
-                 + "Siân Jones,Councillor,Bletchley East,\n"
-                 + ",Councillor,Olney,\n"
-                 + "siân  jones,councillor,Bletchley East,\n"
-                 + "Tom Bell,Councillor,Olney,not-an-email\n"
-                 + "Ann Lee,Officer,,ann@example.org\n"
-                 + "Bob Lee,Officer,,ANN@example.org\n"
-                 + "X" * (MAX_NAME + 1) + ",Councillor,Olney,\n")
+    path = write(
+        tmp_path,
+        HEADER
+        + "Siân Jones,Councillor,Bletchley East,\n"
+        + ",Councillor,Olney,\n"
+        + "siân  jones,councillor,Bletchley East,\n"
+        + "Tom Bell,Councillor,Olney,not-an-email\n"
+        + "Ann Lee,Officer,,ann@example.org\n"
+        + "Bob Lee,Officer,,ANN@example.org\n"
+        + "X" * (MAX_NAME + 1)
+        + ",Councillor,Olney,\n",
+    )
     assert problems(path) == [
         "people.csv:3: the name is empty; fill it in, or delete the row",
         "people.csv:4: siân jones is the same person as row 2 (Siân Jones); delete one of the two rows",
@@ -78,22 +85,32 @@ def test_every_bad_row_is_reported_at_once(tmp_path):
 
 
 def test_same_name_different_wards_are_two_people_with_two_folders(tmp_path):
-    people = read_people(write(tmp_path, HEADER + "Jane Smith,Councillor,North,\nJane Smith,Councillor,South,\n"
-                                         "Jane Smith,Councillor,East,\n"))
+    people = read_people(
+        write(
+            tmp_path,
+            HEADER + "Jane Smith,Councillor,North,\nJane Smith,Councillor,South,\nJane Smith,Councillor,East,\n",
+        )
+    )
     assert [p.slug for p in people.people] == ["jane-smith", "jane-smith-2", "jane-smith-3"]
 
 
 def test_apostrophes_accents_and_a_120_character_name_are_accepted(tmp_path):
     assert len(LONG_NAME) <= MAX_NAME
-    people = read_people(write(tmp_path, HEADER + f"Patrick O'Brien,Councillor,Olney,\n{LONG_NAME},Councillor,,\n"
-                                                  "Llŷr Ap Rhys,Co-opted member,,\n"))
+    people = read_people(
+        write(
+            tmp_path,
+            HEADER + f"Patrick O'Brien,Councillor,Olney,\n{LONG_NAME},Councillor,,\nLlŷr Ap Rhys,Co-opted member,,\n",
+        )
+    )
     assert [p.name for p in people.people] == ["Patrick O'Brien", LONG_NAME, "Llŷr Ap Rhys"]
     assert [p.slug for p in people.people][0::2] == ["patrick-obrien", "llyr-ap-rhys"]
     assert len(people.people[1].slug) <= 60
 
 
 def test_headers_are_matched_ignoring_case_and_their_spelling_is_documented(tmp_path):
-    people = read_people(write(tmp_path, "FULL NAME,Role,Electoral Division,E-mail\nAnn Lee,Councillor,Abbey,a@b.org\n"))
+    people = read_people(
+        write(tmp_path, "FULL NAME,Role,Electoral Division,E-mail\nAnn Lee,Councillor,Abbey,a@b.org\n")
+    )
     person = people.people[0]
     assert (person.name, person.role, person.ward, person.email) == ("Ann Lee", "Councillor", "Abbey", "a@b.org")
 
@@ -101,15 +118,19 @@ def test_headers_are_matched_ignoring_case_and_their_spelling_is_documented(tmp_
 def test_unknown_and_missing_columns(tmp_path):
     assert problems(write(tmp_path, "name,party\nAnn Lee,Independent\n")) == [
         'people.csv:1: unknown column "party"; the columns packgen reads are name, role, ward (or division) '
-        "and email: rename or delete this column"]
+        "and email: rename or delete this column"
+    ]
     assert problems(write(tmp_path, "role,ward\nCouncillor,Olney\n"))[0].startswith("people.csv:1: no name column")
 
 
-@pytest.mark.parametrize("data, expected", [
-    (b"", "is not a table of people: it is empty"),
-    (b"%PDF-1.7\n\x00\x01\x02binary", "is not a table of people: it holds binary data"),
-    (b"name\n", "lists no people"),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"", "is not a table of people: it is empty"),
+        (b"%PDF-1.7\n\x00\x01\x02binary", "is not a table of people: it holds binary data"),
+        (b"name\n", "lists no people"),
+    ],
+)
 def test_a_file_that_is_not_a_list_of_people(tmp_path, data, expected):
     path = tmp_path / "people.csv"
     path.write_bytes(data)
@@ -149,4 +170,3 @@ def test_surname_order_ignores_apostrophes_and_accents(tmp_path):
 def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path):
     people = read_people(write(tmp_path, HEADER + ",,,\nAnn Lee,,,\n\n,,,\nBob Lee,,,\n"))
     assert [(p.row, p.name) for p in people.people] == [(3, "Ann Lee"), (6, "Bob Lee")]
-

@@ -3,6 +3,7 @@
 Page order is proved from the page numbers printed on each half of each A4 side, read with
 pdftotext, and from a model of a folded stack: not from the imposition code's arithmetic.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,14 +36,33 @@ SADDLE_STITCH = {
 
 # --- reading the imposed PDF back -------------------------------------------------------------
 
+
 def half_text(path, page: int, half: str) -> str:
     """The text printed on the left or right half of one A4 landscape page (1-based)."""
     width, height = 842, 595
     x = 0 if half == "left" else width // 2
     result = subprocess.run(
-        [tool("pdftotext"), "-f", str(page), "-l", str(page), "-x", str(x), "-y", "0",
-         "-W", str(width // 2), "-H", str(height), str(path), "-"],
-        capture_output=True, text=True, check=True)
+        [
+            tool("pdftotext"),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-x",
+            str(x),
+            "-y",
+            "0",
+            "-W",
+            str(width // 2),
+            "-H",
+            str(height),
+            str(path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return re.sub(r"\s+", " ", result.stdout)
 
 
@@ -59,8 +79,10 @@ def printed_number(text: str) -> tuple[int, int | None]:
 def printed_sides(path, first_side: int = 1) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """((n, N) on the left half, (n, N) on the right half) for every A4 side from `first_side`."""
     pages = len(PdfReader(path).pages)
-    sides = [(printed_number(half_text(path, p, "left")), printed_number(half_text(path, p, "right")))
-             for p in range(first_side, pages + 1)]
+    sides = [
+        (printed_number(half_text(path, p, "left")), printed_number(half_text(path, p, "right")))
+        for p in range(first_side, pages + 1)
+    ]
     # the cover's N is the one printed beside it
     return [((left[0], left[1] or right[1]), (right[0], right[1] or left[1])) for left, right in sides]
 
@@ -80,14 +102,17 @@ def folded_reading_order(sides: list[tuple[int, int]]) -> list[int]:
 
 # --- synthetic booklets -----------------------------------------------------------------------
 
+
 def synthetic_booklet(tmp_path, content_pages: int, notes_pages: int = 0, back_cover: bool = False):
     """A5 pages that each print "Page n of N" in the footer, as the real booklet does."""
     sections = [f"<section><h1>Content page</h1><p>Words {n}.</p></section>" for n in range(1, content_pages + 1)]
     sections += ["<section><p>Notes</p></section>"] * notes_pages
     sections += ["<section><p>Back cover</p></section>"] if back_cover else []
-    html = ('<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Synthetic booklet</title><style>'
-            '@page { size: A5; margin: 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
-            'section + section { break-before: page; }</style></head><body>' + "".join(sections) + "</body></html>")
+    html = (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Synthetic booklet</title><style>'
+        '@page { size: A5; margin: 15mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); } }'
+        "section + section { break-before: page; }</style></head><body>" + "".join(sections) + "</body></html>"
+    )
     return html, render_pdf(html, tmp_path, [tmp_path], what="a synthetic booklet")
 
 
@@ -106,23 +131,29 @@ def test_halves_of_each_sheet_hold_the_pages_saddle_stitching_needs(tmp_path, pa
 def test_thirteen_pages_are_padded_with_notes_pages_before_the_back_cover(tmp_path):
     padded = pad_to_four(lambda notes: synthetic_booklet(tmp_path, 12, notes, back_cover=True))
     assert (padded.unpadded_pages, padded.notes_pages, padded.pdf.pages) == (13, 3, 16)
-    assert padded.notes == ["The booklet has 13 A5 pages, which is not a multiple of four, so the printed booklet "
-                            "has 3 ruled Notes pages (pages 13 to 15) before the back cover (Who to contact, now "
-                            "page 16): 16 pages in all."]
+    assert padded.notes == [
+        "The booklet has 13 A5 pages, which is not a multiple of four, so the printed booklet "
+        "has 3 ruled Notes pages (pages 13 to 15) before the back cover (Who to contact, now "
+        "page 16): 16 pages in all."
+    ]
     imposed = tmp_path / "imposed.pdf"
     imposed.write_bytes(impose(padded.pdf.data))
 
     sides = printed_sides(imposed)
     assert [(left[0], right[0]) for left, right in sides] == SADDLE_STITCH[16]
     assert all(left[1] == right[1] == 16 for left, right in sides), "every page must say 'of 16' once padded"
-    halves = {number: half_text(imposed, side, half) for side, pair in enumerate(SADDLE_STITCH[16], start=1)
-              for number, half in zip(pair, ("left", "right"))}
+    halves = {
+        number: half_text(imposed, side, half)
+        for side, pair in enumerate(SADDLE_STITCH[16], start=1)
+        for number, half in zip(pair, ("left", "right"))
+    }
     assert all("Content page" in halves[n] for n in range(1, 13))
     assert all("Notes" in halves[n] for n in (13, 14, 15))
     assert "Back cover" in halves[16]
 
 
 # --- the default pack, as built ---------------------------------------------------------------
+
 
 def test_default_booklet_folds_into_page_order_after_the_instruction_sheet(default_build):
     imposed = default_build / "booklet-imposed.pdf"
@@ -141,8 +172,15 @@ def test_instruction_sheet_says_how_to_print_and_fold(default_build):
     instructions, back = pdf_page_texts(imposed)[:2]
     last = len(PdfReader(imposed).pages)
     middle = len(PdfReader(default_build / "booklet.pdf").pages) // 2
-    for words in (f"Pages: 3 to {last}", "Print on both sides", "flip on the short edge", "100% or actual size",
-                  "Fold the stack in half", "Staple twice along the fold", f"pages {middle} and {middle + 1} goes in the middle"):
+    for words in (
+        f"Pages: 3 to {last}",
+        "Print on both sides",
+        "flip on the short edge",
+        "100% or actual size",
+        "Fold the stack in half",
+        "Staple twice along the fold",
+        f"pages {middle} and {middle + 1} goes in the middle",
+    ):
         assert words in instructions
     assert "This page is intentionally blank" in back
 
@@ -176,13 +214,18 @@ def test_print_shop_pages_have_trim_and_bleed_boxes(default_build):
             assert (round(trim.width / MM, 1), round(trim.height / MM, 1)) == (148, 210)
             assert (round(bleed.width / MM, 1), round(bleed.height / MM, 1)) == (154, 216)
             assert round((trim.llx - bleed.llx) / MM, 1) == round((trim.lly - bleed.lly) / MM, 1) == 3
-            assert media.llx <= bleed.llx and media.lly <= bleed.lly and media.urx >= bleed.urx and media.ury >= bleed.ury
+            assert (
+                media.llx <= bleed.llx and media.lly <= bleed.lly and media.urx >= bleed.urx and media.ury >= bleed.ury
+            )
 
 
 def test_print_shop_fonts_are_all_embedded(default_build):
     with pikepdf.open(default_build / "booklet-print.pdf") as pdf:
-        descriptors = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary)
-                       and obj.get("/Type") == pikepdf.Name.FontDescriptor]
+        descriptors = [
+            obj
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.FontDescriptor
+        ]
         assert descriptors
         assert all(any(key in d for key in ("/FontFile", "/FontFile2", "/FontFile3")) for d in descriptors)
 
@@ -196,8 +239,22 @@ SCALE = 4  # pixels a point: a 0.25 pt crop mark is a whole pixel
 
 def render_page(path, page: int, tmp_path) -> Image.Image:
     """One page at SCALE pixels a point, its top-left pixel the MediaBox's top-left corner."""
-    subprocess.run([tool("pdftoppm"), "-r", str(72 * SCALE), "-png", "-f", str(page), "-l", str(page), "-singlefile",
-                    str(path), str(tmp_path / f"page{page}")], check=True)
+    subprocess.run(
+        [
+            tool("pdftoppm"),
+            "-r",
+            str(72 * SCALE),
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(path),
+            str(tmp_path / f"page{page}"),
+        ],
+        check=True,
+    )
     return Image.open(tmp_path / f"page{page}.png").convert("RGB")
 
 
@@ -218,8 +275,12 @@ def test_cover_tint_runs_to_the_bleed_edge_and_crop_marks_sit_outside_it(default
         return all(abs(a - b) <= 3 for a, b in zip(colour, expected))
 
     middle_x, middle_y = (trim.llx + trim.urx) / 2, (trim.lly + trim.ury) / 2
-    in_the_bleed = [(bleed.llx + 1, middle_y), (bleed.urx - 1.5, middle_y),
-                    (middle_x, bleed.lly + 1), (middle_x, bleed.ury - 1.5)]
+    in_the_bleed = [
+        (bleed.llx + 1, middle_y),
+        (bleed.urx - 1.5, middle_y),
+        (middle_x, bleed.lly + 1),
+        (middle_x, bleed.ury - 1.5),
+    ]
     # the tint as the file's colour management renders it (sRGB, proofed to the output intent), read
     # just inside the trim, must reach the bleed edge
     tint = pixel(cover, trim.llx + 2 * MM, middle_y)
@@ -228,15 +289,23 @@ def test_cover_tint_runs_to_the_bleed_edge_and_crop_marks_sit_outside_it(default
     assert all(near(pixel(inside, x, y), (255, 255, 255)) for x, y in in_the_bleed)
 
     # crop marks: dark ink on the trim lines' extensions beyond the bleed, none on the bleed's corners
-    mark_points = [(trim.llx, bleed.lly - 4 * MM), (bleed.llx - 4 * MM, trim.lly),
-                   (trim.urx, bleed.ury + 4 * MM), (bleed.urx + 4 * MM, trim.ury)]
+    mark_points = [
+        (trim.llx, bleed.lly - 4 * MM),
+        (bleed.llx - 4 * MM, trim.lly),
+        (trim.urx, bleed.ury + 4 * MM),
+        (bleed.urx + 4 * MM, trim.ury),
+    ]
     assert all(darkest_near(cover, x, y) < 3 * 100 for x, y in mark_points), "a crop mark is missing"
-    bleed_corner = [pixel(cover, bleed.llx + dx / SCALE, bleed.lly + dy / SCALE)
-                    for dx in range(1, round(3 * MM * SCALE) - 1) for dy in range(1, round(3 * MM * SCALE) - 1)]
+    bleed_corner = [
+        pixel(cover, bleed.llx + dx / SCALE, bleed.lly + dy / SCALE)
+        for dx in range(1, round(3 * MM * SCALE) - 1)
+        for dy in range(1, round(3 * MM * SCALE) - 1)
+    ]
     assert all(near(colour, tint) for colour in bleed_corner), "something is drawn over the bleed"
 
 
 # --- a pack whose booklet is not a multiple of four pages ----------------------------------------
+
 
 def unpadded_booklet_pages(pack_dir) -> int:
     """The booklet's page count before any Notes pages."""
@@ -262,8 +331,9 @@ def test_a_booklet_that_needs_padding_gets_notes_pages_and_a_warning(pack_copy, 
 
     unpadded = lengthen_until_not_a_multiple_of_four(pack_copy)
     padded = unpadded + (4 - unpadded % 4)
-    result = build(BuildRequest(pack_copy, tmp_path / "out", only=("booklet-imposed", "booklet-print"),
-                                as_of=dt.date(2021, 6, 1)))
+    result = build(
+        BuildRequest(pack_copy, tmp_path / "out", only=("booklet-imposed", "booklet-print"), as_of=dt.date(2021, 6, 1))
+    )
     out = tmp_path / "out" / "social-media"
 
     notes = {o.kind: list(o.notes) for o in result.written}
@@ -276,14 +346,17 @@ def test_a_booklet_that_needs_padding_gets_notes_pages_and_a_warning(pack_copy, 
     assert folded_reading_order([(left[0], right[0]) for left, right in sides]) == list(range(1, padded + 1))
     shop = pdf_page_texts(out / "booklet-print.pdf")
     assert len(shop) == padded
-    assert all(text.startswith("Notes") for text in shop[unpadded - 1:padded - 1])
+    assert all(text.startswith("Notes") for text in shop[unpadded - 1 : padded - 1])
     assert "Who to contact" in shop[-1] and "Document control" in shop[unpadded - 2]
-    assert re.search(rf"Who to contact[ .]*{padded}\b", shop[1]), "the contents page should give the back cover's new page"
+    assert re.search(rf"Who to contact[ .]*{padded}\b", shop[1]), (
+        "the contents page should give the back cover's new page"
+    )
 
 
 @pytest.mark.slow  # a build of its own
 def test_only_builds_just_the_print_files(tmp_path):
     from conftest import DEFAULT_PACK
+
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "booklet-print", "--as-of", "2021-06-01")
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (tmp_path / "social-media").iterdir())
@@ -294,14 +367,19 @@ def test_only_builds_just_the_print_files(tmp_path):
 def test_imposed_cover_tint_stops_in_an_even_frame_inside_the_sheet_edge(tmp_path):
     """Office printers cannot print to the paper's edge: nothing within 5 mm of it, tint included."""
     from conftest import DEFAULT_PACK
+
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "booklet-imposed", "--as-of", "2021-06-01")
     assert result.exit_code == 0, result.output
     path = tmp_path / "social-media" / "booklet-imposed.pdf"
     sheet = render_page(path, 3, tmp_path)  # after the instruction sheet: the outside of sheet 1, with the cover
     width, height = sheet.size
     frame = round(4.8 * MM * SCALE)
-    edge_pixels = [sheet.getpixel((x, y)) for x in range(0, width, 7) for y in (0, frame - 1, height - frame, height - 1)]
-    edge_pixels += [sheet.getpixel((x, y)) for y in range(0, height, 7) for x in (0, frame - 1, width - frame, width - 1)]
+    edge_pixels = [
+        sheet.getpixel((x, y)) for x in range(0, width, 7) for y in (0, frame - 1, height - frame, height - 1)
+    ]
+    edge_pixels += [
+        sheet.getpixel((x, y)) for y in range(0, height, 7) for x in (0, frame - 1, width - frame, width - 1)
+    ]
     assert all(min(pixel) >= 250 for pixel in edge_pixels), "something is printed within 5 mm of the sheet's edge"
     cover_tint = sheet.getpixel((width - frame - 10, height // 2))
     assert min(cover_tint) < 250, "the cover should still be tinted inside the frame"

@@ -1,5 +1,6 @@
 """Property: whatever text an officer types into any field, every artefact builds or the build
 is refused with `path:line:` lines. Never a traceback, never a half-written pack."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,29 @@ FIELDS = [
 PROBLEM_LINE = re.compile(r"^\S+\.yaml:\d+: .+")
 
 text = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
-    ["", " ", "NO", "1.10", "~", "null", "- x", "a: b", "#", "{{ 7*7 }}", "<script>x</script>", "\u200f\u202e",
-     "x" * 2000, "😀" * 50, "\\", "'", '"', "\t", "\x0b", "\ud800"])
+    [
+        "",
+        " ",
+        "NO",
+        "1.10",
+        "~",
+        "null",
+        "- x",
+        "a: b",
+        "#",
+        "{{ 7*7 }}",
+        "<script>x</script>",
+        "\u200f\u202e",
+        "x" * 2000,
+        "😀" * 50,
+        "\\",
+        "'",
+        '"',
+        "\t",
+        "\x0b",
+        "\ud800",
+    ]
+)
 
 
 # The same draws on every run (derandomize), so CI cannot fail on a draw nobody has seen; the

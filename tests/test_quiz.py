@@ -1,4 +1,5 @@
 """Quiz sheets and answer keys, read back from the real PDFs of a real build."""
+
 from __future__ import annotations
 
 import html
@@ -45,8 +46,22 @@ def plain(text: str) -> str:
 
 
 def build_variants(out, seed=7, pack=DEFAULT_PACK):
-    result = run_cli("build", pack, "--out", out, "--as-of", BUILT_ON, "--only", "quiz-sheet",
-                     "--only", "quiz-key", "--quiz-variants", "2", "--seed", str(seed))
+    result = run_cli(
+        "build",
+        pack,
+        "--out",
+        out,
+        "--as-of",
+        BUILT_ON,
+        "--only",
+        "quiz-sheet",
+        "--only",
+        "quiz-key",
+        "--quiz-variants",
+        "2",
+        "--seed",
+        str(seed),
+    )
     assert result.exit_code == 0, result.output
     return out / "social-media"
 
@@ -58,6 +73,7 @@ def seven(tmp_path_factory):
 
 
 # ---- the question bank -----------------------------------------------------------------
+
 
 def test_bank_has_at_least_15_authored_questions_covering_every_section(pack):
     authored = pack.quiz.questions
@@ -85,6 +101,7 @@ def test_generated_questions_are_drawn_from_the_guidance_and_fixed_by_the_seed(p
 
 
 # ---- the participant's sheet ---------------------------------------------------------------
+
 
 def test_sheet_holds_every_question_with_its_options(default_build, pack):
     sheet = text_of(default_build / "quiz-sheet-A.pdf")
@@ -130,8 +147,9 @@ def test_changing_explanations_and_true_false_answers_changes_no_sheet(default_b
     text = re.sub(r"(explanation: )(?!>-)(.+)", r"\1Changed.", text)
     quiz.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("build", pack_copy, "--out", out, "--as-of", BUILT_ON,
-                     "--only", "quiz-sheet", "--only", "quiz-key")
+    result = run_cli(
+        "build", pack_copy, "--out", out, "--as-of", BUILT_ON, "--only", "quiz-sheet", "--only", "quiz-key"
+    )
     assert result.exit_code == 0, result.output
     built = out / "social-media"
     assert (built / "quiz-sheet-A.pdf").read_bytes() == (default_build / "quiz-sheet-A.pdf").read_bytes()
@@ -152,10 +170,13 @@ def test_every_page_is_a4_with_stamp_variant_code_and_page_number(default_build,
         assert f"Page {number} of {len(pages)}" in text, f"page {number}"
 
 
-@pytest.mark.parametrize("name, title", [
-    ("quiz-sheet-A.pdf", "Quiz sheet, version 1: Social media guidance for councillors"),
-    ("quiz-key-A.pdf", "Answer key, version 1: Social media guidance for councillors"),
-])
+@pytest.mark.parametrize(
+    "name, title",
+    [
+        ("quiz-sheet-A.pdf", "Quiz sheet, version 1: Social media guidance for councillors"),
+        ("quiz-key-A.pdf", "Answer key, version 1: Social media guidance for councillors"),
+    ],
+)
 def test_tagged_pdf_in_uk_english_with_a_title(default_build, name, title):
     with pikepdf.open(default_build / name) as pdf:
         assert str(pdf.Root.Lang) == "en-GB"
@@ -200,8 +221,9 @@ def test_key_letters_match_the_sheet_for_every_choice_question(default_build, pa
     sheet = text_of(default_build / "quiz-sheet-A.pdf")
     explained = text_of(default_build / "quiz-key-A.pdf").split("Answers and explanations", 1)[1]
     blocks = [b for b in REFERENCE.split(explained) if "Answer:" in b]
-    assert len(blocks) == len(every_question(pack)) - sum(1 for q in every_question(pack)
-                                                          if isinstance(q, Scenario) and q.written)
+    assert len(blocks) == len(every_question(pack)) - sum(
+        1 for q in every_question(pack) if isinstance(q, Scenario) and q.written
+    )
     lettered = 0
     for block in blocks:
         number = int(re.search(r"(\d+)\. ", block).group(1))
@@ -215,6 +237,7 @@ def test_key_letters_match_the_sheet_for_every_choice_question(default_build, pa
 
 
 # ---- variants and seeds ----------------------------------------------------------------------
+
 
 def question_order(sheet_text: str, pack) -> list[str]:
     """The ids of the questions in the order the sheet prints them."""
@@ -263,14 +286,23 @@ def test_another_seed_gives_another_order_and_code(pack):
 
 # ---- bad question banks ---------------------------------------------------------------------
 
+
 def test_bad_question_bank_gives_every_problem_with_its_line_and_writes_nothing(pack_copy, tmp_path):
     quiz = pack_copy / QUIZ
     edit(quiz, "    answer: The councillor personally", "    answer: The councilor personally")
-    edit(quiz, "    section: code-of-conduct\n    item: 1\n    prompt: >-", "    section: code-of-behaviour\n    item: 1\n    prompt: >-")
+    edit(
+        quiz,
+        "    section: code-of-conduct\n    item: 1\n    prompt: >-",
+        "    section: code-of-behaviour\n    item: 1\n    prompt: >-",
+    )
     edit(quiz, "  - id: who-to-ask", "  - id: deleted-posts")
-    edit(quiz, "      - All councillors, but not co-opted members\n"
-               "      - Only councillors who post in their role as a councillor\n"
-               "      - Councillors and council officers alike\n", "")
+    edit(
+        quiz,
+        "      - All councillors, but not co-opted members\n"
+        "      - Only councillors who post in their role as a councillor\n"
+        "      - Councillors and council officers alike\n",
+        "",
+    )
     edit(quiz, "      - Negligence", "      - Defamation")
     out = tmp_path / "out"
     result = run_cli("build", pack_copy, "--out", out)
@@ -279,39 +311,74 @@ def test_bad_question_bank_gives_every_problem_with_its_line_and_writes_nothing(
     shown = str(quiz)
     lines = result.output.splitlines()
     assert lines[-1] == "5 problems in the content; nothing was written."
-    first_id, second_id = (n for n, text in enumerate(quiz.read_text(encoding="utf-8").splitlines(), start=1)
-                           if text == "  - id: deleted-posts")
-    assert sorted(lines[:-1]) == sorted([
-        f"{shown}:{line_of(quiz, 'answer: The councilor personally')}: answer \"The councilor personally\" "
-        "is not one of the options; did you mean \"The councillor personally\"?",
-        f"{shown}:{line_of(quiz, 'section: code-of-behaviour')}: section 'code-of-behaviour' is not a section "
-        "of this pack (a file name in sections/ without .yaml); did you mean 'code-of-conduct'?",
-        f"{shown}:{second_id}: id 'deleted-posts' is used twice (first on line {first_id}); "
-        "give each question its own id",
-        f"{shown}:{line_of(quiz, '- All councillors and co-opted councillors of the Council') - 1}: a question "
-        "needs at least two options; add another, or make it a true-false question",
-        f"{shown}:{line_of(quiz, '- Defamation')}: \"Defamation\" is listed in 'legal-issues', so it "
-        "cannot be a wrong option; replace it with something clearly not in the list",
-    ])
+    first_id, second_id = (
+        n
+        for n, text in enumerate(quiz.read_text(encoding="utf-8").splitlines(), start=1)
+        if text == "  - id: deleted-posts"
+    )
+    assert sorted(lines[:-1]) == sorted(
+        [
+            f'{shown}:{line_of(quiz, "answer: The councilor personally")}: answer "The councilor personally" '
+            'is not one of the options; did you mean "The councillor personally"?',
+            f"{shown}:{line_of(quiz, 'section: code-of-behaviour')}: section 'code-of-behaviour' is not a section "
+            "of this pack (a file name in sections/ without .yaml); did you mean 'code-of-conduct'?",
+            f"{shown}:{second_id}: id 'deleted-posts' is used twice (first on line {first_id}); "
+            "give each question its own id",
+            f"{shown}:{line_of(quiz, '- All councillors and co-opted councillors of the Council') - 1}: a question "
+            "needs at least two options; add another, or make it a true-false question",
+            f"{shown}:{line_of(quiz, '- Defamation')}: \"Defamation\" is listed in 'legal-issues', so it "
+            "cannot be a wrong option; replace it with something clearly not in the list",
+        ]
+    )
 
 
-@pytest.mark.parametrize("old, new, fragment, message", [
-    ("    answer: false\n    explanation: >-\n      The Council actively",
-     "    answer: maybe\n    explanation: >-\n      The Council actively", "answer: maybe",
-     'answer: "maybe" should be true or false'),
-    ("  - id: who-is-responsible\n    type: single", "  - id: who-is-responsible\n    type: pick-one",
-     "type: pick-one", "type 'pick-one' is not known; use one of: single, multiple, true-false, scenario"),
-    ("  - id: who-is-responsible\n", "  - id: Who Is Responsible\n", "id: Who Is Responsible",
-     'id: "Who Is Responsible" should be a few lower-case words joined by hyphens, e.g. "delete-a-post"'),
-    ("    type: single\n    count: 2", "    type: single\n    count: 40", "count: 40",
-     'count: "40" should be a whole number from 1 to 30, e.g. 2'),
-    ("    type: single\n    count: 2", "    type: single\n    count: 20", "count: 20",
-     "'lga-checklist' can give at most 10 single question(s); write count: 10 or fewer"),
-    ("  - section: lga-checklist\n", "  - section: purpose\n", "section: purpose",
-     "questions cannot be generated from a prose section such as 'purpose'"),
-    ("    prompt: Who is responsible", "    promt: Who is responsible", "promt: Who",
-     "unknown key 'promt'; did you mean 'prompt'?"),
-])
+@pytest.mark.parametrize(
+    "old, new, fragment, message",
+    [
+        (
+            "    answer: false\n    explanation: >-\n      The Council actively",
+            "    answer: maybe\n    explanation: >-\n      The Council actively",
+            "answer: maybe",
+            'answer: "maybe" should be true or false',
+        ),
+        (
+            "  - id: who-is-responsible\n    type: single",
+            "  - id: who-is-responsible\n    type: pick-one",
+            "type: pick-one",
+            "type 'pick-one' is not known; use one of: single, multiple, true-false, scenario",
+        ),
+        (
+            "  - id: who-is-responsible\n",
+            "  - id: Who Is Responsible\n",
+            "id: Who Is Responsible",
+            'id: "Who Is Responsible" should be a few lower-case words joined by hyphens, e.g. "delete-a-post"',
+        ),
+        (
+            "    type: single\n    count: 2",
+            "    type: single\n    count: 40",
+            "count: 40",
+            'count: "40" should be a whole number from 1 to 30, e.g. 2',
+        ),
+        (
+            "    type: single\n    count: 2",
+            "    type: single\n    count: 20",
+            "count: 20",
+            "'lga-checklist' can give at most 10 single question(s); write count: 10 or fewer",
+        ),
+        (
+            "  - section: lga-checklist\n",
+            "  - section: purpose\n",
+            "section: purpose",
+            "questions cannot be generated from a prose section such as 'purpose'",
+        ),
+        (
+            "    prompt: Who is responsible",
+            "    promt: Who is responsible",
+            "promt: Who",
+            "unknown key 'promt'; did you mean 'prompt'?",
+        ),
+    ],
+)
 def test_one_bad_entry_gives_one_located_problem(pack_copy, tmp_path, old, new, fragment, message):
     quiz = pack_copy / QUIZ
     edit(quiz, old, new)

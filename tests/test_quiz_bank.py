@@ -1,5 +1,6 @@
 """The quiz as a trainer hands it out, on two packs of different shapes: keys that cite the page of
 the answer, sheets that give nothing away, balanced letters, draws, and exports for Moodle."""
+
 from __future__ import annotations
 
 import re
@@ -33,9 +34,26 @@ def built(request, tmp_path_factory):
     """(pack, its build folder) with the booklet, two sheets and keys, and both exports."""
     folder, day = PACKS[request.param]
     out = tmp_path_factory.mktemp(request.param)
-    result = run_cli("build", folder, "--out", out, "--as-of", day, "--quiz-variants", "2",
-                     "--only", "booklet", "--only", "quiz-sheet", "--only", "quiz-key",
-                     "--only", "quiz-moodle", "--only", "quiz-gift")
+    result = run_cli(
+        "build",
+        folder,
+        "--out",
+        out,
+        "--as-of",
+        day,
+        "--quiz-variants",
+        "2",
+        "--only",
+        "booklet",
+        "--only",
+        "quiz-sheet",
+        "--only",
+        "quiz-key",
+        "--only",
+        "quiz-moodle",
+        "--only",
+        "quiz-gift",
+    )
     assert result.exit_code == 0, result.output
     return load_pack(folder), out / folder.name
 
@@ -49,6 +67,7 @@ def test_the_second_pack_has_another_shape_and_six_questions():
 
 
 # ---- the key points at the answer itself ------------------------------------------------------
+
 
 def cited(key_text: str, pack) -> dict[str, tuple[list[int], str]]:
     """{question id: (cited pages, section title)}, read from the key's explanations."""
@@ -130,6 +149,7 @@ def test_an_item_that_is_not_in_its_section_is_a_located_error(pack_copy):
 
 # ---- no leaks, no odd one out --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("folder", [DEFAULT_PACK, GIFTS_PACK])
 def test_no_sheet_gives_an_answer_away_for_any_seed(folder):
     pack = load_pack(folder)
@@ -141,27 +161,34 @@ def test_no_sheet_gives_an_answer_away_for_any_seed(folder):
 
 def test_an_option_that_states_another_answer_is_an_error_naming_both_questions(pack_copy, tmp_path):
     quiz = pack_copy / "quiz.yaml"
-    edit(quiz, "      - A complaint to the platform, and nothing more",
-         "      - A post may also lead to action by the Monitoring Officer")
+    edit(
+        quiz,
+        "      - A complaint to the platform, and nothing more",
+        "      - A post may also lead to action by the Monitoring Officer",
+    )
     result = run_cli("build", pack_copy, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert not (tmp_path / "out").exists()
     assert result.output.splitlines()[0] == (
         f"{quiz}:{line_of(quiz, 'id: legal-consequences')}: question 'legal-consequences' gives away the answer "
         f"of question 'who-to-ask' (line {line_of(quiz, 'id: who-to-ask')}): \"A post may also lead to action by "
-        "the Monitoring Officer\" contains its answer \"The Monitoring Officer\"; reword one of them, since both "
-        "can be on the same sheet")
+        'the Monitoring Officer" contains its answer "The Monitoring Officer"; reword one of them, since both '
+        "can be on the same sheet"
+    )
 
 
 def test_leaks_ignore_case_punctuation_and_quotes():
     def single(qid, options, answer, prompt="Which?"):
-        return SingleChoice(type="single", id=qid, section="s", prompt=prompt, options=options, answer=answer,
-                            explanation="Why.")
+        return SingleChoice(
+            type="single", id=qid, section="s", prompt=prompt, options=options, answer=answer, explanation="Why."
+        )
+
     answered = single("a", ("Criminal or civil legal proceedings", "Nothing"), "Criminal or civil legal proceedings")
     by = single("b", ("…may also lead to ‘criminal’ or CIVIL legal-proceedings.", "Other"), "Other")
     assert [(leak.answered.id, leak.by.id) for leak in leaks([answered, by])] == [("a", "b")]
-    true = TrueFalse(type="true-false", id="t", section="s", prompt="Posts can be saved.", answer=True,
-                     explanation="Why.")
+    true = TrueFalse(
+        type="true-false", id="t", section="s", prompt="Posts can be saved.", answer=True, explanation="Why."
+    )
     assert leaks([true, single("c", ("Posts can be saved", "No"), "No")])  # a true statement is an answer
     false = true.model_copy(update={"answer": False})
     assert not leaks([false, single("c", ("Posts can be saved", "No"), "No")])
@@ -169,14 +196,18 @@ def test_leaks_ignore_case_punctuation_and_quotes():
 
 def test_an_odd_one_out_answer_is_a_warning_with_its_line(pack_copy):
     quiz = pack_copy / "quiz.yaml"
-    edit(quiz, "      - Every two years\n      - Every three years\n",
-         "      - Only every two years\n      - Only every three years\n")
+    edit(
+        quiz,
+        "      - Every two years\n      - Every three years\n",
+        "      - Only every two years\n      - Only every three years\n",
+    )
     result = run_cli("check", pack_copy)
     assert result.exit_code == 0, result.output
     options = line_of(quiz, "- Only every two years") - 2
     assert result.output.splitlines()[0] == (
         f"Warning: {quiz}:{options}: question 'review': the right answer is the only option not starting "
-        "\"Only\", so it can be guessed without knowing the guidance; reword the options to a similar shape")
+        '"Only", so it can be guessed without knowing the guidance; reword the options to a similar shape'
+    )
     edit(quiz, "      - Every year\n", "      - Every year, as the Standards Committee decides at its meeting\n")
     edit(quiz, "    answer: Every year", "    answer: Every year, as the Standards Committee decides at its meeting")
     result = run_cli("check", pack_copy)
@@ -185,8 +216,11 @@ def test_an_odd_one_out_answer_is_a_warning_with_its_line(pack_copy):
 
 def test_generated_options_are_redrawn_rather_than_give_an_answer_away(pack_copy):
     """A distractor that is another question's answer is never used, whatever the seed."""
-    edit(pack_copy / "quiz.yaml", "      - Freedom of information\n", "      - Freedom of information\n"
-         "      - Criminal or civil legal proceedings\n")
+    edit(
+        pack_copy / "quiz.yaml",
+        "      - Freedom of information\n",
+        "      - Freedom of information\n      - Criminal or civil legal proceedings\n",
+    )
     pack = load_pack(pack_copy)
     for seed in range(1, 40):
         made = generate(pack.quiz.generate, pack, seed)
@@ -195,14 +229,14 @@ def test_generated_options_are_redrawn_rather_than_give_an_answer_away(pack_copy
 
 # ---- balanced letters ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("folder", [DEFAULT_PACK, GIFTS_PACK])
 def test_no_letter_is_right_over_40_percent_or_three_times_running(folder):
     pack = load_pack(folder)
     for seed in range(1, 40):
         for letter in variant_letters(3):
             variant = make_variant(bank(pack, seed), letter, seed, pack, lambda q: (1,))
-            rights = [k.right[0].letter for k in variant.key if k.right and k.right[0].letter
-                      and not k.asked.tick_all]
+            rights = [k.right[0].letter for k in variant.key if k.right and k.right[0].letter and not k.asked.tick_all]
             assert len(rights) == sum(ticks_one(q) for q in bank(pack, seed))
             assert max(Counter(rights).values()) <= max(1, int(0.4 * len(rights))), (seed, letter, rights)
             assert not any(rights[n] == rights[n + 1] == rights[n + 2] for n in range(len(rights) - 2)), rights
@@ -231,6 +265,7 @@ def test_the_sheet_says_where_to_answer(built):
 
 # ---- draws -----------------------------------------------------------------------------------
 
+
 def test_draws_cover_every_section_and_differ_between_versions():
     pack = load_pack(DEFAULT_PACK)
     questions = bank(pack)
@@ -248,8 +283,24 @@ def test_draws_cover_every_section_and_differ_between_versions():
 
 @pytest.mark.slow  # builds
 def test_quiz_questions_builds_sheets_of_that_many(tmp_path):
-    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--as-of", BUILT_ON, "--only", "quiz-sheet",
-                     "--only", "quiz-key", "--quiz-variants", "2", "--quiz-questions", "10", "--seed", "3")
+    result = run_cli(
+        "build",
+        DEFAULT_PACK,
+        "--out",
+        tmp_path,
+        "--as-of",
+        BUILT_ON,
+        "--only",
+        "quiz-sheet",
+        "--only",
+        "quiz-key",
+        "--quiz-variants",
+        "2",
+        "--quiz-questions",
+        "10",
+        "--seed",
+        "3",
+    )
     assert result.exit_code == 0, result.output
     out = tmp_path / "social-media"
     for letter in "AB":
@@ -258,6 +309,7 @@ def test_quiz_questions_builds_sheets_of_that_many(tmp_path):
 
 
 # ---- exports ---------------------------------------------------------------------------------
+
 
 def html_text(fragment: str) -> str:
     return re.sub(r"<[^>]+>", "", fragment).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
@@ -305,8 +357,10 @@ def test_gift_round_trips_every_question_option_and_answer(built):
     text = (out / "quiz-gift.txt").read_text(encoding="utf-8")
     assert text.startswith(f"// {pack.title}: quiz. Version {pack.version} · Review due ")
     category, parsed = parse_gift(text)
-    assert category == f"$course$/top/{pack.title} (version {pack.version}, review due " + \
-        category.split("review due ", 1)[1]
+    assert (
+        category
+        == f"$course$/top/{pack.title} (version {pack.version}, review due " + category.split("review due ", 1)[1]
+    )
     expected = bank(pack)
     assert [q["name"] for q in parsed] == [q.id for q in expected]
     for got, question in zip(parsed, expected):
@@ -328,11 +382,20 @@ def test_gift_round_trips_every_question_option_and_answer(built):
 @pytest.mark.slow  # builds
 def test_every_gift_special_character_survives_the_round_trip(pack_copy, tmp_path):
     tricky = "Rule {1}: a~b = c#d \\ e"
-    edit(pack_copy / "quiz.yaml", "    prompt: Who does the guidance apply to?", f'    prompt: "{tricky.replace(chr(92), chr(92) * 2)}"')
-    edit(pack_copy / "quiz.yaml", "      - Councillors and council officers alike", "      - 'Officers: {all} = ~everyone~ #1'")
+    edit(
+        pack_copy / "quiz.yaml",
+        "    prompt: Who does the guidance apply to?",
+        f'    prompt: "{tricky.replace(chr(92), chr(92) * 2)}"',
+    )
+    edit(
+        pack_copy / "quiz.yaml",
+        "      - Councillors and council officers alike",
+        "      - 'Officers: {all} = ~everyone~ #1'",
+    )
     out = tmp_path / "out" / "social-media"
-    result = run_cli("build", pack_copy, "--out", out.parent, "--as-of", BUILT_ON, "--only", "quiz-gift",
-                     "--only", "quiz-moodle")
+    result = run_cli(
+        "build", pack_copy, "--out", out.parent, "--as-of", BUILT_ON, "--only", "quiz-gift", "--only", "quiz-moodle"
+    )
     assert result.exit_code == 0, result.output
     _, parsed = parse_gift((out / "quiz-gift.txt").read_text(encoding="utf-8"))
     question = next(q for q in parsed if q["name"] == "who-it-applies-to")
@@ -346,10 +409,23 @@ def test_every_gift_special_character_survives_the_round_trip(pack_copy, tmp_pat
 @pytest.mark.slow  # builds
 def test_exports_are_reproducible_and_follow_the_seed_through_generated_questions(tmp_path):
     for run, seed in (("first", "1"), ("again", "1"), ("other", "2")):
-        result = run_cli("build", DEFAULT_PACK, "--out", tmp_path / run, "--as-of", BUILT_ON,
-                         "--only", "quiz-gift", "--only", "quiz-moodle", "--seed", seed)
+        result = run_cli(
+            "build",
+            DEFAULT_PACK,
+            "--out",
+            tmp_path / run,
+            "--as-of",
+            BUILT_ON,
+            "--only",
+            "quiz-gift",
+            "--only",
+            "quiz-moodle",
+            "--seed",
+            seed,
+        )
         assert result.exit_code == 0, result.output
     for name in ("quiz-gift.txt", "quiz-moodle.xml"):
-        first, again, other = ((tmp_path / run / "social-media" / name).read_bytes()
-                               for run in ("first", "again", "other"))
+        first, again, other = (
+            (tmp_path / run / "social-media" / name).read_bytes() for run in ("first", "again", "other")
+        )
         assert first == again and first != other, name

@@ -5,6 +5,7 @@ last before the answer grid, either the page is at least two-thirds full, or the
 opens the next page is taller than the space left. Run on the default pack and on
 tests/packs/gifts-and-hospitality (a different bank: more scenarios and written answers).
 """
+
 from __future__ import annotations
 
 import re
@@ -45,17 +46,20 @@ def underfilled_pages(path: Path) -> list[str]:
         next_height = next_question_end - next_starts[0]
         fill = (used - top) / (bottom - top)
         if fill < 2 / 3 and bottom - used >= next_height:
-            problems.append(f"{path.name} page {number}: {fill:.0%} full, "
-                            f"yet the next question ({next_height / MM:.0f} mm) would fit "
-                            f"in the {(bottom - used) / MM:.0f} mm left")
+            problems.append(
+                f"{path.name} page {number}: {fill:.0%} full, "
+                f"yet the next question ({next_height / MM:.0f} mm) would fit "
+                f"in the {(bottom - used) / MM:.0f} mm left"
+            )
     return problems
 
 
 @pytest.fixture(scope="module")
 def gifts_build(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("gifts")
-    result = run_cli("build", GIFTS_PACK, "--out", out, "--as-of", "2024-06-01",
-                     "--only", "quiz-sheet", "--only", "quiz-key")
+    result = run_cli(
+        "build", GIFTS_PACK, "--out", out, "--as-of", "2024-06-01", "--only", "quiz-sheet", "--only", "quiz-key"
+    )
     assert result.exit_code == 0, result.output
     return out / "gifts-and-hospitality"
 

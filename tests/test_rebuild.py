@@ -3,6 +3,7 @@
 Every test here checks bytes, not time: a rebuild that reuses the cache must give exactly the
 files a cold build gives, and every kind of change must reach the artefacts that show it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,8 +18,21 @@ import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, set_version
 
-ALL_KINDS = {"booklet", "appendix", "handout", "quiz-sheet", "quiz-key", "quiz-moodle", "quiz-gift", "cards-sheet", "cards-print",
-             "booklet-imposed", "booklet-print", "booklet-large", "web"}
+ALL_KINDS = {
+    "booklet",
+    "appendix",
+    "handout",
+    "quiz-sheet",
+    "quiz-key",
+    "quiz-moodle",
+    "quiz-gift",
+    "cards-sheet",
+    "cards-print",
+    "booklet-imposed",
+    "booklet-print",
+    "booklet-large",
+    "web",
+}
 
 
 def build(pack: Path, out: Path, *options) -> set[str]:
@@ -30,8 +44,11 @@ def build(pack: Path, out: Path, *options) -> set[str]:
 
 def files(out: Path, pack: str) -> dict[str, str]:
     folder = out / pack
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def manifest(out: Path, pack: str) -> dict:
@@ -63,12 +80,20 @@ def test_every_kind_of_change_reaches_what_shows_it_and_matches_a_cold_build(pac
     section = pack_copy / "sections" / "acting-in-capacity.yaml"
     label = ("--appendix-label", "Appendix 3")
     changes = [  # (what changes, how, options, the kinds that must be rendered: exactly, bar the section)
-        ("cards.yaml", lambda: edit(pack_copy / "cards.yaml", "who you are.", "who you are, always."), (),
-         {"cards-sheet", "cards-print", "web"}),  # the web page ends with the cards' words
+        (
+            "cards.yaml",
+            lambda: edit(pack_copy / "cards.yaml", "who you are.", "who you are, always."),
+            (),
+            {"cards-sheet", "cards-print", "web"},
+        ),  # the web page ends with the cards' words
         ("quiz template", lambda: _touch_css(templates / "styles" / "quiz.css"), (), {"quiz-sheet", "quiz-key"}),
         ("appendix label", lambda: None, label, {"appendix"}),
-        ("a section", lambda: edit(section, "a subjective test.", "a subjective test, always."), label,
-         {"booklet", "appendix", "handout", "booklet-imposed", "booklet-print", "booklet-large", "web"}),
+        (
+            "a section",
+            lambda: edit(section, "a subjective test.", "a subjective test, always."),
+            label,
+            {"booklet", "appendix", "handout", "booklet-imposed", "booklet-print", "booklet-large", "web"},
+        ),
     ]
     for what, change, options, must_render in changes:
         change()
@@ -90,8 +115,15 @@ def test_a_cached_rebuild_of_another_shape_of_pack_gives_the_same_bytes(tmp_path
     cached, cold = tmp_path / "cached", tmp_path / "cold"
     build(pack, cached)
     set_version(pack, "1.2")
-    assert build(pack, cached) == {"booklet", "appendix", "handout", "booklet-imposed", "booklet-print", "booklet-large",
-                                   "web"}
+    assert build(pack, cached) == {
+        "booklet",
+        "appendix",
+        "handout",
+        "booklet-imposed",
+        "booklet-print",
+        "booklet-large",
+        "web",
+    }
     assert build(pack, cached) == set()
     build(pack, cold)
     assert files(cached, "short-pack") == files(cold, "short-pack")
@@ -168,8 +200,11 @@ def test_only_keeps_an_artefact_whose_inputs_are_all_the_same(pack_copy, tmp_pat
 
 def _assert_manifest_describes_folder(folder: Path, record: dict) -> None:
     listed = {e["path"]: e["sha256"] for e in record["artefacts"]}
-    present = {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*")
-               if p.is_file() and p.name != "manifest.json"}  # the web version's files sit in web/
+    present = {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }  # the web version's files sit in web/
     assert present == listed
 
 
@@ -185,7 +220,9 @@ def test_a_damaged_or_foreign_cache_entry_is_ignored_with_a_note(pack_copy, tmp_
     entry = json.loads((handout_entry / "entry.json").read_text())
     entry["outputs"][0]["filename"] = "../../escaped.docx"
     (handout_entry / "entry.json").write_text(json.dumps(entry))
-    result = run_cli("build", pack_copy, "--out", out, "--as-of", BUILT_ON, "--only", "cards-sheet", "--only", "handout")
+    result = run_cli(
+        "build", pack_copy, "--out", out, "--as-of", BUILT_ON, "--only", "cards-sheet", "--only", "handout"
+    )
     assert result.exit_code == 0, result.output
     assert result.output.count("ignored a damaged cache entry") == 2, result.output
     assert not (tmp_path / "escaped.docx").exists() and not (out / "escaped.docx").exists()
@@ -232,7 +269,9 @@ def test_watch_rebuilds_what_a_save_reaches_shows_errors_and_keeps_the_last_good
         good = files(out, "social-media")
         edit(pack_copy / "cards.yaml", "who you are.", "who you are, always.")
         line = next_line(watcher)
-        assert re.search(r"changed cards.yaml: rendered cards-sheet, cards-print, web \(\d+ kinds unchanged\)", line), line
+        assert re.search(r"changed cards.yaml: rendered cards-sheet, cards-print, web \(\d+ kinds unchanged\)", line), (
+            line
+        )
         good = files(out, "social-media")
         edit(pack_copy / "pack.yaml", "review_due: 2022-03-01", "review_due: 2022-02-30")
         line = next_line(watcher)

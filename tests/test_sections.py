@@ -4,6 +4,7 @@ Walks content.model.SECTION_MODELS (the one list of kinds): a kind added without
 or its handout writer fails here by name, not as a KeyError inside a renderer process.
 See "A new section kind" in docs/architecture.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,9 @@ KINDS = list(model.SECTION_MODELS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_kind_has_its_model_template_and_handout_writer(kind):
     section_model = model.SECTION_MODELS[kind]
-    assert typing.get_args(section_model.model_fields["kind"].annotation) == (kind,), \
+    assert typing.get_args(section_model.model_fields["kind"].annotation) == (kind,), (
         f"{section_model.__name__} should have kind: Literal[{kind!r}]"
+    )
     assert (TEMPLATES / "sections" / f"{kind}.html.j2").is_file(), f"templates/sections/{kind}.html.j2 is missing"
     assert kind in handout.SECTION_WRITERS, f"generator/handout.py has no writer for {kind} sections"
 
@@ -50,8 +52,9 @@ def test_every_kind_reaches_the_booklet_the_appendix_and_the_handout(default_bui
     titles = [section.title for section in pack.sections if section.kind == kind]
     booklet = " ".join(pdf_page_texts(default_build / "booklet.pdf"))
     appendix = " ".join(pdf_page_texts(default_build / "appendix.pdf"))
-    headings = [p.text for p in Document(default_build / "handout.docx").paragraphs
-                if re.match(r"Heading \d", p.style.name)]
+    headings = [
+        p.text for p in Document(default_build / "handout.docx").paragraphs if re.match(r"Heading \d", p.style.name)
+    ]
     for title in titles:
         assert title in booklet and title in appendix, title
         assert title in headings, title

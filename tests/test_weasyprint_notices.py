@@ -3,6 +3,7 @@
 The renderers are forked from the test process, so a change made here to WeasyPrint's font
 module (HarfBuzz-Subset made unavailable) is what they see too.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,8 +20,10 @@ from conftest import DEFAULT_PACK, pdf_page_texts, run_cli
 from generator.pdf import sort_messages
 from generator.templating import TEMPLATES
 
-FALLBACK_NOTE = ("Note: fonts are subset with fontTools, which is slower; install libharfbuzz-subset0 "
-                 "(HarfBuzz-Subset 4.1 or newer) for faster builds.")
+FALLBACK_NOTE = (
+    "Note: fonts are subset with fontTools, which is slower; install libharfbuzz-subset0 "
+    "(HarfBuzz-Subset 4.1 or newer) for faster builds."
+)
 
 
 @pytest.fixture
@@ -52,8 +55,9 @@ def test_every_artefact_is_written_and_the_note_is_printed_once(fonttools_build)
 
 
 @pytest.mark.slow  # builds of its own
-def test_fonttools_builds_are_reproducible_but_differ_from_harfbuzz_builds(fonttools_build, default_build,
-                                                                           tmp_path, without_harfbuzz_subset):
+def test_fonttools_builds_are_reproducible_but_differ_from_harfbuzz_builds(
+    fonttools_build, default_build, tmp_path, without_harfbuzz_subset
+):
     """What the note and the README say: same subsetter, same bytes; the other subsetter, other bytes."""
     folder, _ = fonttools_build
     again = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--as-of", "2021-06-01", "--only", "booklet")
@@ -63,8 +67,9 @@ def test_fonttools_builds_are_reproducible_but_differ_from_harfbuzz_builds(fontt
 
 
 @pytest.mark.slow  # builds of its own
-def test_a_real_problem_still_fails_the_build_and_the_fallback_does_not_hide_it(pack_copy, tmp_path,
-                                                                                 without_harfbuzz_subset):
+def test_a_real_problem_still_fails_the_build_and_the_fallback_does_not_hide_it(
+    pack_copy, tmp_path, without_harfbuzz_subset
+):
     templates = Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
     with open(templates / "styles" / "booklet.css", "a", encoding="utf-8") as stream:
         stream.write("\nh1 { colour: red; }\n")  # an unknown property: WeasyPrint warns and ignores it
@@ -76,14 +81,19 @@ def test_a_real_problem_still_fails_the_build_and_the_fallback_does_not_hide_it(
 
 
 def test_only_the_listed_messages_are_harmless():
-    problems, notes = sort_messages([
-        'Using fontTools instead of HarfBuzz-Subset for font "Atkinson Hyperlegible". This will be unsupported',
-        'Using fontTools instead of HarfBuzz-Subset for font "DejaVu Sans". This will be unsupported',
+    problems, notes = sort_messages(
+        [
+            'Using fontTools instead of HarfBuzz-Subset for font "Atkinson Hyperlegible". This will be unsupported',
+            'Using fontTools instead of HarfBuzz-Subset for font "DejaVu Sans". This will be unsupported',
+            'Unable to subset "DejaVu Sans" with HarfBuzz',
+            'Failed to load image at "logo.png"',
+            "Ignored `colour: red` at 1:1, unknown property.",
+        ]
+    )
+    assert problems == [
         'Unable to subset "DejaVu Sans" with HarfBuzz',
         'Failed to load image at "logo.png"',
-        'Ignored `colour: red` at 1:1, unknown property.',
-    ])
-    assert problems == ['Unable to subset "DejaVu Sans" with HarfBuzz', 'Failed to load image at "logo.png"',
-                        'Ignored `colour: red` at 1:1, unknown property.']
+        "Ignored `colour: red` at 1:1, unknown property.",
+    ]
     assert len(notes) == 1 and notes[0].startswith("fonts are subset with fontTools")
     assert logging.getLogger("packgen.notices").propagate is False

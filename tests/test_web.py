@@ -5,6 +5,7 @@ The browser tests need Debian's `chromium` (apt-packages.txt), Playwright for Py
 extras) and axe-core from npm (`make test-all` runs `npm ci`); a missing one fails the test with
 one line saying what to install, as every outside program the tests use does.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,6 +37,7 @@ def web(request, tmp_path_factory) -> Path:
 
 
 # The files, without a browser ------------------------------------------------------------------
+
 
 class Outline(HTMLParser):
     """Headings, landmarks, links and tables of a page, as a screen reader's lists would show them."""
@@ -75,8 +77,11 @@ def test_the_folder_holds_the_page_its_css_and_fonts_and_refers_to_nothing_outsi
     css = (web / "style.css").read_text()
     referred += re.findall(r"url\(([^)]+)\)", css)
     for address in filter(None, referred):
-        assert not address.startswith(("file:", "/")) and "://" not in address.split("#")[0] or \
-            address.startswith(("https://", "mailto:")), address
+        assert (
+            not address.startswith(("file:", "/"))
+            and "://" not in address.split("#")[0]
+            or address.startswith(("https://", "mailto:"))
+        ), address
         local = address.split("#")[0].strip("\"'")
         if local and "://" not in local and not local.startswith("mailto:"):
             assert (web / local).is_file(), f"{address} is not in the web folder"
@@ -126,9 +131,16 @@ def test_the_pros_and_cons_are_a_table(web):
 
 # In a real browser ------------------------------------------------------------------------------
 
+
 def _browser():
-    missing = [what for what, there in (("chromium (apt-get install chromium)", CHROMIUM.exists()),
-                                        ("axe-core (npm ci)", AXE.exists())) if not there]
+    missing = [
+        what
+        for what, there in (
+            ("chromium (apt-get install chromium)", CHROMIUM.exists()),
+            ("axe-core (npm ci)", AXE.exists()),
+        )
+        if not there
+    ]
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -161,8 +173,9 @@ def open_page(chromium, web: Path, width: int, height: int = 800, zoom: float = 
 def axe_violations(page) -> list[dict]:
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("""(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})""", WCAG_22_AA)
-    return [{"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]]
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in result["violations"]
+    ]
 
 
 @pytest.mark.slow  # a real browser, or a build of its own
@@ -181,8 +194,11 @@ def test_text_reflows_at_320_px_and_at_400_percent_zoom(chromium, web):
         page = open_page(chromium, web, width, height=256, zoom=zoom)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{scroll_width} CSS px wide in a {width} px window"
-        wider = page.evaluate("""(limit) => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > limit + 1).map(e => e.outerHTML.slice(0, 80))""", width)
+        wider = page.evaluate(
+            """(limit) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > limit + 1).map(e => e.outerHTML.slice(0, 80))""",
+            width,
+        )
         assert wider == []
         page.close()
 
@@ -207,8 +223,19 @@ def test_focus_is_visible_and_the_skip_link_goes_to_main(chromium, web):
 
 @pytest.mark.slow  # a real browser, or a build of its own
 def test_keep_html_leaks_no_local_path(tmp_path):
-    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path / "out", "--only", "appendix", "--only", "web",
-                     "--keep-html", "--as-of", BUILT_ON)
+    result = run_cli(
+        "build",
+        DEFAULT_PACK,
+        "--out",
+        tmp_path / "out",
+        "--only",
+        "appendix",
+        "--only",
+        "web",
+        "--keep-html",
+        "--as-of",
+        BUILT_ON,
+    )
     assert result.exit_code == 0, result.output
     folder = tmp_path / "out" / "social-media"
     for path in folder.rglob("*.html"):

@@ -1,4 +1,5 @@
 """What several commands parse alike: which pack, a day, a label, where the output goes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,9 @@ def resolve_pack(name: str | None) -> Path:
         if len(packs) == 1:
             return packs[0]
         if not packs:
-            raise click.UsageError("no pack found in content/; name the pack folder, e.g. packgen build content/social-media")
+            raise click.UsageError(
+                "no pack found in content/; name the pack folder, e.g. packgen build content/social-media"
+            )
         raise click.UsageError("content/ holds several packs; name one: " + ", ".join(p.name for p in packs))
     candidates = [Path(name)] + ([CONTENT_ROOT / name] if "/" not in name else [])
     for candidate in candidates:
@@ -49,28 +52,39 @@ def parse_label(ctx, param, value: str) -> str:
         raise click.BadParameter(f"is {len(value):,} characters; a label may have at most {MAX_LABEL}")
     bad = [c for c in value if c in FORBIDDEN_CHARACTERS] or unprintable(value)
     if bad or not value.strip():
-        raise click.BadParameter(f"{value!r} cannot be printed: " + (
-            f"the pack's fonts cannot print {', '.join(map(str, bad[:5]))}" if bad else "it is empty"))
+        raise click.BadParameter(
+            f"{value!r} cannot be printed: "
+            + (f"the pack's fonts cannot print {', '.join(map(str, bad[:5]))}" if bad else "it is empty")
+        )
     return value.strip()
 
 
 def refuse_out_inside_pack(out_root: Path, pack_dir: Path) -> None:
     out_dir, source = (out_root / pack_dir.resolve().name).resolve(), pack_dir.resolve()  # Path(".").name is ""
     if out_dir.is_relative_to(source) or source.is_relative_to(out_dir):
-        raise click.UsageError(f"--out {out_root} would put the build in or over the pack itself; "
-                               "choose a folder outside the pack folder")
+        raise click.UsageError(
+            f"--out {out_root} would put the build in or over the pack itself; choose a folder outside the pack folder"
+        )
 
 
 def out_option(where: str):
-    return click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-                        show_default=True, help=f"Folder to write into; {where}.")
+    return click.option(
+        "--out",
+        "out_root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("build"),
+        show_default=True,
+        help=f"Folder to write into; {where}.",
+    )
 
 
 def as_of_option(what: str = "the build clock; default: SOURCE_DATE_EPOCH or today"):
-    return click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD",
-                        help=f"Build as if today were this date ({what}).")
+    return click.option(
+        "--as-of", callback=parse_day, metavar="YYYY-MM-DD", help=f"Build as if today were this date ({what})."
+    )
 
 
 def templates_option(help: str):
-    return click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                        help=help)
+    return click.option(
+        "--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path), help=help
+    )

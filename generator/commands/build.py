@@ -1,10 +1,17 @@
 """`packgen build` and `packgen watch`: the pack's artefacts, once or on every save."""
+
 from __future__ import annotations
 
 import click
 
-from generator.commands.arguments import (as_of_option, out_option, parse_label, refuse_out_inside_pack, resolve_pack,
-                                          templates_option)
+from generator.commands.arguments import (
+    as_of_option,
+    out_option,
+    parse_label,
+    refuse_out_inside_pack,
+    resolve_pack,
+    templates_option,
+)
 from generator.errors import plural
 from generator.interrupts import held
 from generator.kinds import KINDS, MADE_FROM
@@ -12,38 +19,79 @@ from generator.kinds import KINDS, MADE_FROM
 
 def _options_of_every_build(command):
     """The options build and watch share, in the order --help shows them."""
-    for option in reversed([
-        click.argument("pack", required=False),
-        out_option("the pack's files go in OUT/<pack>/"),
-        click.option("--keep-html", is_flag=True, help="Also write the HTML behind each PDF, for a browser preview."),
-        click.option("--appendix-label", default="Appendix A", show_default=True, callback=parse_label,
-                     help="The label on every page of the agenda appendix."),
-        as_of_option(),
-        click.option("--quiz-variants", type=click.IntRange(1, 26), default=1, show_default=True,
-                     help="How many quiz versions (Version 1, 2, ...; files A, B, ...) to make, each with its own "
-                          "order and key."),
-        click.option("--seed", type=int, default=1, show_default=True,
-                     help="Seed for shuffling quiz versions and drawing questions; the same seed gives the same "
-                          "sheets."),
-    ]):
+    for option in reversed(
+        [
+            click.argument("pack", required=False),
+            out_option("the pack's files go in OUT/<pack>/"),
+            click.option(
+                "--keep-html", is_flag=True, help="Also write the HTML behind each PDF, for a browser preview."
+            ),
+            click.option(
+                "--appendix-label",
+                default="Appendix A",
+                show_default=True,
+                callback=parse_label,
+                help="The label on every page of the agenda appendix.",
+            ),
+            as_of_option(),
+            click.option(
+                "--quiz-variants",
+                type=click.IntRange(1, 26),
+                default=1,
+                show_default=True,
+                help="How many quiz versions (Version 1, 2, ...; files A, B, ...) to make, each with its own "
+                "order and key.",
+            ),
+            click.option(
+                "--seed",
+                type=int,
+                default=1,
+                show_default=True,
+                help="Seed for shuffling quiz versions and drawing questions; the same seed gives the same sheets.",
+            ),
+        ]
+    ):
         command = option(command)
     return command
 
 
 @click.command()
 @_options_of_every_build
-@click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
-              help="Build just this kind of artefact (repeat for several). Others already built are kept.")
-@click.option("--quiz-questions", type=click.IntRange(1, 200), default=None,
-              help="Draw this many questions for each quiz version from the bank, covering every section "
-                   "when it can (default: every question).")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    type=click.Choice(KINDS),
+    help="Build just this kind of artefact (repeat for several). Others already built are kept.",
+)
+@click.option(
+    "--quiz-questions",
+    type=click.IntRange(1, 200),
+    default=None,
+    help="Draw this many questions for each quiz version from the bank, covering every section "
+    "when it can (default: every question).",
+)
 @templates_option("Use this templates folder (a council's own copy of templates/) instead of the built-in one.")
 @click.option("--strict", is_flag=True, help="Refuse to build a pack whose review date has passed (exit 1).")
 @click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded (every page says so).")
-@click.option("--force", is_flag=True,
-              help="Render every artefact again, reusing nothing from the cache (OUT/.packgen-cache/).")
-def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants, quiz_questions, seed, templates,
-          strict, allow_superseded, force):
+@click.option(
+    "--force", is_flag=True, help="Render every artefact again, reusing nothing from the cache (OUT/.packgen-cache/)."
+)
+def build(
+    pack,
+    out_root,
+    only,
+    keep_html,
+    appendix_label,
+    as_of,
+    quiz_variants,
+    quiz_questions,
+    seed,
+    templates,
+    strict,
+    allow_superseded,
+    force,
+):
     """Build every artefact of PACK into build/<pack>/.
 
     PACK is a pack folder or its name under content/; with only one pack in content/ it
@@ -58,10 +106,21 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
 
     pack_dir = resolve_pack(pack)
     refuse_out_inside_pack(out_root, pack_dir)
-    request = BuildRequest(pack_dir=pack_dir, out_root=out_root, only=tuple(only), keep_html=keep_html,
-                           appendix_label=appendix_label, as_of=as_of, quiz_variants=quiz_variants, seed=seed,
-                           quiz_questions=quiz_questions, strict=strict, allow_superseded=allow_superseded,
-                           templates=templates, force=force)
+    request = BuildRequest(
+        pack_dir=pack_dir,
+        out_root=out_root,
+        only=tuple(only),
+        keep_html=keep_html,
+        appendix_label=appendix_label,
+        as_of=as_of,
+        quiz_variants=quiz_variants,
+        seed=seed,
+        quiz_questions=quiz_questions,
+        strict=strict,
+        allow_superseded=allow_superseded,
+        templates=templates,
+        force=force,
+    )
     result = run_build(request, progress=_say_progress)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -69,10 +128,13 @@ def build(pack, out_root, only, keep_html, appendix_label, as_of, quiz_variants,
         click.echo(f"Note: {note}", err=True)
     for kind in dict.fromkeys(only):
         if kind not in {o.kind for o in result.written}:
-            click.echo(f"Note: nothing to build for {kind}: this pack has no {MADE_FROM.get(kind, 'content for it')}",
-                       err=True)
-    click.echo(f"wrote {result.out_dir}/ and its manifest.json: version {result.manifest['version']}, "
-               f"review due {result.manifest['review_due']}")
+            click.echo(
+                f"Note: nothing to build for {kind}: this pack has no {MADE_FROM.get(kind, 'content for it')}", err=True
+            )
+    click.echo(
+        f"wrote {result.out_dir}/ and its manifest.json: version {result.manifest['version']}, "
+        f"review due {result.manifest['review_due']}"
+    )
 
 
 def _say_progress(module: str, outputs: list, seconds: float | None) -> None:
@@ -81,7 +143,6 @@ def _say_progress(module: str, outputs: list, seconds: float | None) -> None:
         pages = f", {plural(output.pages, 'page')}" if output.pages else ""
         how = "unchanged, from the cache" if seconds is None else f"rendered, ready at {seconds:.1f} s"
         click.echo(f"{output.filename} ({output.kind}{pages}): {how}")
-
 
 
 @click.command()
@@ -104,8 +165,16 @@ def watch(pack, out_root, keep_html, appendix_label, as_of, quiz_variants, seed,
 
     pack_dir = resolve_pack(pack)
     refuse_out_inside_pack(out_root, pack_dir)
-    request = BuildRequest(pack_dir=pack_dir, out_root=out_root, keep_html=keep_html, appendix_label=appendix_label,
-                           as_of=as_of, quiz_variants=quiz_variants, seed=seed, templates=templates)
+    request = BuildRequest(
+        pack_dir=pack_dir,
+        out_root=out_root,
+        keep_html=keep_html,
+        appendix_label=appendix_label,
+        as_of=as_of,
+        quiz_variants=quiz_variants,
+        seed=seed,
+        templates=templates,
+    )
     click.echo(f"watching {pack_dir} and its templates; Ctrl-C stops")
     try:
         run_watch(request, say=click.echo)

@@ -1,4 +1,5 @@
 """`packgen induct` and `packgen clean`: named induction packs, and deleting what packgen wrote."""
+
 from __future__ import annotations
 
 import sys
@@ -12,25 +13,63 @@ from generator.interrupts import held
 
 @click.command()
 @click.argument("pack", required=False)
-@click.option("--people", "people_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The list of people: CSV (UTF-8 or Windows-1252) or XLSX with columns name, role, ward, email.")
+@click.option(
+    "--people",
+    "people_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The list of people: CSV (UTF-8 or Windows-1252) or XLSX with columns name, role, ward, email.",
+)
 @click.option("--session-title", metavar="TEXT", help="The training session's title (default: the pack's title).")
-@click.option("--session-date", callback=parse_day, metavar="YYYY-MM-DD",
-              help="The day of the training: on the certificates, the sign-in sheet and attendance.csv.")
+@click.option(
+    "--session-date",
+    callback=parse_day,
+    metavar="YYYY-MM-DD",
+    help="The day of the training: on the certificates, the sign-in sheet and attendance.csv.",
+)
 @click.option("--venue", metavar="TEXT", default="", help="Where the session is held, for the sign-in sheet.")
-@click.option("--privacy-notice", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A text file with the council's own privacy notice for the sign-in sheet.")
-@click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder to write into; the files go in OUT/<pack>/people/.")
-@click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD",
-              help="Build as if today were this date (default: SOURCE_DATE_EPOCH or today).")
-@click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Use this templates folder instead of the built-in one.")
+@click.option(
+    "--privacy-notice",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A text file with the council's own privacy notice for the sign-in sheet.",
+)
+@click.option(
+    "--out",
+    "out_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write into; the files go in OUT/<pack>/people/.",
+)
+@click.option(
+    "--as-of",
+    callback=parse_day,
+    metavar="YYYY-MM-DD",
+    help="Build as if today were this date (default: SOURCE_DATE_EPOCH or today).",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Use this templates folder instead of the built-in one.",
+)
 @click.option("--strict", is_flag=True, help="Refuse a pack whose review date has passed (exit 1).")
 @click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and problems (on stderr), for scripts.")
-def induct(pack, people_file, session_title, session_date, venue, privacy_notice, out_root, as_of, templates,
-           strict, allow_superseded, quiet):
+def induct(
+    pack,
+    people_file,
+    session_title,
+    session_date,
+    venue,
+    privacy_notice,
+    out_root,
+    as_of,
+    templates,
+    strict,
+    allow_superseded,
+    quiet,
+):
     """Make a named induction pack for everyone in the --people list.
 
     For each person, build/<pack>/people/<name>/ gets booklet.pdf (their name on the cover and
@@ -49,17 +88,26 @@ def induct(pack, people_file, session_title, session_date, venue, privacy_notice
 
     pack_dir = resolve_pack(pack)
     notice = read_privacy_notice(privacy_notice) if privacy_notice else None
-    request = InductRequest(pack_dir=pack_dir, people_file=people_file, out_root=out_root, as_of=as_of,
-                            session=Session(session_title, session_date, venue, notice), strict=strict,
-                            allow_superseded=allow_superseded, templates=templates)
+    request = InductRequest(
+        pack_dir=pack_dir,
+        people_file=people_file,
+        out_root=out_root,
+        as_of=as_of,
+        session=Session(session_title, session_date, venue, notice),
+        strict=strict,
+        allow_superseded=allow_superseded,
+        templates=templates,
+    )
     with _progress(quiet) as progress:
         result = run_induct(request, progress)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if not quiet:
         people = len(result.people.people)
-        click.echo(f"wrote {result.folder}: {people} named booklets and certificates, sign-in-sheet.pdf, "
-                   "attendance.csv and people-booklets-imposed.pdf")
+        click.echo(
+            f"wrote {result.folder}: {people} named booklets and certificates, sign-in-sheet.pdf, "
+            "attendance.csv and people-booklets-imposed.pdf"
+        )
         click.echo(f"These files hold personal data; delete them with: packgen clean {pack_dir.name} --people")
 
 
@@ -92,10 +140,20 @@ class _progress:
 
 @click.command()
 @click.argument("pack", required=False)
-@click.option("--people", "people_only", is_flag=True,
-              help="Delete only the named induction packs (build/<pack>/people/), which hold personal data.")
-@click.option("--out", "out_root", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="The folder the pack was built into.")
+@click.option(
+    "--people",
+    "people_only",
+    is_flag=True,
+    help="Delete only the named induction packs (build/<pack>/people/), which hold personal data.",
+)
+@click.option(
+    "--out",
+    "out_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="The folder the pack was built into.",
+)
 def clean(pack, people_only, out_root):
     """Delete what packgen wrote for PACK under build/<pack>/, and nothing else.
 

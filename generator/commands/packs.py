@@ -1,4 +1,5 @@
 """`packgen check`, `new`, `status` and `diff`: the content itself, with nothing built."""
+
 from __future__ import annotations
 
 import sys
@@ -33,8 +34,10 @@ def check(pack):
         measure(BuildContext(loaded, folder.resolve(), build_date()))
     for warning in loaded.quiz.warnings if loaded.quiz else ():
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"{folder}: {loaded.title}, version {loaded.version}: {plural(len(loaded.sections), 'section')}, "
-               "no problems found")
+    click.echo(
+        f"{folder}: {loaded.title}, version {loaded.version}: {plural(len(loaded.sections), 'section')}, "
+        "no problems found"
+    )
 
 
 def _interactive() -> bool:
@@ -44,11 +47,11 @@ def _interactive() -> bool:
 
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--title", help="The pack's title, in sentence case, e.g. \"Planning committee induction\".")
+@click.option("--title", help='The pack\'s title, in sentence case, e.g. "Planning committee induction".')
 @click.option("--organisation", help="The council's name (default: from a council.yaml beside FOLDER).")
-@click.option("--owner", help="Who owns the guidance, a role such as \"Monitoring Officer\".")
+@click.option("--owner", help='Who owns the guidance, a role such as "Monitoring Officer".')
 @click.option("--audience", help="Who it is for (default: councillors and officers of the council).")
-@click.option("--approved-by", help="Who approves it (default: \"Not yet approved\").")
+@click.option("--approved-by", help='Who approves it (default: "Not yet approved").')
 @click.option("--contact", help="One sentence telling readers who to contact.")
 def new(folder, title, organisation, owner, audience, approved_by, contact):
     """Start a new pack in FOLDER (which must not exist yet, or be empty).
@@ -79,35 +82,46 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
             value = click.prompt(question, default=default)
         value = (value or default or "").strip()
         if not value:
-            raise click.UsageError(f"give {option} (there is no terminal to ask on), e.g. {option} \"...\"")
+            raise click.UsageError(f'give {option} (there is no terminal to ask on), e.g. {option} "..."')
         if any(c in FORBIDDEN_CHARACTERS for c in value):
             raise click.UsageError(f"{option} contains a control character (often pasted from Word); retype it")
         return value
 
     title = answer(title, "--title", "Title of the pack, in sentence case")
     organisation = answer(organisation, "--organisation", "Your council's name", council.name if council else None)
-    owner = answer(owner, "--owner", "Who owns the guidance (a role, e.g. Monitoring Officer)",
-                   council.owner if council else None)
+    owner = answer(
+        owner, "--owner", "Who owns the guidance (a role, e.g. Monitoring Officer)", council.owner if council else None
+    )
     answers = Answers(
-        title=title, organisation=organisation, owner=owner,
+        title=title,
+        organisation=organisation,
+        owner=owner,
         audience=answer(audience, "--audience", "Who it is for", f"Councillors and officers of {organisation}"),
         approved_by=answer(approved_by, "--approved-by", "Who approves it", "Not yet approved"),
-        contact=answer(contact, "--contact", "Who readers should contact",
-                       (council.contact if council and council.contact else None)
-                       or f"If you have a question about this guidance, contact the {owner}, {organisation}."),
-        issued=build_date(None))
+        contact=answer(
+            contact,
+            "--contact",
+            "Who readers should contact",
+            (council.contact if council and council.contact else None)
+            or f"If you have a question about this guidance, contact the {owner}, {organisation}.",
+        ),
+        issued=build_date(None),
+    )
     written = create_pack(folder, answers)
     click.echo(f"wrote a new pack in {folder}: " + ", ".join(str(p.relative_to(folder)) for p in written))
     if shared_council(folder):
         click.echo(f"It uses the council's branding in {shared_council(folder)}.")
-    click.echo(f"It is a DRAFT (status: draft in pack.yaml): every page says so until it is approved.\n"
-               f"Next: edit the files (each explains itself), then run\n"
-               f"  packgen check {folder}\n  packgen build {folder}")
+    click.echo(
+        f"It is a DRAFT (status: draft in pack.yaml): every page says so until it is approved.\n"
+        f"Next: edit the files (each explains itself), then run\n"
+        f"  packgen check {folder}\n  packgen build {folder}"
+    )
 
 
 @click.command()
-@click.argument("content_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path),
-                default=CONTENT_ROOT)
+@click.argument(
+    "content_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path), default=CONTENT_ROOT
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON, for other tools.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any pack is past its review date (or cannot be read).")
 @click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD", help="Count days as if today were this date.")
@@ -144,8 +158,14 @@ def status(content_dir, as_json, strict, as_of):
 @click.argument("pack")
 @click.argument("other", required=False)
 @click.option("--from", "from_version", metavar="VERSION", help="Compare with this version from the git history.")
-@click.option("--format", "report_format", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="Plain text, or a Markdown report with headings and lists for a committee report.")
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Plain text, or a Markdown report with headings and lists for a committee report.",
+)
 def diff(pack, other, from_version, report_format):
     """Summarise in plain English what changed between two versions of a pack.
 

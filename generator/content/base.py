@@ -1,4 +1,5 @@
 """What every content model is built from: frozen, strict models and the length limits of text."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -3,6 +3,7 @@
 Only types live here; generator/content/cards_model.py reads cards.yaml into them, taking
 lines from the pack's sections and checking every name against the pack.
 """
+
 from __future__ import annotations
 
 from typing import Literal

@@ -5,6 +5,7 @@ sections (`from: legal-issues`), so a card cannot drift from the booklet. A writ
 line may name the section (and item) it summarises; the name is checked to exist.
 Whether the text fits on a card is measured later, when the cards are laid out.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -30,6 +31,7 @@ ONLY = {"checklist": ("do", "don't"), "pros-and-cons": ("pros", "cons")}
 
 
 # ---- cards.yaml as written ----------------------------------------------------------------
+
 
 class WrittenLine(Model):
     """A line written out on the card, optionally naming the section (and item) it summarises."""
@@ -77,6 +79,7 @@ class CardsFile(Model):
 
 # ---- loading ------------------------------------------------------------------------------
 
+
 def load_cards(folder: Path, pack, problems: list[Problem], sources: Sources | None = None) -> CardSet | None:
     """Read and validate folder/cards.yaml against the already-validated `pack`; None if absent or wrong."""
     path = Path(folder) / CARDS_FILE
@@ -100,8 +103,10 @@ def load_cards(folder: Path, pack, problems: list[Problem], sources: Sources | N
 
 
 def _card(source: YamlFile, pack, index: int, card: CardFile, problems: list[Problem]) -> Card:
-    faces = {side: _face(source, pack, ("cards", index, side), side, getattr(card, side), problems)
-             for side in ("front", "back")}
+    faces = {
+        side: _face(source, pack, ("cards", index, side), side, getattr(card, side), problems)
+        for side in ("front", "back")
+    }
     return Card(title=card.title, line=source.line_of(("cards", index)), **faces)
 
 
@@ -119,19 +124,27 @@ def _face(source: YamlFile, pack, where: tuple, side: str, face: FaceFile, probl
         if section is not None:
             lines = _taken_lines(section, face.only, source.line_of(where + ("from",)), lambda m: problem(("only",), m))
             if len(lines) > MAX_LINES:
-                problem(("from",), f"section '{section.id}' gives {len(lines)} lines, more than a card can hold "
-                                   f"({MAX_LINES} at most); write the card's lines out under lines: instead")
+                problem(
+                    ("from",),
+                    f"section '{section.id}' gives {len(lines)} lines, more than a card can hold "
+                    f"({MAX_LINES} at most); write the card's lines out under lines: instead",
+                )
             elif too_long := next((taken for taken in lines if len(taken.text) > MAX_LINE), None):
-                problem(("from",), f"{too_long.source} is {len(too_long.text):,} characters, more than a card line can "
-                                   f"hold ({MAX_LINE} at most); write the card's lines out under lines: instead")
+                problem(
+                    ("from",),
+                    f"{too_long.source} is {len(too_long.text):,} characters, more than a card line can "
+                    f"hold ({MAX_LINE} at most); write the card's lines out under lines: instead",
+                )
             heading = heading or section.title
     elif face.lines:
-        lines = tuple(_written_line(source, pack, where + ("lines", i), written, problems)
-                      for i, written in enumerate(face.lines))
+        lines = tuple(
+            _written_line(source, pack, where + ("lines", i), written, problems) for i, written in enumerate(face.lines)
+        )
     if not heading and face.lines and not face.take_from:
         problem((), f"{side} needs a heading: line")
-    return CardFace(side=side, heading=heading or "", lines=lines, note=face.note, qr=face.qr,
-                    columns=face.columns, line=line)
+    return CardFace(
+        side=side, heading=heading or "", lines=lines, note=face.note, qr=face.qr, columns=face.columns, line=line
+    )
 
 
 def _check_keys_together(face: FaceFile, side: str, pack, problem) -> None:
@@ -162,8 +175,11 @@ def section_items(section, only: str | None = None) -> list[tuple[int, str]] | N
     if section.kind == "responsibilities":
         return list(enumerate(section.items, start=1))
     if section.kind == "checklist":
-        return [(n, tip.title) for n, tip in enumerate(section.tips, start=1)
-                if only is None or tip.kind == {"do": "do", "don't": "dont"}[only]]
+        return [
+            (n, tip.title)
+            for n, tip in enumerate(section.tips, start=1)
+            if only is None or tip.kind == {"do": "do", "don't": "dont"}[only]
+        ]
     if section.kind == "pros-and-cons":
         return list(enumerate(section.cons if only == "cons" else section.pros, start=1))
     return None
@@ -172,15 +188,19 @@ def section_items(section, only: str | None = None) -> list[tuple[int, str]] | N
 def _taken_lines(section, only: str | None, line: int, report) -> tuple[CardLine, ...]:
     allowed = ONLY.get(section.kind, ())
     if only is not None and only not in allowed:
-        report(f"only: {only} does not fit section '{section.id}'; "
-               + (f"use one of: {', '.join(allowed)}" if allowed else "remove only:"))
+        report(
+            f"only: {only} does not fit section '{section.id}'; "
+            + (f"use one of: {', '.join(allowed)}" if allowed else "remove only:")
+        )
         return ()
     if section.kind == "pros-and-cons" and only is None:
         report(f"section '{section.id}' has two lists; add only: pros or only: cons")
         return ()
     items = section_items(section, only)
     if items is None:
-        report(f"section '{section.id}' is {section.kind} text with no list to take; write the card's lines out instead")
+        report(
+            f"section '{section.id}' is {section.kind} text with no list to take; write the card's lines out instead"
+        )
         return ()
     return tuple(CardLine(text=text, line=line, source=f"item {n} of section {section.id}") for n, text in items)
 
@@ -188,15 +208,26 @@ def _taken_lines(section, only: str | None, line: int, report) -> tuple[CardLine
 def _written_line(source: YamlFile, pack, where: tuple, written: WrittenLine, problems: list[Problem]) -> CardLine:
     line = source.line_of(where)
     if written.item is not None and written.section is None:
-        problems.append(Problem(source.path, source.line_of(where + ("item",)),
-                                "item: needs section: to say which section's item it is"))
+        problems.append(
+            Problem(
+                source.path, source.line_of(where + ("item",)), "item: needs section: to say which section's item it is"
+            )
+        )
     if written.section is not None:
-        section = _section(pack, written.section,
-                           lambda m: problems.append(Problem(source.path, source.line_of(where + ("section",)), m)))
+        section = _section(
+            pack,
+            written.section,
+            lambda m: problems.append(Problem(source.path, source.line_of(where + ("section",)), m)),
+        )
         if section is not None and written.item is not None:
             items = section_items(section)
             if items is None or written.item > len(items):
                 count = "has no numbered items" if items is None else f"has {len(items)} items"
-                problems.append(Problem(source.path, source.line_of(where + ("item",)),
-                                        f"item: {written.item} is not in section '{section.id}', which {count}"))
+                problems.append(
+                    Problem(
+                        source.path,
+                        source.line_of(where + ("item",)),
+                        f"item: {written.item} is not in section '{section.id}', which {count}",
+                    )
+                )
     return CardLine(text=written.text, line=line)

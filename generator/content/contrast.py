@@ -4,6 +4,7 @@ Pure functions on "#rrggbb" strings, used to check a council's colours before an
 built: text needs 4.5:1 against its background, large headings and graphics (rules, borders,
 tick boxes) 3:1 (WCAG 2.2 success criteria 1.4.3 and 1.4.11).
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -25,9 +26,11 @@ def hex_colour(channels: tuple[float, float, float]) -> str:
 
 def luminance(colour: str) -> float:
     """Relative luminance, as WCAG 2.2 defines it."""
+
     def linear(channel: int) -> float:
         c = channel / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = map(linear, rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

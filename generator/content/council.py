@@ -3,6 +3,7 @@
 Only types live here; generator/content/council_reader.py reads council.yaml into them and
 checks the colours' contrast, the logo and the fonts.
 """
+
 from __future__ import annotations
 
 import re

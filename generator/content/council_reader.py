@@ -6,6 +6,7 @@ other_formats and logo win over the council's (generator/content/reader.py). Col
 checked for contrast here, when the content is read, so a pale colour is a content error with
 its line, never a build.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,9 +23,11 @@ from generator.images import ImageRefused, check_image
 FONT_TYPES = {".ttf", ".otf"}
 # OS/2 fsType bits that forbid what a PDF does with a font: embed it (restricted licence),
 # subset it, or use its outlines at all (bitmap embedding only).
-FORBIDDEN_EMBEDDING = {0x0002: "its licence forbids embedding it (restricted licence)",
-                       0x0100: "its licence forbids subsetting it, which PDFs need",
-                       0x0200: "its licence allows only bitmap embedding"}
+FORBIDDEN_EMBEDDING = {
+    0x0002: "its licence forbids embedding it (restricted licence)",
+    0x0100: "its licence forbids subsetting it, which PDFs need",
+    0x0200: "its licence allows only bitmap embedding",
+}
 
 
 # Which colour is drawn on which background, and how much contrast that use needs.
@@ -60,7 +63,9 @@ def read_council(pack_folder: Path, problems: list[Problem]) -> Council | None:
         problems.append(Problem(source.path, 1, "should be a set of keys such as name: and colours:"))
         return None
     if "folder" in source.data:
-        problems.append(Problem(source.path, source.line_of(("folder",)), "'folder' is not a council.yaml key; remove it"))
+        problems.append(
+            Problem(source.path, source.line_of(("folder",)), "'folder' is not a council.yaml key; remove it")
+        )
         return None
     try:
         council = Council.model_validate({**source.data, "folder": str(path.parent.resolve())})
@@ -77,14 +82,18 @@ def contrast_problems(colours: Colours, source: YamlFile) -> list[Problem]:
 
     A colour that fails on the tint but passes on white is the tint's fault (too dark), so the
     problem is reported on the tint's line with a lighter tint to use."""
+
     def ground(name: str, palette: Colours) -> str:
         return contrast.WHITE if name == "white" else palette.tint
 
     def failing(palette: Colours, key: str) -> list[tuple]:
         """The rules `key` takes part in (as the colour, or as the tint behind one) that fail."""
-        return [(fg, bg, need) for fg, bg, need, _ in CONTRAST_RULES
-                if (fg == key or (key == "tint" and bg == "tint"))
-                and contrast.ratio(getattr(palette, fg), ground(bg, palette)) < need]
+        return [
+            (fg, bg, need)
+            for fg, bg, need, _ in CONTRAST_RULES
+            if (fg == key or (key == "tint" and bg == "tint"))
+            and contrast.ratio(getattr(palette, fg), ground(bg, palette)) < need
+        ]
 
     problems = []
     blamed = set()
@@ -92,19 +101,25 @@ def contrast_problems(colours: Colours, source: YamlFile) -> list[Problem]:
         found = contrast.ratio(getattr(colours, fg), ground(bg, colours))
         if found >= need:
             continue
-        fg_passes_on_white = all(contrast.ratio(getattr(colours, f), contrast.WHITE) >= n
-                                 for f, b, n, _ in CONTRAST_RULES if f == fg and b == "white")
+        fg_passes_on_white = all(
+            contrast.ratio(getattr(colours, f), contrast.WHITE) >= n
+            for f, b, n, _ in CONTRAST_RULES
+            if f == fg and b == "white"
+        )
         key = "tint" if bg == "tint" and fg_passes_on_white else fg
         if key in blamed:
             continue
         blamed.add(key)
         value = getattr(colours, key)
         suggestion = contrast.nearest_passing(
-            value, lambda shade, key=key: not failing(colours.model_copy(update={key: shade}), key))
+            value, lambda shade, key=key: not failing(colours.model_copy(update={key: shade}), key)
+        )
         on = "white paper" if bg == "white" else f'the tint "{colours.tint}"'
         subject = f'colours.{fg} "{getattr(colours, fg)}"'
-        message = (f"{subject} has a contrast of {contrast.shown_ratio(found)} on {on}; {use} at least "
-                   f"{need:g}:1 (WCAG 2.2 AA)")
+        message = (
+            f"{subject} has a contrast of {contrast.shown_ratio(found)} on {on}; {use} at least "
+            f"{need:g}:1 (WCAG 2.2 AA)"
+        )
         if suggestion:
             message += f'; the nearest {key} that passes is "{suggestion}"'
         problems.append(Problem(source.path, source.line_of(("colours", key)), message))
@@ -115,21 +130,27 @@ def _file_problems(council: Council, source: YamlFile) -> list[Problem]:
     problems = []
     folder = Path(council.folder)
     if council.logo:
-        refusal = _outside_or_missing(folder, council.logo.file, {".svg", ".png", ".jpg", ".jpeg"}, "an SVG, PNG or JPEG")
+        refusal = _outside_or_missing(
+            folder, council.logo.file, {".svg", ".png", ".jpg", ".jpeg"}, "an SVG, PNG or JPEG"
+        )
         if refusal is None:
             try:
                 check_image(council.file(council.logo.file))
             except ImageRefused as error:
                 refusal = str(error)
         if refusal:
-            problems.append(Problem(source.path, source.line_of(("logo", "file")), f"logo file {council.logo.file!r} {refusal}"))
+            problems.append(
+                Problem(source.path, source.line_of(("logo", "file")), f"logo file {council.logo.file!r} {refusal}")
+            )
     if council.fonts:
         for weight in ("regular", "bold"):
             name = getattr(council.fonts, weight)
             refusal = _outside_or_missing(folder, name, FONT_TYPES, "a TrueType (.ttf) or OpenType (.otf) file")
             refusal = refusal or _embedding_refusal(council.file(name))
             if refusal:
-                problems.append(Problem(source.path, source.line_of(("fonts", weight)), f"font file {name!r} {refusal}"))
+                problems.append(
+                    Problem(source.path, source.line_of(("fonts", weight)), f"font file {name!r} {refusal}")
+                )
     return problems
 
 

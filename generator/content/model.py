@@ -3,6 +3,7 @@
 Every renderer reads these objects and nothing else. Field names are the keys of the
 content files (see docs/content-format.md); the `pack.yaml` keys are a contract.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -21,9 +22,26 @@ from generator.content.card_set import CardSet
 from generator.content.council import Council
 from generator.content.quiz_bank import QuizBank
 
-MONTHS = {name.lower(): number for number, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August",
-     "September", "October", "November", "December"], start=1)}
+MONTHS = {
+    name.lower(): number
+    for number, name in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
 
 
 def parse_iso_date(value: object) -> dt.date:
@@ -61,8 +79,10 @@ CURLY_QUOTES = "“”‘’„‚«»"
 def _refuse_curly_quotes(text: str) -> None:
     """`version: “1.0”` keeps the curly quotes as part of the value: say how to write it."""
     if len(text) > 2 and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES:
-        raise _fail(f"{text} is written in curly quotes, which become part of the value; write it with straight "
-                    f'quotes, "{text[1:-1]}", or none')
+        raise _fail(
+            f"{text} is written in curly quotes, which become part of the value; write it with straight "
+            f'quotes, "{text[1:-1]}", or none'
+        )
 
 
 def _guess_date(text: str) -> dt.date | None:
@@ -91,8 +111,12 @@ def web_address(value: object) -> str:
     host = (parts.hostname or "").lower()
     if parts.scheme not in ("https", "http") or not host:
         raise _fail(f'"{text}" is not a web address; write it in full, e.g. https://www.example.gov.uk/guidance')
-    if host == "localhost" or host.endswith((".local", ".localhost", ".internal")) or "." not in host \
-            or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host):
+    if (
+        host == "localhost"
+        or host.endswith((".local", ".localhost", ".internal"))
+        or "." not in host
+        or re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host)
+    ):
         raise _fail(f'"{text}" points at a private or local machine; use the public web address')
     if parts.username or parts.password:
         raise _fail(f'"{text}" contains a user name or password; remove them')
@@ -103,6 +127,7 @@ WebAddress = Annotated[str, BeforeValidator(web_address), Field(max_length=500)]
 
 
 # ---- prose blocks -------------------------------------------------------------------------
+
 
 class Paragraph(Model):
     type: Literal["paragraph"] = "paragraph"
@@ -139,13 +164,14 @@ def _block_from_yaml(raw):
     if isinstance(raw, str) or raw is None:
         return {"type": "paragraph", "text": raw}
     if isinstance(raw, dict) and len(raw) == 1:
-        (key, value), = raw.items()
+        ((key, value),) = raw.items()
         if key in BLOCK_KEYS:
             return {"type": key, BLOCK_KEYS[key]: value}
     raise _fail("a block is a paragraph of text, or one of list:, lettered: or subheading:")
 
 
 # ---- sections -----------------------------------------------------------------------------
+
 
 class SectionBase(Model):
     id: str  # the file's name without .yaml, used by quiz questions and cards to point here
@@ -217,7 +243,7 @@ class Tip(Model):
 
     @property
     def kind(self) -> str:
-        """"dont", "question" (a title that asks, e.g. "To post in meetings or not?": neither a
+        """ "dont", "question" (a title that asks, e.g. "To post in meetings or not?": neither a
         do nor a don't) or "do"."""
         if self.is_dont:
             return "dont"
@@ -246,6 +272,7 @@ SECTION_KINDS = tuple(SECTION_MODELS)
 
 
 # ---- the pack -----------------------------------------------------------------------------
+
 
 class HistoryEntry(Model):
     version: Annotated[str, Field(min_length=1, max_length=20)]
@@ -290,16 +317,20 @@ class Pack(Model):
     def _review_after_issue(cls, review_due: dt.date, info: ValidationInfo) -> dt.date:
         issued = info.data.get("issued")
         if issued and review_due <= issued:
-            raise _fail(f"review_due ({review_due.isoformat()}) is not after issued ({issued.isoformat()}); "
-                        "the review date must come later")
+            raise _fail(
+                f"review_due ({review_due.isoformat()}) is not after issued ({issued.isoformat()}); "
+                "the review date must come later"
+            )
         return review_due
 
     @field_validator("sections")
     @classmethod
     def _some_guidance(cls, sections: tuple) -> tuple:
         if not sections:
-            raise _fail("sections is empty: list at least one section file, e.g. - purpose.yaml "
-                        "(a booklet with no guidance would be printed otherwise)")
+            raise _fail(
+                "sections is empty: list at least one section file, e.g. - purpose.yaml "
+                "(a booklet with no guidance would be printed otherwise)"
+            )
         return sections
 
     @field_validator("version")
@@ -308,8 +339,10 @@ class Pack(Model):
         _refuse_curly_quotes(version)
         history = info.data.get("history")
         if history and history[-1].version != version:
-            raise _fail(f'version is "{version}" but the newest history entry is "{history[-1].version}"; '
-                        f'add a history entry for "{version}" at the end of history')
+            raise _fail(
+                f'version is "{version}" but the newest history entry is "{history[-1].version}"; '
+                f'add a history entry for "{version}" at the end of history'
+            )
         return version
 
     def section(self, section_id: str):
@@ -320,9 +353,11 @@ class Pack(Model):
         """The history to print: the pack's own, or one line for the current version."""
         if self.history:
             return self.history
-        return (HistoryEntry(version=self.version, date=self.issued, changes="Current version.",
-                             approved_by=self.approved_by),)
+        return (
+            HistoryEntry(
+                version=self.version, date=self.issued, changes="Current version.", approved_by=self.approved_by
+            ),
+        )
 
 
 BLOCK_TYPES = ("paragraph", "list", "lettered", "subheading")
-

@@ -5,6 +5,7 @@ name (required), role, ward (or division), email. Every problem in the file is r
 at once as `people.csv:ROW: ...`, ROW being the row number a spreadsheet shows (the
 header is row 1), and nothing is built.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -69,8 +70,10 @@ class PeopleList:
     def notes(self) -> list[str]:
         if self.encoding != "Windows-1252":
             return []
-        return [f"{self.source} was saved as Windows-1252 (Excel's older \"CSV (Comma delimited)\"), and was read as "
-                "that. Letters such as ŵ and ŷ cannot be saved that way: save the list as \"CSV UTF-8\" next time."]
+        return [
+            f'{self.source} was saved as Windows-1252 (Excel\'s older "CSV (Comma delimited)"), and was read as '
+            'that. Letters such as ŵ and ŷ cannot be saved that way: save the list as "CSV UTF-8" next time.'
+        ]
 
     def in_surname_order(self) -> list[Person]:
         return sorted(self.people, key=lambda person: person.sort_key)
@@ -97,8 +100,16 @@ def _read_bytes(path: Path, where: str) -> bytes:
     except OSError as error:
         raise ContentError([Problem(where, 1, f"cannot be read: {error.strerror or error}")]) from None
     if len(data) > MAX_BYTES:
-        raise ContentError([Problem(where, 1, f"is larger than {MAX_BYTES // 1024 // 1024} MB; a list of people "
-                                               "is far smaller: is this the right file?")])
+        raise ContentError(
+            [
+                Problem(
+                    where,
+                    1,
+                    f"is larger than {MAX_BYTES // 1024 // 1024} MB; a list of people "
+                    "is far smaller: is this the right file?",
+                )
+            ]
+        )
     return data
 
 
@@ -107,7 +118,7 @@ def _decode(data: bytes, where: str) -> tuple[str, str]:
     if b"\x00" in data:
         raise _not_a_table(where, "it holds binary data")
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "UTF-8 with BOM"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with BOM"
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -115,8 +126,9 @@ def _decode(data: bytes, where: str) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
-        raise _not_a_table(where, "its text is neither UTF-8 nor Windows-1252; save it from Excel as "
-                                  "\"CSV UTF-8 (Comma delimited)\"") from None
+        raise _not_a_table(
+            where, 'its text is neither UTF-8 nor Windows-1252; save it from Excel as "CSV UTF-8 (Comma delimited)"'
+        ) from None
 
 
 def _csv_rows(text: str, where: str) -> list[tuple[int, list[str]]]:
@@ -126,8 +138,15 @@ def _csv_rows(text: str, where: str) -> list[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         return [(number, row) for number, row in enumerate(reader, start=1)]
     except csv.Error as error:
-        raise ContentError([Problem(where, reader.line_num, f"is not a readable CSV table here ({error}); "
-                                                            "save it from Excel as \"CSV UTF-8 (Comma delimited)\"")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    where,
+                    reader.line_num,
+                    f'is not a readable CSV table here ({error}); save it from Excel as "CSV UTF-8 (Comma delimited)"',
+                )
+            ]
+        ) from None
 
 
 def _xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
@@ -141,8 +160,10 @@ def _xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]
         first = sheet.min_row or 1
-        return [(number, [_cell_text(value) for value in values])
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=first)]
+        return [
+            (number, [_cell_text(value) for value in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=first)
+        ]
     finally:
         workbook.close()
 
@@ -176,8 +197,11 @@ def _people(rows: list[tuple[int, list[str]]], where: str) -> tuple[Person, ...]
         if not people and not problems:
             problems.append(Problem(where, header_row, "lists no people: add one row per person under the header"))
         if len(people) > MAX_PEOPLE:
-            problems.append(Problem(where, people[MAX_PEOPLE].row,
-                                    f"has more than {MAX_PEOPLE} people; split the list into sessions"))
+            problems.append(
+                Problem(
+                    where, people[MAX_PEOPLE].row, f"has more than {MAX_PEOPLE} people; split the list into sessions"
+                )
+            )
     if problems:
         raise ContentError(problems)
     return tuple(_with_slugs(people))
@@ -195,11 +219,22 @@ def _columns(header: list[str], row: int, where: str) -> tuple[dict[str, int] | 
             continue
         field = known.get(key)
         if field is None:
-            problems.append(Problem(where, row, f'unknown column "{title.strip()}"; the columns packgen reads are '
-                                                f"{documented}: rename or delete this column"))
+            problems.append(
+                Problem(
+                    where,
+                    row,
+                    f'unknown column "{title.strip()}"; the columns packgen reads are '
+                    f"{documented}: rename or delete this column",
+                )
+            )
         elif field in found:
-            problems.append(Problem(where, row, f'two columns give the {field} ("{header[found[field]].strip()}" '
-                                                f'and "{title.strip()}"); keep one'))
+            problems.append(
+                Problem(
+                    where,
+                    row,
+                    f'two columns give the {field} ("{header[found[field]].strip()}" and "{title.strip()}"); keep one',
+                )
+            )
         else:
             found[field] = index
     if "name" not in found:
@@ -208,8 +243,9 @@ def _columns(header: list[str], row: int, where: str) -> tuple[dict[str, int] | 
     return found, problems
 
 
-def _person(number: int, cells: list[str], columns: dict[str, int], headed: set[int], where: str,
-            problems: list[Problem]) -> Person | None:
+def _person(
+    number: int, cells: list[str], columns: dict[str, int], headed: set[int], where: str, problems: list[Problem]
+) -> Person | None:
     values = {field: _clean(cells[index]) if index < len(cells) else "" for field, index in columns.items()}
     found = len(problems)
     name = values["name"]
@@ -218,23 +254,45 @@ def _person(number: int, cells: list[str], columns: dict[str, int], headed: set[
     for field, value in values.items():
         limit = MAX_NAME if field == "name" else MAX_FIELD
         if len(value) > limit:
-            problems.append(Problem(where, number, f"the {field} is {len(value)} characters long; at most {limit} "
-                                                   "fit on the cover, certificate and sign-in sheet: shorten it"))
+            problems.append(
+                Problem(
+                    where,
+                    number,
+                    f"the {field} is {len(value)} characters long; at most {limit} "
+                    "fit on the cover, certificate and sign-in sheet: shorten it",
+                )
+            )
         if CONTROL.search(cells[columns[field]] if columns[field] < len(cells) else ""):
-            problems.append(Problem(where, number, f"the {field} holds a line break or a control character; "
-                                                   "put it on one line"))
+            problems.append(
+                Problem(where, number, f"the {field} holds a line break or a control character; put it on one line")
+            )
         if "?" in value or "\ufffd" in value:
-            problems.append(Problem(where, number, f'the {field} "{value}" has a "?" where a letter was lost: Excel\'s '
-                                                   "older CSV format (Windows-1252) cannot hold letters such as ŷ "
-                                                   "and ŵ. Type the letter again and save the list as \"CSV UTF-8\""
-                                                   " or as an Excel workbook (.xlsx)"))
+            problems.append(
+                Problem(
+                    where,
+                    number,
+                    f'the {field} "{value}" has a "?" where a letter was lost: Excel\'s '
+                    "older CSV format (Windows-1252) cannot hold letters such as ŷ "
+                    'and ŵ. Type the letter again and save the list as "CSV UTF-8"'
+                    " or as an Excel workbook (.xlsx)",
+                )
+            )
     if values.get("email") and not EMAIL.fullmatch(values["email"]):
-        problems.append(Problem(where, number, f'the email "{values["email"]}" is not an email address; '
-                                               "correct it or leave it blank"))
+        problems.append(
+            Problem(
+                where, number, f'the email "{values["email"]}" is not an email address; correct it or leave it blank'
+            )
+        )
     extra = [cell for index, cell in enumerate(cells) if index not in headed and cell.strip()]
     if extra:
-        problems.append(Problem(where, number, f'"{extra[0].strip()}" is in a column with no heading; give the '
-                                               "column a heading or delete what is in it"))
+        problems.append(
+            Problem(
+                where,
+                number,
+                f'"{extra[0].strip()}" is in a column with no heading; give the '
+                "column a heading or delete what is in it",
+            )
+        )
     if len(problems) > found:
         return None
     return Person(number, name, values.get("role", ""), values.get("ward", ""), values.get("email", ""))
@@ -257,8 +315,13 @@ def _duplicates(people: list[Person], where: str) -> list[Problem]:
             first = seen.setdefault(key, person)
             if first is not person:
                 what = "the same email address as" if key[0] == "email" else "the same person as"
-                problems.append(Problem(where, person.row, f"{person.name} is {what} row {first.row} "
-                                                           f"({first.name}); delete one of the two rows"))
+                problems.append(
+                    Problem(
+                        where,
+                        person.row,
+                        f"{person.name} is {what} row {first.row} ({first.name}); delete one of the two rows",
+                    )
+                )
                 break
     return problems
 

@@ -3,6 +3,7 @@
 Only types and their own checks live here (no files, no cross-checks against the pack):
 generator/content/quiz_model.py reads quiz.yaml into these. See docs/content-format.md.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,6 +35,7 @@ def _whole_number(low: int, high: int, example: int):
         if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:  # "²" is a digit to isdigit()
             raise _fail(f'"{text}" should be a whole number from {low} to {high}, e.g. {example}')
         return int(text)
+
     return BeforeValidator(check)
 
 

@@ -18,6 +18,7 @@ the trainer's `distractors:`, which the loader checks are not in the guidance's 
 that would give away another question's answer on the same sheet, or leave the right answer the
 odd one out by its shape, are drawn again (see quiz_leaks).
 """
+
 from __future__ import annotations
 
 import random
@@ -27,12 +28,35 @@ from generator.content.model import turned_round
 from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
 from generator.content.quiz_leaks import leaks, odd_one_out, words
 
-TYPES_BY_KIND = {"legal-issues": ("single", "multiple"), "pros-and-cons": ("single",),
-                 "checklist": ("true-false", "single")}
+TYPES_BY_KIND = {
+    "legal-issues": ("single", "multiple"),
+    "pros-and-cons": ("single",),
+    "checklist": ("true-false", "single"),
+}
 MOST = {("legal-issues", "single"): 2, ("legal-issues", "multiple"): 1, ("pros-and-cons", "single"): 2}
 WRONG_OPTIONS = 3  # beside the one right option of a single-choice question
-COMMON_WORDS = {"a", "an", "the", "to", "of", "in", "it", "you", "your", "or", "and", "for", "with", "on", "be",
-                "dont", "do", "not", "about", "how"}
+COMMON_WORDS = {
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "in",
+    "it",
+    "you",
+    "your",
+    "or",
+    "and",
+    "for",
+    "with",
+    "on",
+    "be",
+    "dont",
+    "do",
+    "not",
+    "about",
+    "how",
+}
 QUOTE_WORDS = 8  # a quoted sentence long enough to stand on its own
 LEANS_ON_BEFORE = {"they", "it", "this", "that", "these", "those"}
 ECHO_WORDS = 5
@@ -49,16 +73,22 @@ def check_spec(spec: GenerateSpec, section) -> list[tuple[str | tuple, str]]:
     kinds = TYPES_BY_KIND.get(section.kind)
     if kinds is None:
         usable = ", ".join(f"{kind} ({' or '.join(types)})" for kind, types in TYPES_BY_KIND.items())
-        return [("section", f"questions cannot be generated from a {section.kind} section such as "
-                            f"'{section.id}'; sections that can: {usable}")]
+        return [
+            (
+                "section",
+                f"questions cannot be generated from a {section.kind} section such as "
+                f"'{section.id}'; sections that can: {usable}",
+            )
+        ]
     spec = resolved(spec, section)
     if spec.type not in kinds:
         return [("type", f"a {section.kind} section gives {' or '.join(kinds)} questions, not {spec.type}")]
     problems = _distractor_problems(spec, section)
     most = _most(spec, section)
     if spec.count > most:
-        problems.append(("count", f"'{section.id}' can give at most {most} {spec.type} question(s); "
-                                  f"write count: {most} or fewer"))
+        problems.append(
+            ("count", f"'{section.id}' can give at most {most} {spec.type} question(s); write count: {most} or fewer")
+        )
     return problems
 
 
@@ -71,18 +101,34 @@ def _most(spec: GenerateSpec, section) -> int:
 def _distractor_problems(spec: GenerateSpec, section) -> list[tuple[str | tuple, str]]:
     if section.kind != "legal-issues":
         if spec.distractors:
-            return [("distractors", "distractors are only used with legal-issues sections; remove them "
-                                    "(the wrong options come from the section itself)")]
+            return [
+                (
+                    "distractors",
+                    "distractors are only used with legal-issues sections; remove them "
+                    "(the wrong options come from the section itself)",
+                )
+            ]
         return []
     listed = {_plain(item) for item in section.issues}
-    clashes = [(("distractors", n), f'"{d}" is listed in \'{section.id}\', so it cannot be a wrong option; '
-                                     "replace it with something clearly not in the list")
-               for n, d in enumerate(spec.distractors) if _plain(d) in listed]
+    clashes = [
+        (
+            ("distractors", n),
+            f"\"{d}\" is listed in '{section.id}', so it cannot be a wrong option; "
+            "replace it with something clearly not in the list",
+        )
+        for n, d in enumerate(spec.distractors)
+        if _plain(d) in listed
+    ]
     if clashes:
         return clashes
     if len({_plain(d) for d in spec.distractors}) < WRONG_OPTIONS:
-        return [("distractors", f"list at least {WRONG_OPTIONS} different distractors: things clearly not "
-                                f"listed in '{section.id}', to be the wrong options")]
+        return [
+            (
+                "distractors",
+                f"list at least {WRONG_OPTIONS} different distractors: things clearly not "
+                f"listed in '{section.id}', to be the wrong options",
+            )
+        ]
     if len(section.issues) < WRONG_OPTIONS:
         return [("section", f"'{section.id}' needs at least {WRONG_OPTIONS} items to generate questions from")]
     return []
@@ -106,8 +152,10 @@ def generate(specs: tuple[GenerateSpec, ...], pack, seed: int) -> list:
             made = _make(spec, section, rng)
             if _gives_nothing_away(made, authored + questions):
                 break
-        questions += [q.model_copy(update={"id": f"{GENERATED_PREFIX}{spec.section}-{spec.type}-{n}"})
-                      for n, q in enumerate(made, start=1)]
+        questions += [
+            q.model_copy(update={"id": f"{GENERATED_PREFIX}{spec.section}-{spec.type}-{n}"})
+            for n, q in enumerate(made, start=1)
+        ]
     return questions
 
 
@@ -135,28 +183,55 @@ def _from_list(spec: GenerateSpec, section, rng: random.Random) -> list:
     if spec.type == "multiple":
         right = rng.sample(issues, rng.choice((2, 3)))
         wrong = rng.sample(spec.distractors, 5 - len(right))
-        return [MultipleChoice(type="multiple", prompt=f'Which of these are listed under "{title}" in the guidance?',
-                               options=tuple(right + wrong), answer=tuple(right), item=whole_list, **common)]
+        return [
+            MultipleChoice(
+                type="multiple",
+                prompt=f'Which of these are listed under "{title}" in the guidance?',
+                options=tuple(right + wrong),
+                answer=tuple(right),
+                item=whole_list,
+                **common,
+            )
+        ]
     answer, odd = rng.choice(issues), rng.choice(spec.distractors)
-    listed = SingleChoice(type="single", prompt=f'Which of these is listed under "{title}" in the guidance?',
-                          options=(answer, *rng.sample(spec.distractors, WRONG_OPTIONS)), answer=answer,
-                          item=(str(section.issues.index(answer) + 1),), **common)
-    not_listed = SingleChoice(type="single", prompt=f'Which of these is not listed under "{title}" in the guidance?',
-                              options=(odd, *rng.sample(issues, WRONG_OPTIONS)), answer=odd, item=whole_list,
-                              **common)
+    listed = SingleChoice(
+        type="single",
+        prompt=f'Which of these is listed under "{title}" in the guidance?',
+        options=(answer, *rng.sample(spec.distractors, WRONG_OPTIONS)),
+        answer=answer,
+        item=(str(section.issues.index(answer) + 1),),
+        **common,
+    )
+    not_listed = SingleChoice(
+        type="single",
+        prompt=f'Which of these is not listed under "{title}" in the guidance?',
+        options=(odd, *rng.sample(issues, WRONG_OPTIONS)),
+        answer=odd,
+        item=whole_list,
+        **common,
+    )
     return [listed, not_listed][: spec.count]
 
 
 def _from_pros_and_cons(spec: GenerateSpec, section, rng: random.Random) -> list:
     questions = []
-    for side, right, wrong, other in (("pro", section.pros, section.cons, "cons"),
-                                      ("con", section.cons, section.pros, "pros")):
+    for side, right, wrong, other in (
+        ("pro", section.pros, section.cons, "cons"),
+        ("con", section.cons, section.pros, "pros"),
+    ):
         answer = rng.choice(right)
-        questions.append(SingleChoice(
-            type="single", id="pending", section=section.id, item=(f"{side}s {right.index(answer) + 1}",),
-            prompt=f'Which of these is listed as a {side} in "{section.title}"?',
-            options=(answer, *rng.sample(wrong, min(WRONG_OPTIONS, len(wrong)))), answer=answer,
-            explanation=f'"{answer}" is listed as a {side}; the other options are listed as {other}.'))
+        questions.append(
+            SingleChoice(
+                type="single",
+                id="pending",
+                section=section.id,
+                item=(f"{side}s {right.index(answer) + 1}",),
+                prompt=f'Which of these is listed as a {side} in "{section.title}"?',
+                options=(answer, *rng.sample(wrong, min(WRONG_OPTIONS, len(wrong)))),
+                answer=answer,
+                explanation=f'"{answer}" is listed as a {side}; the other options are listed as {other}.',
+            )
+        )
     return questions[: spec.count]
 
 
@@ -173,12 +248,22 @@ def _from_checklist(spec: GenerateSpec, section, rng: random.Random) -> list:
     for n, tip in enumerate(tips):
         false = n in turned
         statement = turned_round(tip.title) if false else tip.title
-        explanation = (f'The tip is the opposite: "{tip.title}".' if false
-                       else f'"{tip.title}" is one of the tips in "{section.title}".')
-        questions.append(TrueFalse(type="true-false", id="pending", section=section.id, answer=not false,
-                                   item=(str(section.tips.index(tip) + 1),),
-                                   prompt=f'One of the tips in "{section.title}" is "{statement}".',
-                                   explanation=explanation))
+        explanation = (
+            f'The tip is the opposite: "{tip.title}".'
+            if false
+            else f'"{tip.title}" is one of the tips in "{section.title}".'
+        )
+        questions.append(
+            TrueFalse(
+                type="true-false",
+                id="pending",
+                section=section.id,
+                answer=not false,
+                item=(str(section.tips.index(tip) + 1),),
+                prompt=f'One of the tips in "{section.title}" is "{statement}".',
+                explanation=explanation,
+            )
+        )
     return questions
 
 
@@ -189,10 +274,18 @@ def _which_tip(spec: GenerateSpec, section, rng: random.Random) -> list:
     for tip in tips:
         others = rng.sample([t.title for t in section.tips if t is not tip], WRONG_OPTIONS)
         quote = rng.choice(_quotable_sentences(tip, section))
-        questions.append(SingleChoice(
-            type="single", id="pending", section=section.id, item=(str(section.tips.index(tip) + 1),),
-            prompt=f'Which tip in "{section.title}" says: "{quote}"?', options=(tip.title, *others),
-            answer=tip.title, explanation=f'The tip "{tip.title}" says: "{tip.text}"'))
+        questions.append(
+            SingleChoice(
+                type="single",
+                id="pending",
+                section=section.id,
+                item=(str(section.tips.index(tip) + 1),),
+                prompt=f'Which tip in "{section.title}" says: "{quote}"?',
+                options=(tip.title, *others),
+                answer=tip.title,
+                explanation=f'The tip "{tip.title}" says: "{tip.text}"',
+            )
+        )
     return questions
 
 
@@ -204,8 +297,8 @@ def _quotable_sentences(tip, section) -> list[str]:
     others = [words(t.text) for t in section.tips if t is not tip]
 
     def echoes(sentence: tuple[str, ...]) -> bool:
-        runs = {sentence[i:i + ECHO_WORDS] for i in range(len(sentence) - ECHO_WORDS + 1)}
-        return any(text[i:i + ECHO_WORDS] in runs for text in others for i in range(len(text)))
+        runs = {sentence[i : i + ECHO_WORDS] for i in range(len(sentence) - ECHO_WORDS + 1)}
+        return any(text[i : i + ECHO_WORDS] in runs for text in others for i in range(len(text)))
 
     quotable = []
     for sentence in re.split(r"(?<=[.!?])\s+", tip.text):
@@ -216,5 +309,6 @@ def _quotable_sentences(tip, section) -> list[str]:
 
 
 def _quotable_tips(section) -> list:
-    return [tip for tip in section.tips if _quotable_sentences(tip, section)] if len(section.tips) > WRONG_OPTIONS else []
-
+    return (
+        [tip for tip in section.tips if _quotable_sentences(tip, section)] if len(section.tips) > WRONG_OPTIONS else []
+    )

@@ -10,6 +10,7 @@ Keys, by section kind (numbers count from 1, as a card's `item:` does):
 - responsibilities: intro, 1, 2, ...     - legal-issues: intro, 1, 2, ..., outro
 - checklist: intro, 1, 2, ... (the tips) - pros-and-cons: intro, pros 1, ..., cons 1, ...
 """
+
 from __future__ import annotations
 
 

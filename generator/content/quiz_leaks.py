@@ -3,6 +3,7 @@
 Text is compared as words: case, punctuation and quotes are ignored, so "Criminal or civil
 legal proceedings" is found inside "...may also lead to criminal or civil legal proceedings."
 """
+
 from __future__ import annotations
 
 import re
@@ -67,7 +68,7 @@ def leaks(questions: list) -> list[Leak]:
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     size = len(needle)
-    return any(haystack[i:i + size] == needle for i in range(len(haystack) - size + 1))
+    return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
 
 
 def odd_one_out(question) -> str | None:
@@ -81,7 +82,7 @@ def odd_one_out(question) -> str | None:
         return "the right answer is more than twice as long as every other option"
     firsts = {_first_word(option) for option in wrong}
     if len(firsts) == 1 and _first_word(question.answer) not in firsts:
-        return (f'the right answer is the only option not starting "{_capital(firsts.pop())}"')
+        return f'the right answer is the only option not starting "{_capital(firsts.pop())}"'
     return None
 
 

@@ -3,6 +3,7 @@
 Each question is checked on its own, then against the pack (its section must exist), so
 one run reports every problem in the file with its line. See docs/content-format.md.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -14,8 +15,15 @@ from pydantic import Field, ValidationError
 
 from generator.errors import Problem
 from generator.content.base import Model, Text, YesNo
-from generator.content.quiz_bank import (GENERATED_PREFIX, MAX_QUESTIONS, QUESTION_CLASSES, QUESTION_TYPES,
-                                         GenerateSpec, MultipleChoice, QuizBank)
+from generator.content.quiz_bank import (
+    GENERATED_PREFIX,
+    MAX_QUESTIONS,
+    QUESTION_CLASSES,
+    QUESTION_TYPES,
+    GenerateSpec,
+    MultipleChoice,
+    QuizBank,
+)
 from generator.content.quiz_generate import check_spec, resolved
 from generator.content.quiz_items import describe_keys, items_of
 from generator.content.quiz_leaks import leaks, odd_one_out
@@ -63,11 +71,17 @@ def _bank(source: YamlFile, pack, problems: list[Problem]) -> QuizBank | None:
     questions = _questions(source, settings.questions, pack, problems, places)
     problems += _leak_problems(source, questions, places)
     specs = _specs(source, settings.generate, pack, problems)
-    return QuizBank(title=settings.title, answer_grid=settings.answer_grid, questions=questions, generate=specs,
-                    warnings=_shape_warnings(source, questions, places))
+    return QuizBank(
+        title=settings.title,
+        answer_grid=settings.answer_grid,
+        questions=questions,
+        generate=specs,
+        warnings=_shape_warnings(source, questions, places),
+    )
 
 
 # ---- questions ----------------------------------------------------------------------------
+
 
 def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem], places: dict) -> tuple:
     questions, first_line = [], {}
@@ -78,8 +92,14 @@ def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Pr
             continue
         line = source.line_of(where + ("id",))
         if question.id in first_line:
-            problems.append(Problem(source.path, line, f"id '{question.id}' is used twice (first on line "
-                                    f"{first_line[question.id]}); give each question its own id"))
+            problems.append(
+                Problem(
+                    source.path,
+                    line,
+                    f"id '{question.id}' is used twice (first on line "
+                    f"{first_line[question.id]}); give each question its own id",
+                )
+            )
         first_line.setdefault(question.id, line)
         places.setdefault(question.id, where)
         if pack is not None and _check_section(source, where, question.section, pack, problems):
@@ -134,8 +154,11 @@ def _located(error: ValidationError, source: YamlFile, where: tuple) -> list[Pro
 
 def _misspelt(error: ValidationError, missing: tuple) -> bool:
     """Whether an unknown key beside the `missing` one looks like a misspelling of it."""
-    unknown = [str(e["loc"][-1]) for e in error.errors()
-               if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == tuple(missing[:-1])]
+    unknown = [
+        str(e["loc"][-1])
+        for e in error.errors()
+        if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == tuple(missing[:-1])
+    ]
     return bool(difflib.get_close_matches(str(missing[-1]), unknown, n=1))
 
 
@@ -145,9 +168,13 @@ def _check_section(source: YamlFile, where: tuple, section: str, pack, problems:
         return True
     close = difflib.get_close_matches(section.removesuffix(".yaml"), ids, n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(ids)}"
-    problems.append(Problem(source.path, source.line_of(where + ("section",)),
-                            f"section '{section}' is not a section of this pack (a file name in sections/ "
-                            f"without .yaml); {hint}"))
+    problems.append(
+        Problem(
+            source.path,
+            source.line_of(where + ("section",)),
+            f"section '{section}' is not a section of this pack (a file name in sections/ without .yaml); {hint}",
+        )
+    )
     return False
 
 
@@ -157,22 +184,32 @@ def _check_items(source: YamlFile, where: tuple, question, section, problems: li
         if key in known:
             continue
         location = where + (("item", n) if len(question.item) > 1 else ("item",))
-        hint = (f'write pros {key} or cons {key}' if section.kind == "pros-and-cons" and key.isdigit()
-                else f"its items are {describe_keys(section)}")
-        problems.append(Problem(source.path, source.line_of(location),
-                                f"item {key} is not in section '{section.id}'; {hint}"))
+        hint = (
+            f"write pros {key} or cons {key}"
+            if section.kind == "pros-and-cons" and key.isdigit()
+            else f"its items are {describe_keys(section)}"
+        )
+        problems.append(
+            Problem(source.path, source.line_of(location), f"item {key} is not in section '{section.id}'; {hint}")
+        )
 
 
 # ---- what a sheet could give away ---------------------------------------------------------
 
+
 def _leak_problems(source: YamlFile, questions: tuple, places: dict[str, tuple]) -> list[Problem]:
     """One problem for each question whose answer another question states, at the other's line."""
     lines = {question_id: source.line_of(where + ("id",)) for question_id, where in places.items()}
-    return [Problem(source.path, lines[leak.by.id],
-                    f"question '{leak.by.id}' gives away the answer of question '{leak.answered.id}' "
-                    f"(line {lines[leak.answered.id]}): \"{leak.where}\" contains its answer \"{leak.answer}\"; "
-                    "reword one of them, since both can be on the same sheet")
-            for leak in leaks(list(questions))]
+    return [
+        Problem(
+            source.path,
+            lines[leak.by.id],
+            f"question '{leak.by.id}' gives away the answer of question '{leak.answered.id}' "
+            f'(line {lines[leak.answered.id]}): "{leak.where}" contains its answer "{leak.answer}"; '
+            "reword one of them, since both can be on the same sheet",
+        )
+        for leak in leaks(list(questions))
+    ]
 
 
 def _shape_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]) -> tuple[str, ...]:
@@ -181,8 +218,10 @@ def _shape_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]
         why = odd_one_out(question)
         if why:
             line = source.line_of(places[question.id] + ("options",))
-            found.append(f"{source.path}:{line}: question '{question.id}': {why}, so it can be guessed "
-                         "without knowing the guidance; reword the options to a similar shape")
+            found.append(
+                f"{source.path}:{line}: question '{question.id}': {why}, so it can be guessed "
+                "without knowing the guidance; reword the options to a similar shape"
+            )
     return tuple(found)
 
 
@@ -190,6 +229,7 @@ def _check_answer(source: YamlFile, where: tuple, question, problems: list[Probl
     options = getattr(question, "options", None)
     if options is None:
         return
+
     def problem(location: tuple, message: str) -> None:
         problems.append(Problem(source.path, source.line_of(where + location), message))
 
@@ -213,6 +253,7 @@ def _check_answer(source: YamlFile, where: tuple, question, problems: list[Probl
 
 # ---- generated questions ------------------------------------------------------------------
 
+
 def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> tuple[GenerateSpec, ...]:
     specs, first_item = [], {}
     for index, raw in enumerate(raws):
@@ -228,17 +269,25 @@ def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Proble
         if section is None:
             _check_section(source, where, spec.section, pack, problems)
             continue
-        found = [Problem(source.path, source.line_of(where + (key if isinstance(key, tuple) else (key,))), message)
-                 for key, message in check_spec(spec, section)]
+        found = [
+            Problem(source.path, source.line_of(where + (key if isinstance(key, tuple) else (key,))), message)
+            for key, message in check_spec(spec, section)
+        ]
         problems += found
         if found:
             continue
         spec = resolved(spec, section)
         twice = first_item.setdefault((spec.section, spec.type), index)
         if twice != index:
-            problems.append(Problem(source.path, source.line_of(where), f"section '{spec.section}' is listed "
-                                    f"twice under generate: for {spec.type} questions; add the counts together "
-                                    f"in item {twice + 1}"))
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of(where),
+                    f"section '{spec.section}' is listed "
+                    f"twice under generate: for {spec.type} questions; add the counts together "
+                    f"in item {twice + 1}",
+                )
+            )
             continue
         specs.append(spec)
     return tuple(specs)

@@ -1,4 +1,5 @@
 """Load a pack folder into the content model, or report every problem at once."""
+
 from __future__ import annotations
 
 import os
@@ -14,12 +15,24 @@ from generator.content.council_reader import council_file, read_council
 from generator.images import MAX_IMAGE_BYTES, ImageRefused, check_image
 from generator.content.quiz_model import load_quiz
 from generator.content.validation import describe
-from generator.content.yamlio import (Sources, YamlFile, YamlProblems, changed_files, content_sha256, read_into,
-                                      read_yaml, shown)
+from generator.content.yamlio import (
+    Sources,
+    YamlFile,
+    YamlProblems,
+    changed_files,
+    content_sha256,
+    read_into,
+    read_yaml,
+    shown,
+)
 
 # pack.yaml keys a council.yaml gives a default for: (pack key, council key).
-COUNCIL_DEFAULTS = (("organisation", "name"), ("owner", "owner"), ("contact", "contact"),
-                    ("other_formats", "other_formats"))
+COUNCIL_DEFAULTS = (
+    ("organisation", "name"),
+    ("owner", "owner"),
+    ("contact", "contact"),
+    ("other_formats", "other_formats"),
+)
 PACK_FILE = "pack.yaml"
 COUNCIL_FILE_BYTES = 50_000_000  # a council font file can be large
 SECTIONS_FOLDER = "sections"
@@ -40,18 +53,31 @@ def load_pack(folder: Path) -> model.Pack:
     data = dict(pack_file.data)
     for reserved in ("slug", "id"):
         if reserved in data:
-            problems.append(Problem(pack_file.path, pack_file.line_of((reserved,)),
-                                    f"'{reserved}' is taken from the folder name; remove it"))
+            problems.append(
+                Problem(
+                    pack_file.path,
+                    pack_file.line_of((reserved,)),
+                    f"'{reserved}' is taken from the folder name; remove it",
+                )
+            )
     if "council" in data:
-        problems.append(Problem(pack_file.path, pack_file.line_of(("council",)),
-                                "'council' is read from council.yaml beside the pack; remove it"))
+        problems.append(
+            Problem(
+                pack_file.path,
+                pack_file.line_of(("council",)),
+                "'council' is read from council.yaml beside the pack; remove it",
+            )
+        )
         del data["council"]
     data["slug"] = folder.resolve().name  # Path(".").name is ""
     council = read_council(folder, problems)
     if council is not None:
         _record_council(folder, council, sources, problems)
-        data |= {key: getattr(council, source) for key, source in COUNCIL_DEFAULTS
-                 if key not in data and getattr(council, source) is not None}
+        data |= {
+            key: getattr(council, source)
+            for key, source in COUNCIL_DEFAULTS
+            if key not in data and getattr(council, source) is not None
+        }
     section_files = _read_sections(folder, pack_file, data, problems, sources)
     _check_logo(folder, pack_file, data, problems, sources)
     try:
@@ -61,9 +87,11 @@ def load_pack(folder: Path) -> model.Pack:
         raise ContentError(problems) from None
     if problems:  # a section that failed to load would make every quiz or card pointing at it look wrong too
         raise ContentError(problems)
-    extras = {"quiz": load_quiz(folder, pack, problems, sources),
-              "cards": load_cards(folder, pack, problems, sources),
-              "council": council}
+    extras = {
+        "quiz": load_quiz(folder, pack, problems, sources),
+        "cards": load_cards(folder, pack, problems, sources),
+        "council": council,
+    }
     if problems:
         raise ContentError(problems)
     if pack.logo is None and council is not None and council.logo is not None:
@@ -85,8 +113,16 @@ def unchanged_since_loaded(folder: Path, pack: model.Pack) -> None:
     it again (the logo) would otherwise mix two versions under one content hash."""
     changed = changed_files(folder, pack.source_digests)
     if changed:
-        raise ContentError([Problem(shown(Path(folder) / name), 1, "changed while the build was running, "
-                                    "so nothing was written; build again") for name in changed])
+        raise ContentError(
+            [
+                Problem(
+                    shown(Path(folder) / name),
+                    1,
+                    "changed while the build was running, so nothing was written; build again",
+                )
+                for name in changed
+            ]
+        )
 
 
 def content_hash(pack: model.Pack) -> str:
@@ -117,8 +153,9 @@ def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]
     return Problem(source.path, source.line_of(where), message)
 
 
-def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem],
-                   sources: Sources) -> dict[int, YamlFile]:
+def _read_sections(
+    folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem], sources: Sources
+) -> dict[int, YamlFile]:
     """Replace the list of section file names in `data` with the sections' own data."""
     names = data.get("sections")
     if not isinstance(names, list):
@@ -129,17 +166,26 @@ def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list
     for index, name in enumerate(names):
         line = pack_file.line_of(("sections", index))
         if not isinstance(name, str) or not SECTION_FILE.fullmatch(name):
-            problems.append(Problem(pack_file.path, line, f"section {name!r} should be a file name in "
-                                    f"{SECTIONS_FOLDER}/ such as general-responsibilities.yaml (lower case, digits, hyphens)"))
+            problems.append(
+                Problem(
+                    pack_file.path,
+                    line,
+                    f"section {name!r} should be a file name in "
+                    f"{SECTIONS_FOLDER}/ such as general-responsibilities.yaml (lower case, digits, hyphens)",
+                )
+            )
             continue
         if name in seen:
-            problems.append(Problem(pack_file.path, line, f"{name} is listed twice (first on line {seen[name]}); list it once"))
+            problems.append(
+                Problem(pack_file.path, line, f"{name} is listed twice (first on line {seen[name]}); list it once")
+            )
             continue
         seen[name] = line
         path = folder / SECTIONS_FOLDER / name
         if not os.path.lexists(path):
-            problems.append(Problem(pack_file.path, line, f"{SECTIONS_FOLDER}/{name} does not exist; "
-                                    "create it or correct the name"))
+            problems.append(
+                Problem(pack_file.path, line, f"{SECTIONS_FOLDER}/{name} does not exist; create it or correct the name")
+            )
             continue
         section_file = read_into(path, problems, sources)
         if section_file is None:
@@ -148,8 +194,9 @@ def _read_sections(folder: Path, pack_file: YamlFile, data: dict, problems: list
             problems.append(Problem(section_file.path, 1, "should be a set of keys starting with kind: and title:"))
             continue
         if "id" in section_file.data:
-            problems.append(Problem(section_file.path, section_file.line_of(("id",)),
-                                    "'id' is taken from the file name; remove it"))
+            problems.append(
+                Problem(section_file.path, section_file.line_of(("id",)), "'id' is taken from the file name; remove it")
+            )
         files[len(sections)] = section_file
         sections.append({**section_file.data, "id": name.removesuffix(".yaml")})
     data["sections"] = sections

@@ -2,6 +2,7 @@
 
 Pure functions of the model and the build clock, so renderers can use them without the reader.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Validation errors from the content model, as messages an officer can act on."""
+
 from __future__ import annotations
 
 import difflib
@@ -52,7 +53,7 @@ def describe(error: dict, where: tuple) -> str:
     if kind == "union_tag_not_found":
         return f"'kind' is missing; add a line such as 'kind: prose' (one of: {', '.join(model.SECTION_KINDS)})"
     if kind == "literal_error":
-        return f"{name} \"{value}\" is not one of: {context.get('expected', '').replace(chr(39), '')}"
+        return f'{name} "{value}" is not one of: {context.get("expected", "").replace(chr(39), "")}'
     if kind == "string_type":
         return f"{name} should be text, not {_shape(value)}"
     if kind in ("tuple_type", "list_type"):

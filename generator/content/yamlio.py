@@ -5,6 +5,7 @@ Every scalar is read as the text that was typed: no YAML 1.1 guessing, so `NO` s
 what is wrong with it). Anchors, aliases and tags are refused, and so are duplicate keys,
 because each is a way for a file to mean something other than what it shows.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,8 +17,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, NodeEvent, SequenceEndEvent,
-                                 SequenceStartEvent)
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
@@ -82,8 +89,13 @@ class Sources:
         """`path`'s bytes, refused unless it is a plain file inside the pack folder."""
         real = Path(path).resolve()
         if not real.is_relative_to(self.folder):
-            raise YamlProblems([Problem(shown_as, 1, "is a link to a file outside the pack folder; "
-                                        "copy the file itself into the pack")])
+            raise YamlProblems(
+                [
+                    Problem(
+                        shown_as, 1, "is a link to a file outside the pack folder; copy the file itself into the pack"
+                    )
+                ]
+            )
         data = read_limited(path, shown_as, limit)
         self.files[real.relative_to(self.folder).as_posix()] = data
         return data
@@ -101,8 +113,9 @@ class Sources:
 
 def content_sha256(digests: dict[str, str]) -> str:
     """One hash for a pack's content: the names and hashes of the files it was read from."""
-    return hashlib.sha256("".join(f"{name}\0{digest}\n" for name, digest in sorted(digests.items()))
-                          .encode("utf-8", "surrogateescape")).hexdigest()
+    return hashlib.sha256(
+        "".join(f"{name}\0{digest}\n" for name, digest in sorted(digests.items())).encode("utf-8", "surrogateescape")
+    ).hexdigest()
 
 
 def changed_files(folder: Path, digests: dict[str, str]) -> list[str]:
@@ -129,8 +142,13 @@ def read_limited(path: Path, shown_as: str, limit: int = MAX_FILE_BYTES) -> byte
         raise YamlProblems([Problem(shown_as, 1, f"cannot be read: {error.strerror}")]) from None
     if not stat.S_ISREG(os.fstat(handle).st_mode):
         os.close(handle)
-        raise YamlProblems([Problem(shown_as, 1, "is not a plain file (a pipe, a device or a folder); "
-                                    "replace it with an ordinary file")])
+        raise YamlProblems(
+            [
+                Problem(
+                    shown_as, 1, "is not a plain file (a pipe, a device or a folder); replace it with an ordinary file"
+                )
+            ]
+        )
     with os.fdopen(handle, "rb") as stream:
         try:
             data = stream.read(limit + 1)
@@ -187,8 +205,16 @@ def _decode(raw: bytes, shown_as: str) -> str:
         raise YamlProblems([Problem(shown_as, line, "is not UTF-8 text; save the file with UTF-8 encoding")]) from None
     breaks = [(text.count("\n", 0, n) + 1, c) for n, c in enumerate(text) if c in YAML_LINE_BREAKS]
     if breaks:  # YAML would take them as line breaks and report a confusing error (or none) instead
-        raise YamlProblems([Problem(shown_as, line, f"contains a control character (U+{ord(c):04X}), often pasted "
-                                    "from Word; retype the text") for line, c in dict(breaks).items()])
+        raise YamlProblems(
+            [
+                Problem(
+                    shown_as,
+                    line,
+                    f"contains a control character (U+{ord(c):04X}), often pasted from Word; retype the text",
+                )
+                for line, c in dict(breaks).items()
+            ]
+        )
     return text
 
 
@@ -201,15 +227,27 @@ def _check_events(yaml: YAML, text: str, shown_as: str) -> None:
         if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblems([Problem(shown_as, line, f"is nested more than {MAX_DEPTH} levels deep; "
-                                            "the content format never needs that many (see docs/content-format.md)")])
+                raise YamlProblems(
+                    [
+                        Problem(
+                            shown_as,
+                            line,
+                            f"is nested more than {MAX_DEPTH} levels deep; "
+                            "the content format never needs that many (see docs/content-format.md)",
+                        )
+                    ]
+                )
         elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
             depth -= 1
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-            raise YamlProblems([Problem(shown_as, line, "anchors and aliases (& and *) are not allowed; write the text out in full")])
+            raise YamlProblems(
+                [Problem(shown_as, line, "anchors and aliases (& and *) are not allowed; write the text out in full")]
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and str(getattr(tag, "value", tag) or "") not in ("", "!"):
-            raise YamlProblems([Problem(shown_as, line, f"YAML tags such as {getattr(tag, 'value', tag)} are not allowed; remove it")])
+            raise YamlProblems(
+                [Problem(shown_as, line, f"YAML tags such as {getattr(tag, 'value', tag)} are not allowed; remove it")]
+            )
 
 
 def _yaml_message(error: MarkedYAMLError) -> str:
@@ -255,8 +293,16 @@ def _scalar(node: ScalarNode, location: Location, out: YamlFile, problems: list[
     bad = sorted({c for c in text if c in FORBIDDEN_CHARACTERS or 0xD800 <= ord(c) <= 0xDFFF})
     if bad:
         names = ", ".join(f"U+{ord(c):04X}" for c in bad)
-        problems.append(Problem(out.path, line, f"contains a control character ({names}), often pasted from Word; retype the text"))
+        problems.append(
+            Problem(out.path, line, f"contains a control character ({names}), often pasted from Word; retype the text")
+        )
     elif unprintable(text):
-        problems.append(Problem(out.path, line, f"contains characters the pack's fonts cannot print: "
-                                f"{', '.join(unprintable(text)[:5])}; remove or replace them"))
+        problems.append(
+            Problem(
+                out.path,
+                line,
+                f"contains characters the pack's fonts cannot print: "
+                f"{', '.join(unprintable(text)[:5])}; remove or replace them",
+            )
+        )
     return text
