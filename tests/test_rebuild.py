@@ -301,3 +301,50 @@ def test_a_council_yaml_edit_reaches_the_packs_beside_it(tmp_path):
     assert "council/council.yaml" in manifest(cached, "meeting-rooms")["artefacts"][0]["inputs"]["content"]
     build(pack, cold, "--only", "handout")
     assert files(cached, "meeting-rooms") == files(cold, "meeting-rooms")
+
+
+# Saying what is happening -------------------------------------------------------------------
+
+
+def _on_a_terminal(*arguments: str) -> tuple[int, str]:
+    """Run packgen with its output on a pseudo-terminal, as in a terminal window; exit code and output."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", *arguments], cwd=ROOT, stdout=follower, stderr=subprocess.DEVNULL
+    )
+    os.close(follower)
+    output = b""
+    while chunk := _read(leader):
+        output += chunk
+    os.close(leader)
+    return process.wait(timeout=120), output.decode()
+
+
+def _read(fd: int) -> bytes:
+    import os
+
+    try:
+        return os.read(fd, 4096)
+    except OSError:  # the other end closed: Linux reports EIO
+        return b""
+
+
+@pytest.mark.slow  # a build of its own
+def test_a_build_in_a_terminal_shows_a_bar_under_one_line_per_artefact(tmp_path):
+    code, output = _on_a_terminal(
+        "build", str(DEFAULT_PACK), "--out", str(tmp_path), "--only", "handout", "--only", "quiz-gift"
+    )
+    assert code == 0, output
+    assert "Building  [" in output and "2/2" in output
+    assert "\x1b[Khandout.docx (handout): rendered, ready at " in output  # each line clears the bar first
+    assert output.rstrip().splitlines()[-1].startswith("wrote ")
+
+
+def test_a_build_not_in_a_terminal_prints_lines_and_no_bar(tmp_path):
+    result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "handout")
+    assert result.exit_code == 0, result.output
+    assert "Building" not in result.output and "\r" not in result.output
+    assert "handout.docx (handout): rendered, ready at " in result.output

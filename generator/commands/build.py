@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from generator.commands.arguments import (
@@ -102,7 +104,7 @@ def build(
       packgen build social-media --appendix-label "Appendix 2"
     """
     with held():  # a Ctrl-C while pikepdf loads would abort the process
-        from generator.build import BuildRequest, build as run_build
+        from generator.build import BuildRequest, build as run_build, modules_for
 
     pack_dir = resolve_pack(pack)
     refuse_out_inside_pack(out_root, pack_dir)
@@ -121,7 +123,8 @@ def build(
         templates=templates,
         force=force,
     )
-    result = run_build(request, progress=_say_progress)
+    with _SayProgress(len(modules_for(request.only)), terminal=_on_a_terminal()) as progress:
+        result = run_build(request, progress=progress)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for note in result.notes:
@@ -137,12 +140,34 @@ def build(
     )
 
 
-def _say_progress(module: str, outputs: list, seconds: float | None) -> None:
-    """One line per artefact as soon as it is ready (the folder itself is swapped in at the end)."""
-    for output in outputs:
-        pages = f", {plural(output.pages, 'page')}" if output.pages else ""
-        how = "unchanged, from the cache" if seconds is None else f"rendered, ready at {seconds:.1f} s"
-        click.echo(f"{output.filename} ({output.kind}{pages}): {how}")
+def _on_a_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+class _SayProgress:
+    """One line per artefact as soon as it is ready (the folder itself is swapped in at the end);
+    on a terminal, a bar under those lines counts the artefact modules done."""
+
+    def __init__(self, modules: int, terminal: bool):
+        self.bar = click.progressbar(length=modules, label="Building", show_pos=True) if terminal else None
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __call__(self, module: str, outputs: list, seconds: float | None) -> None:
+        for output in outputs:
+            pages = f", {plural(output.pages, 'page')}" if output.pages else ""
+            how = "unchanged, from the cache" if seconds is None else f"rendered, ready at {seconds:.1f} s"
+            line = f"{output.filename} ({output.kind}{pages}): {how}"
+            click.echo(line if self.bar is None else "\r\033[K" + line)  # the line goes above the bar
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __exit__(self, *exc_info):
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
 
 
 @click.command()
