@@ -13,10 +13,10 @@ from typing import Callable
 from generator.artefact import BuildContext
 from generator.errors import RenderError
 from generator.guidance_html import guidance_html
-from generator.pdf import RenderedPdf, render_pdf
+from generator.pdf import LaidOut, RenderedPdf, lay_out
 
 PAGES_PER_SHEET = 4
-Render = Callable[[int], tuple[str, RenderedPdf]]  # notes pages -> (html, pdf)
+Render = Callable[[int], tuple[str, LaidOut]]  # notes pages -> (html, laid out, not yet written)
 
 
 @dataclass(frozen=True)
@@ -53,26 +53,26 @@ def render_padded_booklet(context: BuildContext) -> PaddedBooklet:
 def booklet_renderer(context: BuildContext, extra_stylesheet: str | None = None, what: str = "the booklet") -> Render:
     """A function laying out the booklet with a given number of Notes pages."""
 
-    def render(notes_pages: int) -> tuple[str, RenderedPdf]:
+    def render(notes_pages: int) -> tuple[str, LaidOut]:
         html = guidance_html(context, "booklet", notes_pages, extra_stylesheet)
-        return html, render_pdf(html, context.templates, context.readable_roots, what=what)
+        return html, lay_out(html, context.templates, context.readable_roots, what=what)
 
     return render
 
 
-def pad_to_four(render: Render, first: tuple[str, RenderedPdf] | None = None) -> PaddedBooklet:
+def pad_to_four(render: Render, first: tuple[str, LaidOut | RenderedPdf] | None = None) -> PaddedBooklet:
     """Render with as many Notes pages as it takes to reach a multiple of four pages.
 
     `first` is a render without notes already done (the booklet artefact), to save one.
     Adding pages can in principle move the layout on (the contents page's numbers change),
-    so the count is checked again after each render.
+    so the count is checked again after each render. Only the last layout is written as a PDF.
     """
     html, pdf = first or render(0)
     unpadded, notes_pages = pdf.pages, 0
     for _ in range(PAGES_PER_SHEET):
         short = -pdf.pages % PAGES_PER_SHEET
         if not short:
-            return PaddedBooklet(html, pdf, notes_pages, unpadded)
+            return PaddedBooklet(html, pdf.written(), notes_pages, unpadded)
         notes_pages += short
         html, pdf = render(notes_pages)
     raise RenderError(

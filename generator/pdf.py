@@ -64,6 +64,9 @@ class RenderedPdf:
     anchor_pages: dict[str, int] = field(default_factory=dict)  # element id -> 1-based page it starts on
     anchor_last_pages: dict[str, int] = field(default_factory=dict)  # element id -> page it ends on
 
+    def written(self) -> RenderedPdf:
+        return self
+
 
 def confined_fetcher(allowed_roots: list[Path], overrides: Path | None = None):
     """A URL fetcher that serves files below `allowed_roots` and refuses everything else.
@@ -118,19 +121,50 @@ def _overrides(base_dir: Path, allowed_roots: list[Path]) -> Path | None:
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> RenderedPdf:
     """Lay out `html` and write it as a PDF/UA-1 document. `what` names it in errors."""
+    return lay_out(html, base_dir, allowed_roots, what).written()
+
+
+class LaidOut:
+    """A document laid out into pages, its PDF written only when asked for: a layout made only
+    to count its pages (the booklet before its Notes pages) costs no PDF writing."""
+
+    def __init__(self, document, what: str):
+        self.document, self.what, self.pages = document, what, len(document.pages)
+
+    def written(self) -> RenderedPdf:
+        with _weasyprint_messages(self.what):
+            data = make_accessible(self.document.write_pdf(pdf_variant="pdf/ua-1"))
+        anchors, last = {}, {}
+        for number, page in enumerate(self.document.pages, start=1):
+            for anchor in page.anchors:  # an element split over pages is an anchor on each of them
+                anchors.setdefault(anchor, number)
+                last[anchor] = number
+        return RenderedPdf(data, self.pages, anchors, last)
+
+
+def lay_out(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> LaidOut:
     import weasyprint
+
+    with _weasyprint_messages(what):
+        document = weasyprint.HTML(
+            string=html,
+            base_url=base_dir.resolve().as_uri() + "/",
+            url_fetcher=confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots)),
+        ).render(pdf_variant="pdf/ua-1")
+    return LaidOut(document, what)
+
+
+@contextlib.contextmanager
+def _weasyprint_messages(what: str):
+    """Run WeasyPrint: a fault or a warning that means wrong output is a RenderError naming `what`;
+    a known harmless notice is passed on once (see sort_messages)."""
     from weasyprint.urls import FatalURLFetchingError
 
     collector = _WarningsCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        document = weasyprint.HTML(
-            string=html,
-            base_url=base_dir.resolve().as_uri() + "/",
-            url_fetcher=confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots)),
-        ).render(pdf_variant="pdf/ua-1")
-        data = make_accessible(document.write_pdf(pdf_variant="pdf/ua-1"))
+        yield
     except FatalURLFetchingError as error:
         raise RenderError(f"{what}: {error}") from None
     except PackgenError:
@@ -146,9 +180,3 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: list[Path], what: str) 
         raise RenderError(f"{what}: WeasyPrint reported a problem, so nothing was written: {'; '.join(problems)}")
     for note in notes:
         NOTICES.info(note)
-    anchors, last = {}, {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:  # an element split over pages is an anchor on each of them
-            anchors.setdefault(anchor, number)
-            last[anchor] = number
-    return RenderedPdf(data, len(document.pages), anchors, last)
