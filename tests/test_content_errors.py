@@ -81,6 +81,15 @@ def test_a_pack_title_longer_than_the_pages_hold_is_refused(pack_copy):
     )
 
 
+def test_a_colon_in_a_list_item_is_told_to_go_in_quotes(pack_copy):
+    edit(pack_copy / "sections" / "legal-issues.yaml", "  - Copyright\n", "  - Copyright: who owns a photo\n")
+    line = line_of(pack_copy / "sections" / "legal-issues.yaml", "  - Copyright: who owns a photo")
+    assert only_problem(pack_copy) == (
+        f"{pack_copy / 'sections' / 'legal-issues.yaml'}:{line}: item 4 of issues should be text, not a set of keys; "
+        'if the colon is part of the text, put the text in double quotes: "Copyright: who owns a photo"'
+    )
+
+
 def test_duplicate_key_names_both_lines(pack_copy):
     edit(pack_copy / "pack.yaml", "owner: Monitoring Officer", "owner: Monitoring Officer\nowner: Chief Executive")
     first = line_of(pack_copy / "pack.yaml", "owner: Monitoring Officer")

@@ -55,7 +55,7 @@ def describe(error: dict, where: tuple) -> str:
     if kind == "literal_error":
         return f'{name} "{value}" is not one of: {context.get("expected", "").replace(chr(39), "")}'
     if kind == "string_type":
-        return f"{name} should be text, not {_shape(value)}"
+        return f"{name} should be text, not {_shape(value)}" + _colon_hint(value)
     if kind in ("tuple_type", "list_type"):
         return f"{name} should be a list, one item per line starting with '- '"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -90,3 +90,12 @@ def _shape(value) -> str:
     if value is None:
         return "empty"
     return f'"{value}"'
+
+
+def _colon_hint(value) -> str:
+    """A line such as `- Copyright: who owns a photo` reads in YAML as a key and its value."""
+    if isinstance(value, dict) and len(value) == 1:
+        key, text = next(iter(value.items()))
+        if isinstance(key, str) and isinstance(text, (str, int, float)):
+            return f'; if the colon is part of the text, put the text in double quotes: "{key}: {text}"'
+    return ""
