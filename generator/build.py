@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
-import resource
-import signal
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from generator import appendix, booklet, cards, handout, large_print, print_booklet, quiz, quiz_gift, quiz_moodle, web
-from generator import inputs, interrupts
+from generator import inputs, workers
 from generator.artefact import BuildContext, Output
 from generator.cache import Cache
 from generator.clock import build_date, epoch_of
@@ -46,10 +42,6 @@ ARTEFACTS = {
     "large_print": large_print,
     "web": web,
 }
-
-# Limits on each renderer process, so a pathological input cannot hang or swamp the machine.
-RENDER_SECONDS = 120
-RENDER_MEMORY_BYTES = 4 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -95,7 +87,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     slug = request.pack_dir.resolve().name
     out_dir, cache = request.out_root / slug, Cache.for_pack(request.out_root, slug)
     warm = _needs_weasyprint(request.only) and (request.force or not cache.folder.is_dir())
-    with _renderers_when_needed(epoch_of(built), warm) as pool:
+    with workers.when_needed(len(ARTEFACTS), epoch_of(built), warm) as pool:
         before = inputs.readable_digests(request.pack_dir)  # while the workers import WeasyPrint
         pack = load_pack(request.pack_dir)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
@@ -244,7 +236,7 @@ def _resolve(
     except BrokenProcessPool:
         raise RenderError(
             "a renderer stopped unexpectedly (it may have hit the memory limit of "
-            f"{RENDER_MEMORY_BYTES // 1024**3} GiB); nothing was written"
+            f"{workers.RENDER_MEMORY_BYTES // 1024**3} GiB); nothing was written"
         ) from None
     return resolved
 
@@ -264,11 +256,9 @@ def _needs_weasyprint(only: tuple[str, ...]) -> bool:
 
 
 def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    """Run one artefact module in a worker, stopped if it takes longer than RENDER_SECONDS."""
-    signal.signal(signal.SIGALRM, _too_slow)
-    signal.alarm(RENDER_SECONDS)
+    """Run one artefact module in a worker, stopped if it takes longer than workers.RENDER_SECONDS."""
     try:
-        with heard_notices() as notes:
+        with workers.time_limit(), heard_notices() as notes:
             outputs = ARTEFACTS[name].render(context, earlier)
     except PackgenError:
         raise
@@ -276,78 +266,8 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
         raise RenderError(
             f"the {name.replace('_', ' ')} could not be made ({type(error).__name__}: {error}); nothing was written"
         ) from None
-    finally:
-        signal.alarm(0)
     # Harmless renderer notes ride with the outputs; BuildResult.notes shows each once per build.
     return [replace(o, notes=(*o.notes, *notes)) if notes else o for o in outputs]
-
-
-def _too_slow(signum, frame):
-    raise RenderError(
-        f"rendering took longer than the limit of {RENDER_SECONDS} seconds; "
-        "the content is probably far too long. Nothing was written"
-    )
-
-
-class _renderers:
-    """Worker processes, forked before the content is loaded so their imports overlap with it."""
-
-    def __init__(self, tasks: int, epoch: int):
-        self.workers = max(1, min(tasks, os.cpu_count() or 1))
-        self.epoch = epoch
-
-    def __enter__(self):
-        self.pool = _forked_pool(self.workers, self.epoch, warm=True)
-        return self.pool
-
-    def __exit__(self, exc_type, *exc_info):
-        if exc_type is KeyboardInterrupt:  # stop at once rather than finish renders nobody will use
-            for child in multiprocessing.active_children():
-                child.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _forked_pool(workers: int, epoch: int, warm: bool) -> ProcessPoolExecutor:
-    pool = ProcessPoolExecutor(
-        workers, multiprocessing.get_context("fork"), initializer=_warm_worker, initargs=(epoch, warm)
-    )
-    with interrupts.held():  # until each worker ignores Ctrl-C: the parent's handlers must not run in a child
-        pool.submit(int)  # forks every worker now
-    return pool
-
-
-def _warm_worker(epoch: int, warm: bool = True) -> None:
-    """Set up one renderer process: its limits and its clock, in its own environment only."""
-    interrupts.ignored_here()  # Ctrl-C is the parent's to handle, once
-    resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # font subsetting stamps this time; the caller's is untouched
-    if warm:
-        import weasyprint  # noqa: F401  (half a second, paid while the parent reads the content)
-
-
-class _renderers_when_needed:
-    """The build's workers, started only when something is to be rendered (a build served wholly
-    from the cache starts none). When a render is likely (no cache yet), they start before the
-    content is loaded, so their import of WeasyPrint overlaps with it; calling this gives the pool."""
-
-    def __init__(self, epoch: int, warm: bool):
-        self.epoch = epoch
-        self.warm = warm
-        self.pool = None
-
-    def __enter__(self):
-        if self.warm:
-            self()
-        return self
-
-    def __call__(self) -> ProcessPoolExecutor:
-        if self.pool is None:
-            self.pool = _forked_pool(max(1, min(len(ARTEFACTS), os.cpu_count() or 1)), self.epoch, self.warm)
-        return self.pool
-
-    def __exit__(self, *exc_info):
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write(

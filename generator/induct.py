@@ -17,7 +17,7 @@ from typing import Callable
 
 from generator.artefact import BuildContext
 from generator.certificate import NAME_SLOT, render_certificate, signatory
-from generator.build import _renderers as renderers  # the build's worker processes, with their limits
+from generator.workers import renderers  # the build's worker processes, with their limits
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
 from generator.errors import ContentError, Problem, RenderError

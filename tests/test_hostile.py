@@ -296,9 +296,9 @@ def test_two_hundred_quiz_questions_are_refused_naming_the_limit(pack_copy, out)
 
 
 def test_a_render_over_the_time_limit_is_stopped_and_named(pack_copy, out, monkeypatch):
-    from generator import build
+    from generator import workers
 
-    monkeypatch.setattr(build, "RENDER_SECONDS", 1)  # the forked renderers inherit it
+    monkeypatch.setattr(workers, "RENDER_SECONDS", 1)  # the forked renderers inherit it
     tips = "".join(f"  - title: Tip number {n}\n    text: {'Keep it short. ' * 40}\n" for n in range(480))
     path = pack_copy / "sections" / "lga-checklist.yaml"
     path.write_text(path.read_text() + tips)
