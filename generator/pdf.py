@@ -20,6 +20,10 @@ from generator.errors import PackgenError, RenderError
 from generator.templating import TEMPLATES
 from generator.pdf_ua import make_accessible
 
+# Any text that could be a DRAFT or SUPERSEDED watermark (CSS may upper-case it): without one,
+# the PDF/UA pass need not read every page's text to look for it.
+WATERMARK_WORDS = re.compile("draft|superseded", re.IGNORECASE)
+
 
 # WeasyPrint warnings that leave the PDF correct, each with the note shown (once per build) instead
 # of failing the build. Keep this list short and explicit: anything not on it fails the build.
@@ -128,12 +132,13 @@ class LaidOut:
     """A document laid out into pages, its PDF written only when asked for: a layout made only
     to count its pages (the booklet before its Notes pages) costs no PDF writing."""
 
-    def __init__(self, document, what: str):
+    def __init__(self, document, what: str, watermarked: bool):
         self.document, self.what, self.pages = document, what, len(document.pages)
+        self.watermarked = watermarked
 
     def written(self) -> RenderedPdf:
         with _weasyprint_messages(self.what):
-            data = make_accessible(self.document.write_pdf(pdf_variant="pdf/ua-1"))
+            data = make_accessible(self.document.write_pdf(pdf_variant="pdf/ua-1"), self.watermarked)
         anchors, last = {}, {}
         for number, page in enumerate(self.document.pages, start=1):
             for anchor in page.anchors:  # an element split over pages is an anchor on each of them
@@ -151,7 +156,7 @@ def lay_out(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> 
             base_url=base_dir.resolve().as_uri() + "/",
             url_fetcher=confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots)),
         ).render(pdf_variant="pdf/ua-1")
-    return LaidOut(document, what)
+    return LaidOut(document, what, watermarked=WATERMARK_WORDS.search(html) is not None)
 
 
 @contextlib.contextmanager

@@ -32,15 +32,17 @@ LEADER = re.compile(r"[.·…\s]*[.·…][.·…\s]*")
 LEADER_RUN = 3  # fewer dots than this in one element are punctuation, not a leader
 
 
-def make_accessible(data: bytes) -> bytes:
-    """The PDF in `data` with its tagging repaired as above."""
-    texts = marked_texts(data)
+def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
+    """The PDF in `data` with its tagging repaired as above. `watermarked=False` (the document
+    cannot hold a watermark word) skips looking for a watermark, and with it reading the text of
+    every page: only pages with links are read then."""
+    texts = _PageTexts(data)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
         tree = _Tree(pdf.Root.StructTreeRoot, pages, texts)
-        artifacts = tree.drop_watermarks()
+        artifacts = tree.drop_watermarks() if watermarked else {}
         artifacts |= tree.drop_leaders()
         tree.merge_nested_links()
         tree.unwrap_list_divs()
@@ -66,6 +68,23 @@ def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
         for number, page in enumerate(PdfReader(io.BytesIO(data)).pages)
         for mcid, text in _page_marks(page).items()
     }
+
+
+class _PageTexts:
+    """marked_texts, read one page at a time when a mark on it is first asked for: reading text
+    is most of this pass's time, and most pages need none."""
+
+    def __init__(self, data: bytes):
+        self.reader = PdfReader(io.BytesIO(data))
+        self.pages: dict[int, dict[int, str]] = {}
+
+    def get(self, mark: tuple[int | None, int], default: str = "") -> str:
+        page, mcid = mark
+        if page is None:
+            return default
+        if page not in self.pages:
+            self.pages[page] = _page_marks(self.reader.pages[page])
+        return self.pages[page].get(mcid, default)
 
 
 def _page_marks(page) -> dict[int, str]:
@@ -114,7 +133,7 @@ def _mcid_of(kid) -> int | None:
 class _Tree:
     """The structure tree, with the small edits this module makes to it."""
 
-    def __init__(self, root, pages: dict, texts: dict[tuple[int, int], str]):
+    def __init__(self, root, pages: dict, texts: _PageTexts):
         self.root = root
         self.pages = pages
         self.texts = texts
@@ -179,6 +198,8 @@ class _Tree:
         """Take runs of leader dots out of the tree; return their marks as layout artifacts."""
         artifacts = {}
         for element, _ in list(self.elements()):
+            if element.get("/S") != "/Link":
+                continue  # leaders are drawn only in links (the contents page's "title .... page")
             dots = [kid for kid in _kids(element) if self._is_dots(element, kid)]
             if len(dots) < LEADER_RUN:
                 continue
