@@ -52,10 +52,7 @@ class renderers:
         return self.pool
 
     def __exit__(self, exc_type, *exc_info):
-        if exc_type is KeyboardInterrupt:  # stop at once rather than finish renders nobody will use
-            for child in multiprocessing.active_children():
-                child.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        _stop(self.pool, exc_type)
 
 
 class when_needed:
@@ -79,9 +76,16 @@ class when_needed:
             self.pool = _forked_pool(self.workers, self.epoch, self.warm)
         return self.pool
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, exc_type, *exc_info):
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            _stop(self.pool, exc_type)
+
+
+def _stop(pool: ProcessPoolExecutor, exc_type) -> None:
+    if exc_type is KeyboardInterrupt:  # stop at once rather than finish renders nobody will use
+        for child in multiprocessing.active_children():
+            child.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _forked_pool(workers: int, epoch: int, warm: bool) -> ProcessPoolExecutor:
