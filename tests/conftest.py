@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import hashlib
 import re
 import shutil
@@ -91,7 +93,14 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def pdf_page_texts(path: Path) -> list[str]:
     """The text of each page, whitespace collapsed, as a reader's copy-paste would give it."""
-    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(path).pages]
+    written = Path(path).stat()
+    return list(_page_texts(str(path), written.st_mtime_ns, written.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _page_texts(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """Read once per file as written: many tests read the shared build's PDFs."""
+    return tuple(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(path).pages)
 
 
 @pytest.fixture(scope="session")

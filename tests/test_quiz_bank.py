@@ -230,6 +230,7 @@ def test_generated_options_are_redrawn_rather_than_give_an_answer_away(pack_copy
 # ---- balanced letters ------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # 39 seeds, three versions each: 10 s
 @pytest.mark.parametrize("folder", [DEFAULT_PACK, GIFTS_PACK])
 def test_no_letter_is_right_over_40_percent_or_three_times_running(folder):
     pack = load_pack(folder)

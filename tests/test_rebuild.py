@@ -110,6 +110,7 @@ def _touch_css(path: Path) -> None:
         stream.write("\nh1 { letter-spacing: 0.01em; }\n")
 
 
+@pytest.mark.slow  # builds of its own
 def test_a_cached_rebuild_of_another_shape_of_pack_gives_the_same_bytes(tmp_path):
     pack = small_pack(tmp_path)
     cached, cold = tmp_path / "cached", tmp_path / "cold"
@@ -148,6 +149,7 @@ def test_manifest_records_each_artefacts_inputs(default_build):
     assert by_kind["booklet-print"]["inputs"]["after"]["booklet.pdf"] == by_kind["booklet"]["sha256"]
 
 
+@pytest.mark.slow  # builds of its own
 def test_only_with_other_quiz_options_leaves_no_sheet_of_another_quiz(pack_copy, tmp_path):
     """Issue 11 item 4: three variants with seed 1, then --only quiz-key with one variant and seed 2."""
     out = tmp_path / "out"
@@ -186,6 +188,7 @@ def test_only_booklet_with_other_templates_rebuilds_the_key_and_drops_what_it_ca
     _assert_manifest_describes_folder(out / "social-media", record)
 
 
+@pytest.mark.slow  # builds of its own
 def test_only_keeps_an_artefact_whose_inputs_are_all_the_same(pack_copy, tmp_path):
     out = tmp_path / "out"
     build(pack_copy, out)
@@ -208,6 +211,7 @@ def _assert_manifest_describes_folder(folder: Path, record: dict) -> None:
     assert present == listed
 
 
+@pytest.mark.slow  # builds of its own
 def test_a_damaged_or_foreign_cache_entry_is_ignored_with_a_note(pack_copy, tmp_path):
     out, cold = tmp_path / "out", tmp_path / "cold"
     build(pack_copy, out, "--only", "cards-sheet", "--only", "handout")
@@ -230,6 +234,7 @@ def test_a_damaged_or_foreign_cache_entry_is_ignored_with_a_note(pack_copy, tmp_
     assert files(out, "social-media") == files(cold, "social-media")
 
 
+@pytest.mark.slow  # builds of its own
 def test_force_renders_everything_again(pack_copy, tmp_path):
     out = tmp_path / "out"
     build(pack_copy, out, "--only", "handout", "--only", "appendix")
