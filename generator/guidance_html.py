@@ -8,16 +8,15 @@ from generator.artefact import BuildContext
 from generator.qr import qr_svg
 
 
-def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0, extra_stylesheet: str | None = None) -> str:
+def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0) -> str:
     """`notes_pages` ruled Notes pages go before the back cover (to pad a booklet to a multiple
-    of four pages); `extra_stylesheet` (a path under templates/) is linked last, e.g. for bleed."""
+    of four pages)."""
     pack = context.pack
     return context.render(
         "document.html.j2",
         layout=layout,
         appendix_label=context.appendix_label,
         notes_pages=notes_pages,
-        extra_stylesheet=extra_stylesheet,
         logo_svg=_inline_svg(context),
         qr=qr_svg(pack.url) if pack.url else None,
         logo_src=(context.pack_dir / pack.logo.file).resolve().as_uri() if pack.logo else None,

@@ -50,12 +50,12 @@ def render_padded_booklet(context: BuildContext) -> PaddedBooklet:
     return pad_to_four(booklet_renderer(context))
 
 
-def booklet_renderer(context: BuildContext, extra_stylesheet: str | None = None, what: str = "the booklet") -> Render:
+def booklet_renderer(context: BuildContext) -> Render:
     """A function laying out the booklet with a given number of Notes pages."""
 
     def render(notes_pages: int) -> tuple[str, LaidOut]:
-        html = guidance_html(context, "booklet", notes_pages, extra_stylesheet)
-        return html, lay_out(html, context.templates, context.readable_roots, what=what)
+        html = guidance_html(context, "booklet", notes_pages)
+        return html, lay_out(html, context.templates, context.readable_roots, what="the booklet")
 
     return render
 
