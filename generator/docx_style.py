@@ -70,6 +70,18 @@ def apply_house_style(document, brand: HandoutLook = PACKGEN_LOOK) -> None:
     for name in ("Header", "Footer"):
         _right_tab_only(document.styles[name])
     _add_table_style(document, brand)
+    _add_link_style(document, brand)
+
+
+LINK_STYLE = "Hyperlink"  # the name Word gives its own link style, so Word's link tools know it
+
+
+def _add_link_style(document, brand: HandoutLook) -> None:
+    """Links in the heading colour (contrast-checked with the council's colours), underlined as
+    links are, so they are told apart from the text by more than colour."""
+    style = document.styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+    style.font.color.rgb = RGBColor.from_string(brand.headings)
+    style.font.underline = True
 
 
 def _page_setup(document) -> None:

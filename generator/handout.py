@@ -9,8 +9,10 @@ shared with the booklet come from templates/parts/wording.j2.
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
@@ -20,6 +22,7 @@ from generator.branding import handout_look
 from generator.docx_package import describe, drop_template_leftovers, reproducible_bytes
 from generator.docx_style import (
     LETTERED_STYLE,
+    LINK_STYLE,
     TABLE_HEADING_STYLE,
     TABLE_STYLE,
     TABLE_TEXT_STYLE,
@@ -39,8 +42,9 @@ FILENAME = "handout.docx"
 LOGO_HEIGHT = Cm(2.0)
 LOGO_PIXELS_HIGH = 480  # an SVG logo is drawn at about 600 dpi for 2 cm
 # Relative column widths in the document-control tables; a field not named here gets DEFAULT_SHARE.
-COLUMN_SHARES = {"version": 2.2, "issued": 3.3, "review_due": 3.3, "date": 3.3, "changes": 6.9}
+COLUMN_SHARES = {"version": 2.7, "issued": 3.3, "review_due": 3.3, "date": 3.3, "changes": 6.4}
 DEFAULT_SHARE = 3.6
+WEB_ADDRESS = re.compile(r"https?://\S*[^\s.,;:!?)\]'\"]")  # a full stop after an address ends the sentence
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
@@ -118,8 +122,15 @@ class Handout:
     # ---- blocks ---------------------------------------------------------------------------
 
     def paragraph(self, text: str | None) -> None:
-        if text:
-            self.document.add_paragraph(text)
+        """A paragraph whose web addresses are links a screen reader can list and follow."""
+        if not text:
+            return
+        paragraph, start = self.document.add_paragraph(), 0
+        for address in WEB_ADDRESS.finditer(text):
+            paragraph.add_run(text[start : address.start()])
+            _add_link(paragraph, address.group())
+            start = address.end()
+        paragraph.add_run(text[start:])
 
     def bullets(self, items, container=None) -> None:
         container = container or self.document
@@ -180,6 +191,15 @@ class Handout:
             picture = self.document.add_picture(io.BytesIO(qr_png(pack.url)), width=QR_WIDTH)
             picture._inline.docPr.set("name", "QR code")
             picture._inline.docPr.set("descr", qr_alt_text(pack.url))
+
+
+def _add_link(paragraph, address: str) -> None:
+    """python-docx has no call for a link: a w:hyperlink to an external relationship, as Word writes it."""
+    relationship = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    run = paragraph.add_run(address, style=LINK_STYLE)._r
+    link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{relationship}" w:history="1"/>')
+    run.addprevious(link)
+    link.append(run)
 
 
 # ---- one writer per kind of section --------------------------------------------------------

@@ -394,3 +394,21 @@ def test_a_council_templates_folder_without_the_shared_wording_falls_back_to_pac
     assert result.exit_code == 0, result.output
     texts = [p.text for p in docx.Document(tmp_path / "out" / pack_copy.name / "handout.docx").paragraphs]
     assert "Document control" in texts
+
+
+def test_web_addresses_are_links_a_screen_reader_can_follow(handout, pack):
+    links = [(link.address, link.text) for paragraph in handout.paragraphs for link in paragraph.hyperlinks]
+    source = next(section.source.url for section in pack.sections if getattr(section, "source", None))
+    assert (pack.url, pack.url) in links  # "... is at https://www.milton-keynes.gov.uk/." without the full stop
+    assert (source, source) in links
+    for paragraph in handout.paragraphs:
+        for link in paragraph.hyperlinks:
+            assert [run.style.name for run in link.runs] == ["Hyperlink"]
+
+
+def test_web_addresses_are_links_in_another_councils_pack_too():
+    folder = ROOT / "tests" / "packs" / "print-stress"
+    pack = load_pack(folder)
+    document = docx.Document(io.BytesIO(handout_bytes(BuildContext(pack, folder, dt.date.fromisoformat(BUILT_ON)))))
+    addresses = {link.address for paragraph in document.paragraphs for link in paragraph.hyperlinks}
+    assert addresses == {pack.url, "https://www.testshire.example.gov.uk/members/before-the-meeting-checklist"}
