@@ -33,6 +33,7 @@ from generator.docx_style import (
 from generator.errors import RenderError
 from generator.qr import alt_text as qr_alt_text
 from generator.qr import qr_png
+from generator.typeset import typographic
 from generator.wording import Wording
 from generator.kinds import BY_MODULE
 
@@ -65,6 +66,7 @@ def handout_bytes(context: BuildContext) -> bytes:
         SECTION_WRITERS[section.kind](handout, section)
     handout.document_control(pack)
     handout.contact(pack)
+    _typographic_quotes(document)
     describe(
         document,
         title=pack.title,
@@ -191,6 +193,19 @@ class Handout:
             picture = self.document.add_picture(io.BytesIO(qr_png(pack.url)), width=QR_WIDTH)
             picture._inline.docPr.set("name", "QR code")
             picture._inline.docPr.set("descr", qr_alt_text(pack.url))
+
+
+def _typographic_quotes(document) -> None:
+    """Quotes and apostrophes as the booklet prints them (don't -> don’t), paragraph by paragraph,
+    each run knowing the character before it; a link's words stay exactly as written."""
+    for paragraph in document.element.body.iter(qn("w:p")):
+        before = ""
+        for text in paragraph.iter(qn("w:t")):
+            if not text.text:
+                continue
+            if not any(parent.tag == qn("w:hyperlink") for parent in text.iterancestors()):
+                text.text = typographic(text.text, before)
+            before = text.text[-1]
 
 
 def _add_link(paragraph, address: str) -> None:

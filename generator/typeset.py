@@ -34,6 +34,18 @@ def typeset(text: object) -> Markup:
     return Markup("".join(out))
 
 
+def typographic(text: str, before: str = "") -> str:
+    """Plain `text` with typographic quotes, its web and email addresses left exactly as written
+    (for the Word handout, which holds text, not markup). `before` is the text's preceding character."""
+    out, last = [], 0
+    for match in ADDRESS.finditer(text):
+        out.append(curly_quotes(text[last : match.start()], before=text[last - 1 : last] if last else before))
+        out.append(match.group())
+        last = match.end()
+    out.append(curly_quotes(text[last:], before=text[last - 1 : last] if last else before))
+    return "".join(out)
+
+
 def curly_quotes(text: str, before: str = "") -> str:
     """Straight quotes to typographic ones, each chosen by what stands before it."""
     chars = []

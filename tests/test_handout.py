@@ -25,6 +25,7 @@ from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, run_cli, snaps
 from generator.artefact import BuildContext
 from generator.handout import handout_bytes
 from generator.content.reader import load_pack
+from generator.typeset import typographic
 
 DOCX_CHECK = ROOT.parent / "shared" / "tools" / "docx-check"
 NEAR_BLACK = "0B0C0C"
@@ -88,9 +89,9 @@ def test_bullet_lists_are_word_list_paragraphs(handout, pack):
     legal = pack.section("legal-issues")
     responsibilities = pack.section("general-responsibilities")
     for item in legal.issues + responsibilities.items:
-        assert item in bullets
+        assert typographic(item) in bullets  # don't -> don’t, as the booklet prints it
     acting = next(b for b in pack.section("acting-in-capacity").body if b.type == "list")
-    assert all(item in bullets for item in acting.items)
+    assert all(typographic(item) in bullets for item in acting.items)
     typed = [t for t in (p.text for p in body_paragraphs(handout)) if re.match(r"\s*[•\-*–·]\s", t)]
     assert typed == []
 
@@ -115,8 +116,8 @@ def test_lettered_list_is_numbered_a_b_and_restarts(handout, pack):
 def test_checklist_tips_are_list_items_with_a_bold_title(handout, pack):
     checklist = pack.section("lga-checklist")
     items = [p for p in handout.paragraphs if p.style.name == "List Bullet" and p.runs and p.runs[0].bold]
-    assert [p.runs[0].text for p in items] == [f"{tip.title}\n" for tip in checklist.tips]  # \n: a line break
-    assert [p.runs[-1].text for p in items] == [tip.text for tip in checklist.tips]
+    assert [p.runs[0].text for p in items] == [f"{typographic(tip.title)}\n" for tip in checklist.tips]  # a break
+    assert [p.runs[-1].text for p in items] == [typographic(tip.text) for tip in checklist.tips]
     assert f"Source: {checklist.source.name}, {checklist.source.url}" in [p.text for p in handout.paragraphs]
 
 
@@ -135,7 +136,7 @@ def test_pros_and_cons_are_two_columns_of_bullets(handout, pack):
     table = handout.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Pros", "Cons"]
     for cell, items in zip(table.rows[1].cells, (section.pros, section.cons)):
-        assert [(p.style.name, p.text) for p in cell.paragraphs] == [("List Bullet", item) for item in items]
+        assert [(p.style.name, p.text) for p in cell.paragraphs] == [("List Bullet", typographic(i)) for i in items]
 
 
 def test_document_control_and_version_history_tables(handout, pack):
@@ -412,3 +413,11 @@ def test_web_addresses_are_links_in_another_councils_pack_too():
     document = docx.Document(io.BytesIO(handout_bytes(BuildContext(pack, folder, dt.date.fromisoformat(BUILT_ON)))))
     addresses = {link.address for paragraph in document.paragraphs for link in paragraph.hyperlinks}
     assert addresses == {pack.url, "https://www.testshire.example.gov.uk/members/before-the-meeting-checklist"}
+
+
+def test_quotes_and_apostrophes_are_typographic_and_addresses_untouched(handout):
+    text = "\n".join(p.text for p in body_paragraphs(handout))
+    assert "don’t" in text and "‘fake news’" in text and "“Organisations don’t tweet, people do”" in text
+    assert "'" not in text and '"' not in text
+    links = [link.address for p in handout.paragraphs for link in p.hyperlinks]
+    assert all(address in text for address in links)
