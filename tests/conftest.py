@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 import hashlib
+import html
 import re
 import shutil
 import socket
@@ -89,6 +90,14 @@ def snapshot(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def printed(text: str) -> str:
+    """Content text as a PDF prints it: typeset (don't -> don’t, addresses without https://),
+    whitespace collapsed."""
+    from generator.typeset import typeset
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(typeset(text)))).split())
 
 
 def pdf_page_texts(path: Path) -> list[str]:

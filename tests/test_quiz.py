@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, run_cli, snapshot
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, printed, run_cli, snapshot
 from generator.content.reader import load_pack
 from generator.content.quiz_generate import generate
 from generator.content.quiz_bank import Scenario
@@ -42,7 +42,7 @@ def metadata_of(path) -> str:
 
 
 def plain(text: str) -> str:
-    return " ".join(text.split())
+    return printed(text)
 
 
 def build_variants(out, seed=7, pack=DEFAULT_PACK):

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, run_cli
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, printed, run_cli
 from generator.content.reader import load_pack
 from generator.quiz_draw import draw_all
 from generator.content.quiz_generate import generate
@@ -75,7 +75,7 @@ def cited(key_text: str, pack) -> dict[str, tuple[list[int], str]]:
     found = {}
     for question in bank(pack):
         shown = question.situation if isinstance(question, Scenario) else question.prompt
-        start = explained.index(" ".join(shown.split()))
+        start = explained.index(printed(shown))
         match = REFERENCE.search(explained, start)
         found[question.id] = (_pages(match.group(1)), match.group(2))
     return found
