@@ -25,7 +25,8 @@ import io
 import re
 
 import pikepdf
-from pypdf import PdfReader
+
+from generator.pdf_marks import PageTexts, mark_unreached_as_artifacts
 
 WATERMARK_WORDS = frozenset({"DRAFT", "SUPERSEDED"})
 LEADER = re.compile(r"[.·…\s]*[.·…][.·…\s]*")
@@ -36,7 +37,7 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
     """The PDF in `data` with its tagging repaired as above. `watermarked=False` (the document
     cannot hold a watermark word) skips looking for a watermark, and with it reading the text of
     every page: only pages with links are read then."""
-    texts = _PageTexts(data)
+    texts = PageTexts(data)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
@@ -50,7 +51,7 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
         tree.prune_empty()
         reached, annotation_owners = tree.rebuild_parent_tree(pdf)
         for page in pdf.pages:
-            _mark_unreached_as_artifacts(pdf, page, pages[page.objgen], reached, artifacts)
+            mark_unreached_as_artifacts(pdf, page, pages[page.objgen], reached, artifacts)
             if "/Annots" in page:
                 page.Tabs = pikepdf.Name.S  # tab through annotations in structure order
         tree.label_links(annotation_owners)
@@ -59,56 +60,6 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
             out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve
         )
         return out.getvalue()
-
-
-def marked_texts(data: bytes) -> dict[tuple[int, int], str]:
-    """The text inside each marked-content sequence: (0-based page, MCID) -> text."""
-    return {
-        (number, mcid): text
-        for number, page in enumerate(PdfReader(io.BytesIO(data)).pages)
-        for mcid, text in _page_marks(page).items()
-    }
-
-
-class _PageTexts:
-    """marked_texts, read one page at a time when a mark on it is first asked for: reading text
-    is most of this pass's time, and most pages need none."""
-
-    def __init__(self, data: bytes):
-        self.reader = PdfReader(io.BytesIO(data))
-        self.pages: dict[int, dict[int, str]] = {}
-
-    def get(self, mark: tuple[int | None, int], default: str = "") -> str:
-        page, mcid = mark
-        if page is None:
-            return default
-        if page not in self.pages:
-            self.pages[page] = _page_marks(self.reader.pages[page])
-        return self.pages[page].get(mcid, default)
-
-
-def _page_marks(page) -> dict[int, str]:
-    """MCID -> text on one page (pypdf reads the form XObjects it draws as well)."""
-    found: dict[int, str] = {}
-    open_mcids: list[int | None] = []
-
-    def before(operator, operands, cm, tm):
-        if operator == b"BDC":
-            props = operands[1] if len(operands) > 1 else None
-            mcid = props.get("/MCID") if hasattr(props, "get") else None
-            open_mcids.append(int(mcid) if mcid is not None else None)
-        elif operator == b"BMC":
-            open_mcids.append(None)
-        elif operator == b"EMC" and open_mcids:
-            open_mcids.pop()
-
-    def text(chunk, cm, tm, font, size):
-        mcid = next((m for m in reversed(open_mcids) if m is not None), None)
-        if mcid is not None and chunk:
-            found[mcid] = found.get(mcid, "") + chunk
-
-    page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return found
 
 
 def _kids(node) -> list:
@@ -133,7 +84,7 @@ def _mcid_of(kid) -> int | None:
 class _Tree:
     """The structure tree, with the small edits this module makes to it."""
 
-    def __init__(self, root, pages: dict, texts: _PageTexts):
+    def __init__(self, root, pages: dict, texts: PageTexts):
         self.root = root
         self.pages = pages
         self.texts = texts
@@ -373,44 +324,3 @@ def _target(link) -> str | None:
             if "/Dest" in annotation:
                 return "dest:" + repr(annotation.Dest)
     return None
-
-
-def _mark_unreached_as_artifacts(pdf, page, number: int, reached: set, artifacts: dict) -> None:
-    """Rewrite the page, and the form XObjects it draws (WeasyPrint puts anything with opacity
-    in one), so marked content the tree does not reach is an Artifact."""
-    for stream in _content_streams(page):
-        instructions = pikepdf.parse_content_stream(stream)
-        changed = False
-        rewritten = []
-        for instruction in instructions:
-            operands, operator = instruction.operands, instruction.operator
-            if str(operator) == "BDC" and str(operands[0]) != "/Artifact":
-                props = operands[1]
-                mcid = int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
-                if mcid is not None and (number, mcid) not in reached:
-                    kind = artifacts.get((number, mcid), pikepdf.Dictionary(Type=pikepdf.Name.Pagination))
-                    instruction = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, kind], operator)
-                    changed = True
-            rewritten.append(instruction)
-        if changed:
-            data = pikepdf.unparse_content_stream(rewritten)
-            if stream is page:
-                page.Contents = pdf.make_stream(data)
-            else:
-                stream.write(data)
-
-
-def _content_streams(page):
-    """The page itself, then every form XObject reachable from its resources, once each."""
-    yield page
-    seen = set()
-    pending = [page.obj.get("/Resources")]
-    while pending:
-        resources = pending.pop()
-        if not isinstance(resources, pikepdf.Dictionary):
-            continue
-        for xobject in resources.get("/XObject", {}).values():
-            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
-                seen.add(xobject.objgen)
-                yield xobject
-                pending.append(xobject.get("/Resources"))

@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, run_cli
 
-from generator.pdf_ua import marked_texts
+from generator.pdf_marks import marked_texts
 
 SECOND_PACK = ROOT / "tests" / "packs" / "meeting-rooms"
 PACKS = {"social-media": (DEFAULT_PACK, "approved"), "meeting-rooms": (SECOND_PACK, "draft")}
