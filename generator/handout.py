@@ -9,20 +9,24 @@ shared with the booklet come from templates/parts/wording.j2.
 from __future__ import annotations
 
 import io
-import re
 
 from docx import Document
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
 from generator.artefact import BuildContext, Output
 from generator.branding import handout_look
+from generator.docx_parts import (
+    WEB_ADDRESS,
+    add_field,
+    add_link,
+    fill,
+    mark_header_row,
+    set_caption,
+    typographic_quotes,
+)
 from generator.docx_package import describe, drop_template_leftovers, reproducible_bytes
 from generator.docx_style import (
     LETTERED_STYLE,
-    LINK_STYLE,
     TABLE_HEADING_STYLE,
     TABLE_STYLE,
     TABLE_TEXT_STYLE,
@@ -33,7 +37,6 @@ from generator.docx_style import (
 from generator.errors import RenderError
 from generator.qr import alt_text as qr_alt_text
 from generator.qr import qr_png
-from generator.typeset import typographic
 from generator.wording import Wording
 from generator.kinds import BY_MODULE
 
@@ -45,7 +48,6 @@ LOGO_PIXELS_HIGH = 480  # an SVG logo is drawn at about 600 dpi for 2 cm
 # Relative column widths in the document-control tables; a field not named here gets DEFAULT_SHARE.
 COLUMN_SHARES = {"version": 2.7, "issued": 3.3, "review_due": 3.3, "date": 3.3, "changes": 6.4}
 DEFAULT_SHARE = 3.6
-WEB_ADDRESS = re.compile(r"https?://\S*[^\s.,;:!?)\]'\"]")  # a full stop after an address ends the sentence
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
@@ -66,7 +68,7 @@ def handout_bytes(context: BuildContext) -> bytes:
         SECTION_WRITERS[section.kind](handout, section)
     handout.document_control(pack)
     handout.contact(pack)
-    _typographic_quotes(document)
+    typographic_quotes(document)
     describe(
         document,
         title=pack.title,
@@ -104,9 +106,9 @@ class Handout:
         header.add_run(running_head)
         footer = section.footer.paragraphs[0]
         footer.text = f"{stamp}\tPage "
-        _add_field(footer, "PAGE")
+        add_field(footer, "PAGE")
         footer.add_run(" of ")
-        _add_field(footer, "NUMPAGES")
+        add_field(footer, "NUMPAGES")
 
     def title_block(self, pack, logo_png: bytes | None) -> None:
         if logo_png is not None:
@@ -130,7 +132,7 @@ class Handout:
         paragraph, start = self.document.add_paragraph(), 0
         for address in WEB_ADDRESS.finditer(text):
             paragraph.add_run(text[start : address.start()])
-            _add_link(paragraph, address.group())
+            add_link(paragraph, address.group())
             start = address.end()
         paragraph.add_run(text[start:])
 
@@ -155,12 +157,12 @@ class Handout:
             for cell in column.cells:
                 cell.width = column.width
         for cell, text in zip(table.rows[0].cells, header):
-            _fill(cell, text, TABLE_HEADING_STYLE)
+            fill(cell, text, TABLE_HEADING_STYLE)
         for row, texts in zip(table.rows[1:], rows):
             for cell, text in zip(row.cells, texts):
-                _fill(cell, text, TABLE_TEXT_STYLE)
-        _mark_header_row(table.rows[0])
-        _caption(table, caption)
+                fill(cell, text, TABLE_TEXT_STYLE)
+        mark_header_row(table.rows[0])
+        set_caption(table, caption)
         return table
 
     # ---- closing parts --------------------------------------------------------------------
@@ -195,28 +197,6 @@ class Handout:
             picture._inline.docPr.set("descr", qr_alt_text(pack.url))
 
 
-def _typographic_quotes(document) -> None:
-    """Quotes and apostrophes as the booklet prints them (don't -> don’t), paragraph by paragraph,
-    each run knowing the character before it; a link's words stay exactly as written."""
-    for paragraph in document.element.body.iter(qn("w:p")):
-        before = ""
-        for text in paragraph.iter(qn("w:t")):
-            if not text.text:
-                continue
-            if not any(parent.tag == qn("w:hyperlink") for parent in text.iterancestors()):
-                text.text = typographic(text.text, before)
-            before = text.text[-1]
-
-
-def _add_link(paragraph, address: str) -> None:
-    """python-docx has no call for a link: a w:hyperlink to an external relationship, as Word writes it."""
-    relationship = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    run = paragraph.add_run(address, style=LINK_STYLE)._r
-    link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{relationship}" w:history="1"/>')
-    run.addprevious(link)
-    link.append(run)
-
-
 # ---- one writer per kind of section --------------------------------------------------------
 
 
@@ -239,7 +219,7 @@ def _pros_and_cons(handout: Handout, section) -> None:
     table = handout.table([labels["pros"], labels["cons"]], [["", ""]], [1, 1], section.title)
     for cell, items in zip(table.rows[1].cells, (section.pros, section.cons)):
         first, *rest = items
-        _fill(cell, first, "List Bullet")
+        fill(cell, first, "List Bullet")
         handout.bullets(rest, container=cell)
 
 
@@ -279,45 +259,8 @@ SECTION_WRITERS = {
 # ---- Word details python-docx has no API for -----------------------------------------------
 
 
-def _add_field(paragraph, instruction: str) -> None:
-    """A field Word keeps up to date (PAGE, NUMPAGES), showing 1 until it is first laid out."""
-    for part in (
-        f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>',
-        f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>',
-        f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>',
-        None,
-        f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>',
-    ):
-        run = paragraph.add_run("1" if part is None else None)
-        if part is not None:
-            run._r.append(parse_xml(part))
-
-
 def _shares(fields: list[str]) -> list[float]:
     return [COLUMN_SHARES.get(field, DEFAULT_SHARE) for field in fields]
-
-
-def _fill(cell, text: str, style: str) -> None:
-    """Write into a new cell's own empty paragraph, so no empty paragraph is left behind."""
-    paragraph = cell.paragraphs[0]
-    paragraph.text = text
-    paragraph.style = style
-
-
-def _mark_header_row(row) -> None:
-    trPr = row._tr.get_or_add_trPr()
-    trPr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-    trPr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
-
-
-def _caption(table, caption: str) -> None:
-    """The table's title for screen readers (Word's Table Properties > Alt Text)."""
-    tblPr = table._tbl.tblPr
-    look = tblPr.find(qn("w:tblLook"))
-    look.set(qn("w:firstColumn"), "0")
-    element = parse_xml(f"<w:tblCaption {nsdecls('w')}/>")
-    element.set(qn("w:val"), caption)
-    look.addnext(element)
 
 
 def _logo_png(context: BuildContext) -> bytes | None:

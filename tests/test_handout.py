@@ -421,3 +421,8 @@ def test_quotes_and_apostrophes_are_typographic_and_addresses_untouched(handout)
     assert "'" not in text and '"' not in text
     links = [link.address for p in handout.paragraphs for link in p.hyperlinks]
     assert all(address in text for address in links)
+
+
+def test_every_table_has_a_caption_for_screen_readers(handout):
+    captions = [table._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) for table in handout.tables]
+    assert captions == ["Pros and cons of social media", "Document control", "Version history"]
