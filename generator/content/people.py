@@ -8,16 +8,13 @@ header is row 1), and nothing is built.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
+from generator.content.table_file import not_a_table, read_rows
 from generator.content.yamlio import shown
 
 # The header names each column answers to, after lower-casing and dropping spaces, "_", "-" and "/".
@@ -30,7 +27,6 @@ COLUMNS = {
 MAX_NAME = 120  # characters: the cover, certificate and sign-in sheet are laid out to hold this
 MAX_FIELD = 80  # characters in a role or ward
 MAX_PEOPLE = 1000
-MAX_BYTES = 5 * 1024 * 1024
 SLUG_LENGTH = 60
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -82,108 +78,14 @@ class PeopleList:
 def read_people(path: Path) -> PeopleList:
     """The people in `path`, or a ContentError listing every problem in it."""
     where = shown(path)
-    data = _read_bytes(path, where)
-    if path.suffix.lower() in (".xlsx", ".xlsm") or data[:2] == b"PK":
-        rows, encoding = _xlsx_rows(data, where), "XLSX"
-    else:
-        text, encoding = _decode(data, where)
-        rows = _csv_rows(text, where)
+    rows, encoding = read_rows(path, where)
     return PeopleList(where, _people(rows, where), encoding)
-
-
-def _read_bytes(path: Path, where: str) -> bytes:
-    try:
-        if not path.resolve().is_file():
-            raise ContentError([Problem(where, 1, "is not a file; give the CSV or XLSX file with the list of people")])
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise ContentError([Problem(where, 1, f"cannot be read: {error.strerror or error}")]) from None
-    if len(data) > MAX_BYTES:
-        raise ContentError(
-            [
-                Problem(
-                    where,
-                    1,
-                    f"is larger than {MAX_BYTES // 1024 // 1024} MB; a list of people "
-                    "is far smaller: is this the right file?",
-                )
-            ]
-        )
-    return data
-
-
-def _decode(data: bytes, where: str) -> tuple[str, str]:
-    """UTF-8 (with or without Excel's byte-order mark), else Windows-1252 as older Excel saves CSV."""
-    if b"\x00" in data:
-        raise _not_a_table(where, "it holds binary data")
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "UTF-8 with BOM"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        raise _not_a_table(
-            where, 'its text is neither UTF-8 nor Windows-1252; save it from Excel as "CSV UTF-8 (Comma delimited)"'
-        ) from None
-
-
-def _csv_rows(text: str, where: str) -> list[tuple[int, list[str]]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        return [(number, row) for number, row in enumerate(reader, start=1)]
-    except csv.Error as error:
-        raise ContentError(
-            [
-                Problem(
-                    where,
-                    reader.line_num,
-                    f'is not a readable CSV table here ({error}); save it from Excel as "CSV UTF-8 (Comma delimited)"',
-                )
-            ]
-        ) from None
-
-
-def _xlsx_rows(data: bytes, where: str) -> list[tuple[int, list[str]]]:
-    """The first worksheet's rows, numbered as Excel numbers them."""
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise _not_a_table(where, f"it is not an Excel workbook openpyxl can read ({type(error).__name__})") from None
-    try:
-        sheet = workbook.worksheets[0]
-        first = sheet.min_row or 1
-        return [
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=first)
-        ]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _not_a_table(where: str, why: str) -> ContentError:
-    return ContentError([Problem(where, 1, f"is not a table of people: {why}")])
 
 
 def _people(rows: list[tuple[int, list[str]]], where: str) -> tuple[Person, ...]:
     rows = [(number, cells) for number, cells in rows if any(cell.strip() for cell in cells)]
     if not rows:
-        raise _not_a_table(where, "it is empty; the first row names the columns (name, role, ward, email)")
+        raise not_a_table(where, "it is empty; the first row names the columns (name, role, ward, email)")
     header_row, header = rows[0]
     columns, problems = _columns(header, header_row, where)
     headed = {index for index, title in enumerate(header) if title.strip()}
