@@ -75,7 +75,8 @@ def test_large_print_is_a4_with_16_pt_text_or_larger_and_headings_larger_still(l
 def test_large_print_has_the_booklets_stamps_and_tags(large):
     status, path = large
     for number, text in enumerate(pdf_page_texts(path), start=1):
-        assert "Review due" in text and f"of {len(PdfReader(path).pages)}" in text, f"page {number}"
+        assert "Review due" in text, f"page {number}"
+        assert (f"of {len(PdfReader(path).pages)}" in text) == (number > 1), f"page {number}: the cover has no number"
         assert ("DRAFT" in text) == (status == "draft"), f"page {number}"
     with pikepdf.open(path) as pdf:
         assert str(pdf.Root.Lang) == "en-GB"
@@ -85,3 +86,28 @@ def test_large_print_has_the_booklets_stamps_and_tags(large):
         for element, _ in elements(pdf):
             if element.S == "/TH":
                 assert str(element.A.Scope) in ("/Row", "/Column")
+
+
+@pytest.mark.slow  # builds of its own
+@pytest.mark.parametrize("folder", [DEFAULT_PACK, SECOND_PACK], ids=["social-media", "meeting-rooms"])
+def test_the_longest_stamp_fits_one_line_and_the_page_number_keeps_its_place(folder, tmp_path):
+    """An overdue stamp at 16 pt takes the whole foot of an A4 page; "Page n of N" stands top right."""
+    import pdfplumber
+
+    out = tmp_path / "out"
+    result = run_cli("build", folder, "--out", out, "--only", "booklet-large", "--as-of", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out / folder.name / "booklet-large.pdf") as pdf:
+        pages = pdf.pages
+        for number, page in enumerate(pages, start=1):
+            words = page.extract_words()
+            foot = [w for w in words if w["top"] > page.height - 24 * PT_PER_MM]
+            assert len({round(w["top"]) for w in foot}) == 1, f"page {number}: the stamp is not one line"
+            assert " ".join(w["text"] for w in foot).endswith("Review overdue"), f"page {number}"
+            head = " ".join(w["text"] for w in words if w["bottom"] < 20 * PT_PER_MM)
+            if number == 1:
+                assert "Page" not in head, "the cover carries no page number"
+            else:
+                assert head.endswith(f"Page {number} of {len(pages)}"), f"page {number}: {head!r}"
+                right = max(w["x1"] for w in words if w["bottom"] < 20 * PT_PER_MM)
+                assert right == pytest.approx(page.width - 20 * PT_PER_MM, abs=1), f"page {number}"
