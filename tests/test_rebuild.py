@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -266,7 +267,16 @@ def next_line(watcher) -> str:
 def test_watch_rebuilds_what_a_save_reaches_shows_errors_and_keeps_the_last_good_build(pack_copy, tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "generator", "watch", str(pack_copy), "--out", str(out), "--as-of", BUILT_ON]
-    watcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    watcher = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        # Ctrl-C as a terminal delivers it: a shell running the tests in the background has
+        # SIGINT ignored, and a child would inherit that and never stop.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         assert "watching" in next_line(watcher)
         first = next_line(watcher)
@@ -289,7 +299,7 @@ def test_watch_rebuilds_what_a_save_reaches_shows_errors_and_keeps_the_last_good
         assert "nothing to render" in line, line  # back to the content of the last good build
         assert watcher.poll() is None
     finally:
-        watcher.send_signal(2)
+        watcher.send_signal(signal.SIGINT)
         watcher.communicate(timeout=60)
 
 
