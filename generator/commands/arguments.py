@@ -67,14 +67,14 @@ def refuse_out_inside_pack(out_root: Path, pack_dir: Path) -> None:
         )
 
 
-def out_option(where: str):
+def out_option(help: str):
     return click.option(
         "--out",
         "out_root",
         type=click.Path(file_okay=False, path_type=Path),
         default=Path("build"),
         show_default=True,
-        help=f"Folder to write into; {where}.",
+        help=help,
     )
 
 

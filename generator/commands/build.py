@@ -24,7 +24,7 @@ def _options_of_every_build(command):
     for option in reversed(
         [
             click.argument("pack", required=False),
-            out_option("the pack's files go in OUT/<pack>/"),
+            out_option("Folder to write into; the pack's files go in OUT/<pack>/."),
             click.option(
                 "--keep-html", is_flag=True, help="Also write the HTML behind each PDF, for a browser preview."
             ),

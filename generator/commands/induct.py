@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.arguments import parse_day, resolve_pack
+from generator.commands.arguments import out_option, parse_day, resolve_pack
 from generator.interrupts import held
 
 
@@ -33,14 +33,7 @@ from generator.interrupts import held
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A text file with the council's own privacy notice for the sign-in sheet.",
 )
-@click.option(
-    "--out",
-    "out_root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder to write into; the files go in OUT/<pack>/people/.",
-)
+@out_option("Folder to write into; the files go in OUT/<pack>/people/.")
 @click.option(
     "--as-of",
     callback=parse_day,
@@ -146,14 +139,7 @@ class _progress:
     is_flag=True,
     help="Delete only the named induction packs (build/<pack>/people/), which hold personal data.",
 )
-@click.option(
-    "--out",
-    "out_root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="The folder the pack was built into.",
-)
+@out_option("The folder the pack was built into.")
 def clean(pack, people_only, out_root):
     """Delete what packgen wrote for PACK under build/<pack>/, and nothing else.
 
