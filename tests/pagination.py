@@ -17,10 +17,12 @@ FILE.pdf` prints the findings for a PDF (pages are positions, not the printed nu
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pdfplumber
 
@@ -48,6 +50,13 @@ class Page:
 
 
 def read_pages(path) -> list[Page]:
+    written = Path(path).stat()
+    return list(_read_pages(str(path), written.st_mtime_ns, written.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
+    """Read once per file as written: several rules are checked on the same shared build."""
     pages = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
@@ -70,7 +79,7 @@ def read_pages(path) -> list[Page]:
                 {y for r in page.lines + page.rects if r["width"] > page.width * 0.5 for y in (r["top"], r["bottom"])}
             )
             pages.append(Page(number, page.height, content, footer_top, rules))
-    return pages
+    return tuple(pages)
 
 
 def _is_running_head(line: Line, page) -> bool:

@@ -82,6 +82,7 @@ def test_bank_has_at_least_15_authored_questions_covering_every_section(pack):
     assert {q.type for q in authored} == {"single", "multiple", "true-false", "scenario"}
 
 
+@pytest.mark.slow  # every seed of a range: seconds
 def test_generated_questions_are_drawn_from_the_guidance_and_fixed_by_the_seed(pack):
     legal = pack.section("legal-issues")
     tips = {tip.title: tip for tip in pack.section("lga-checklist").tips}

@@ -150,6 +150,7 @@ def test_an_item_that_is_not_in_its_section_is_a_located_error(pack_copy):
 # ---- no leaks, no odd one out --------------------------------------------------------------
 
 
+@pytest.mark.slow  # every seed of a range: seconds
 @pytest.mark.parametrize("folder", [DEFAULT_PACK, GIFTS_PACK])
 def test_no_sheet_gives_an_answer_away_for_any_seed(folder):
     pack = load_pack(folder)
@@ -214,6 +215,7 @@ def test_an_odd_one_out_answer_is_a_warning_with_its_line(pack_copy):
     assert "the right answer is more than twice as long as every other option" in result.output
 
 
+@pytest.mark.slow  # every seed of a range: seconds
 def test_generated_options_are_redrawn_rather_than_give_an_answer_away(pack_copy):
     """A distractor that is another question's answer is never used, whatever the seed."""
     edit(
