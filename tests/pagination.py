@@ -83,7 +83,8 @@ def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
 
 
 def _is_running_head(line: Line, page) -> bool:
-    return line.bottom < page.height * 0.12 and line.size < 12
+    """Small type in the top band, or the page number (large print puts it there, at 16 pt)."""
+    return line.bottom < page.height * 0.12 and (line.size < 12 or bool(PAGE_NUMBER.fullmatch(line.text.strip())))
 
 
 def findings(path, skip: set[int] = frozenset({1})) -> list[str]:

@@ -111,3 +111,11 @@ def test_the_longest_stamp_fits_one_line_and_the_page_number_keeps_its_place(fol
                 assert head.endswith(f"Page {number} of {len(pages)}"), f"page {number}: {head!r}"
                 right = max(w["x1"] for w in words if w["bottom"] < 20 * PT_PER_MM)
                 assert right == pytest.approx(page.width - 20 * PT_PER_MM, abs=1), f"page {number}"
+
+
+@pytest.mark.slow  # builds of its own
+def test_section_headings_that_start_a_page_stand_at_one_height(large):
+    from pagination import findings
+
+    _, path = large
+    assert [f for f in findings(path) if "different heights" in f] == []
