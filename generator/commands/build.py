@@ -79,21 +79,7 @@ def _options_of_every_build(command):
 @click.option(
     "--force", is_flag=True, help="Render every artefact again, reusing nothing from the cache (OUT/.packgen-cache/)."
 )
-def build(
-    pack,
-    out_root,
-    only,
-    keep_html,
-    appendix_label,
-    as_of,
-    quiz_variants,
-    quiz_questions,
-    seed,
-    templates,
-    strict,
-    allow_superseded,
-    force,
-):
+def build(pack, out_root, only, **options):
     """Build every artefact of PACK into build/<pack>/.
 
     PACK is a pack folder or its name under content/; with only one pack in content/ it
@@ -104,25 +90,9 @@ def build(
       packgen build social-media --appendix-label "Appendix 2"
     """
     with held():  # a Ctrl-C while pikepdf loads would abort the process
-        from generator.build import BuildRequest, build as run_build, modules_for
+        from generator.build import build as run_build, modules_for
 
-    pack_dir = resolve_pack(pack)
-    refuse_out_inside_pack(out_root, pack_dir)
-    request = BuildRequest(
-        pack_dir=pack_dir,
-        out_root=out_root,
-        only=tuple(only),
-        keep_html=keep_html,
-        appendix_label=appendix_label,
-        as_of=as_of,
-        quiz_variants=quiz_variants,
-        seed=seed,
-        quiz_questions=quiz_questions,
-        strict=strict,
-        allow_superseded=allow_superseded,
-        templates=templates,
-        force=force,
-    )
+    request = _request(pack, out_root, only=tuple(only), **options)
     with _SayProgress(len(modules_for(request.only)), terminal=_on_a_terminal()) as progress:
         result = run_build(request, progress=progress)
     for warning in result.warnings:
@@ -138,6 +108,15 @@ def build(
         f"wrote {result.out_dir}/ and its manifest.json: version {result.manifest['version']}, "
         f"review due {result.manifest['review_due']}"
     )
+
+
+def _request(pack, out_root, **options):
+    """The BuildRequest for PACK: each command-line option is the request's field of that name."""
+    from generator.build import BuildRequest  # loaded already, under `held`, by the command
+
+    pack_dir = resolve_pack(pack)
+    refuse_out_inside_pack(out_root, pack_dir)
+    return BuildRequest(pack_dir=pack_dir, out_root=out_root, **options)
 
 
 def _on_a_terminal() -> bool:
@@ -173,7 +152,7 @@ class _SayProgress:
 @click.command()
 @_options_of_every_build
 @templates_option("Use this templates folder (a council's own copy of templates/); it is watched too.")
-def watch(pack, out_root, keep_html, appendix_label, as_of, quiz_variants, seed, templates):
+def watch(pack, out_root, **options):
     """Build PACK, then build it again every time one of its files (or a template) is saved.
 
     Prints one line per build: what changed, what was rendered, how long it took. Only what
@@ -185,22 +164,10 @@ def watch(pack, out_root, keep_html, appendix_label, as_of, quiz_variants, seed,
       packgen watch social-media
     """
     with held():
-        from generator.build import BuildRequest
-        from generator.watch import watch as run_watch
+        from generator.watch import watch as run_watch  # and generator.build, with pikepdf
 
-    pack_dir = resolve_pack(pack)
-    refuse_out_inside_pack(out_root, pack_dir)
-    request = BuildRequest(
-        pack_dir=pack_dir,
-        out_root=out_root,
-        keep_html=keep_html,
-        appendix_label=appendix_label,
-        as_of=as_of,
-        quiz_variants=quiz_variants,
-        seed=seed,
-        templates=templates,
-    )
-    click.echo(f"watching {pack_dir} and its templates; Ctrl-C stops")
+    request = _request(pack, out_root, **options)
+    click.echo(f"watching {request.pack_dir} and its templates; Ctrl-C stops")
     try:
         run_watch(request, say=click.echo)
     except KeyboardInterrupt:
