@@ -37,10 +37,10 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
     """The PDF in `data` with its tagging repaired as above. `watermarked=False` (the document
     cannot hold a watermark word) skips looking for a watermark, and with it reading the text of
     every page: only pages with links are read then."""
-    texts = PageTexts(data)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/StructTreeRoot" not in pdf.Root:
             return data
+        texts = PageTexts(pdf)
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
         tree = _Tree(pdf.Root.StructTreeRoot, pages, texts)
         artifacts = tree.drop_watermarks() if watermarked else {}
