@@ -87,7 +87,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     slug = request.pack_dir.resolve().name
     out_dir, cache = request.out_root / slug, Cache.for_pack(request.out_root, slug)
     warm = _needs_weasyprint(request.only) and (request.force or not cache.folder.is_dir())
-    with workers.when_needed(len(ARTEFACTS), epoch_of(built), warm) as pool:
+    # one renderer per module asked for, up to one per core: `--only appendix` forks (and imports
+    # WeasyPrint into) one process, not one for every core
+    with workers.when_needed(len(modules_for(request.only)), epoch_of(built), warm) as pool:
         before = inputs.readable_digests(request.pack_dir)  # while the workers import WeasyPrint
         pack = load_pack(request.pack_dir)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
