@@ -86,12 +86,15 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     built = build_date(request.as_of)
     slug = request.pack_dir.resolve().name
     out_dir, cache = request.out_root / slug, Cache.for_pack(request.out_root, slug)
-    warm = _needs_weasyprint(request.only) and (request.force or not cache.folder.is_dir())
+    previous = read_manifest(out_dir)
+    before = inputs.readable_digests(request.pack_dir)
+    warm = needs_weasyprint(request.only) and (
+        request.force or not cache.folder.is_dir() or inputs.changed_since(before, previous)
+    )
     # one renderer per module asked for, up to one per core: `--only appendix` forks (and imports
     # WeasyPrint into) one process, not one for every core
     with workers.when_needed(len(modules_for(request.only)), epoch_of(built), warm) as pool:
-        before = inputs.readable_digests(request.pack_dir)  # while the workers import WeasyPrint
-        pack = load_pack(request.pack_dir)
+        pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
         warnings += list(pack.quiz.warnings) if pack.quiz else []
         context = BuildContext(
@@ -106,7 +109,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         )
         content, loaded_whole = inputs.loaded_digests(request.pack_dir, pack, before)
         sources = inputs.sources(content, context.templates, _options(context), context.pack_dir)
-        plan = plan_build(request.only, read_manifest(out_dir))
+        plan = plan_build(request.only, previous)
         resolved = _resolve(
             pool, plan, context, sources, cache, reuse=loaded_whole and not request.force, progress=progress
         )
@@ -253,7 +256,7 @@ def _options(context: BuildContext) -> dict[str, object]:
     }
 
 
-def _needs_weasyprint(only: tuple[str, ...]) -> bool:
+def needs_weasyprint(only: tuple[str, ...]) -> bool:
     return not only or any(kind not in handout.KINDS for kind in only)
 
 

@@ -199,6 +199,21 @@ def loaded_digests(pack_dir: Path, pack, before: dict[str, str]) -> tuple[dict[s
     return content, whole
 
 
+def changed_since(before: dict[str, str], previous: dict | None) -> bool:
+    """Whether a content file differs from the one the previous build (its manifest) read: then a
+    render is likely, and the renderers may as well start importing WeasyPrint at once. A guess
+    only (templates and options count too, and are known later): the cache decides what is rendered."""
+    facts = previous.get("inputs") if isinstance(previous, dict) else None
+    content = facts.get("content") if isinstance(facts, dict) else None
+    if not isinstance(content, dict):
+        return True
+    return any(
+        before.get(name) != digest
+        for name, digest in content.items()
+        if name in before or not name.startswith("council/")
+    )
+
+
 def manifest_facts(content: dict[str, str]) -> dict:
     """The top of manifest.json's `inputs`: each content file's hash once, and the software."""
     return {"content": dict(sorted(content.items())), "software": software()}

@@ -13,7 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from generator.build import BuildRequest, build
+from generator import interrupts
+from generator.build import BuildRequest, build, needs_weasyprint
 from generator.errors import PackgenError
 from generator.templating import TEMPLATES
 
@@ -27,6 +28,9 @@ def watch(request: BuildRequest, say: Callable[[str], None], keep_going: Callabl
     """Build now, then again after every change, until `keep_going()` is false."""
     folders = [request.pack_dir, request.templates or TEMPLATES]
     seen = snapshot(folders)
+    if needs_weasyprint(request.only):
+        with interrupts.held():  # imported here once, every rebuild's renderers are forked with it
+            import weasyprint  # noqa: F401
     say(rebuild(request, "first build"))
     while keep_going():
         time.sleep(POLL_SECONDS)

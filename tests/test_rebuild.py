@@ -19,6 +19,8 @@ import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, set_version
 
+from generator import inputs
+
 ALL_KINDS = {
     "booklet",
     "appendix",
@@ -363,3 +365,16 @@ def test_a_build_not_in_a_terminal_prints_lines_and_no_bar(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Building" not in result.output and "\r" not in result.output
     assert "handout.docx (handout): rendered, ready at " in result.output
+
+
+def test_renderers_start_importing_weasyprint_at_once_only_when_content_changed(default_build, pack_copy):
+    """The guess that lets a rebuild's renderers import WeasyPrint while the content loads: made
+    from the content files' hashes against the manifest of the build before."""
+    previous = json.loads((default_build / "manifest.json").read_text(encoding="utf-8"))
+    unchanged = inputs.readable_digests(DEFAULT_PACK)
+    assert not inputs.changed_since(unchanged, previous)
+    edit(pack_copy / "cards.yaml", "who you are.", "who you are, always.")
+    assert inputs.changed_since(inputs.readable_digests(pack_copy), previous)
+    assert inputs.changed_since(unchanged, None)  # no build before: a render is certain
+    outside = previous | {"inputs": {"content": previous["inputs"]["content"] | {"council/logo.svg": "0" * 64}}}
+    assert not inputs.changed_since(unchanged, outside)  # a council file beside the pack is not hashed first
