@@ -281,6 +281,7 @@ def test_same_clock_gives_the_same_bytes_for_a_draft_with_a_logo(tmp_path, monke
     assert digests[0] == digests[1]
 
 
+@pytest.mark.slow  # a build of its own
 def test_the_pdf_ua_pass_reads_the_same_text_as_pypdf(default_build, tmp_path):
     """packgen's own reader of marked content (fast, for WeasyPrint's output only) against pypdf's
     general one: the same characters in every marked-content sequence of every PDF, on two
