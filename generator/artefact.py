@@ -24,6 +24,9 @@ class BuildContext:
     seed: int = 1
     templates: Path = TEMPLATES
     cover_slot: str | None = None  # markup reserving room on the cover for a person's name (packgen induct)
+    # How many Notes pages the last build's booklet had: tried first, it saves a layout when still
+    # right, and changes nothing otherwise (padding.pad_to_four), so it is no input of any artefact.
+    booklet_notes_hint: int = 0
 
     @property
     def readable_roots(self) -> list[Path]:

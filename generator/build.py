@@ -19,7 +19,7 @@ from generator.control import check_before_build
 from generator.errors import PackgenError, RenderError
 from generator.content.reader import content_hash, load_pack, unchanged_since_loaded
 from generator.people_folder import carried_people_files
-from generator.manifest import MANIFEST, artefact_entry, dump, make_manifest, read_manifest
+from generator.manifest import MANIFEST, artefact_entry, booklet_notes_pages, dump, make_manifest, read_manifest
 from generator.inputs import Inputs
 from generator.pdf import heard_notices
 from generator.output import locked, publish, refuse_foreign
@@ -106,6 +106,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             quiz_questions=request.quiz_questions,
             seed=request.seed,
             templates=templates_for(request, pack).resolve(),
+            booklet_notes_hint=0 if request.force else booklet_notes_pages(previous),
         )
         content, loaded_whole = inputs.loaded_digests(request.pack_dir, pack, before)
         sources = inputs.sources(content, context.templates, _options(context), context.pack_dir)

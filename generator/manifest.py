@@ -7,7 +7,7 @@ import json
 from pathlib import Path, PurePosixPath
 
 from generator import __version__
-from generator.artefact import BuildContext, Output, QuizVersion
+from generator.artefact import BookletPages, BuildContext, Output, QuizVersion
 
 MANIFEST = "manifest.json"
 
@@ -28,7 +28,15 @@ def artefact_entry(output: Output) -> dict:
             if isinstance(output.handoff, QuizVersion)
             else {}
         ),
+        **({"notes_pages": output.handoff.notes_pages} if isinstance(output.handoff, BookletPages) else {}),
     }
+
+
+def booklet_notes_pages(manifest: dict | None) -> int:
+    """How many Notes pages the booklet of the build `manifest` describes had (0 if unknown)."""
+    entries = manifest.get("artefacts", []) if isinstance(manifest, dict) else []
+    notes = next((e.get("notes_pages") for e in entries if e.get("kind") == "booklet"), 0)
+    return notes if isinstance(notes, int) and not isinstance(notes, bool) else 0
 
 
 def make_manifest(context: BuildContext, content_sha256: str, artefacts: list[dict], extra: dict | None = None) -> dict:

@@ -47,7 +47,7 @@ class PaddedBooklet:
 
 def render_padded_booklet(context: BuildContext) -> PaddedBooklet:
     """The A5 booklet, with Notes pages if its page count needs them."""
-    return pad_to_four(booklet_renderer(context))
+    return pad_to_four(booklet_renderer(context), hint=context.booklet_notes_hint)
 
 
 def booklet_renderer(context: BuildContext) -> Render:
@@ -60,13 +60,25 @@ def booklet_renderer(context: BuildContext) -> Render:
     return render
 
 
-def pad_to_four(render: Render, first: tuple[str, LaidOut | RenderedPdf] | None = None) -> PaddedBooklet:
+def pad_to_four(render: Render, first: tuple[str, LaidOut | RenderedPdf] | None = None, hint: int = 0) -> PaddedBooklet:
     """Render with as many Notes pages as it takes to reach a multiple of four pages.
 
     `first` is a render without notes already done (the booklet artefact), to save one.
     Adding pages can in principle move the layout on (the contents page's numbers change),
     so the count is checked again after each render. Only the last layout is written as a PDF.
+
+    `hint`, the Notes pages the last build needed, is tried first and saves the layout without
+    notes when it is still right. It changes nothing else: it is taken only when the pages before
+    the notes cannot differ from a layout without them, so the result is the one the layout
+    without notes leads to. Notes pages come after every section; they change only the page
+    total in the footers (margin boxes, outside the text's flow) and the back cover's number on
+    the contents page, whose figures are tabular: with as many digits, no line moves.
     """
+    if first is None and 0 < hint < PAGES_PER_SHEET:
+        html, laid = render(hint)
+        unpadded = laid.pages - hint
+        if laid.pages % PAGES_PER_SHEET == 0 and len(str(unpadded)) == len(str(laid.pages)):
+            return PaddedBooklet(html, laid.written(), hint, unpadded)
     html, pdf = first or render(0)
     unpadded, notes_pages = pdf.pages, 0
     for _ in range(PAGES_PER_SHEET):

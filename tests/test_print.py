@@ -7,6 +7,7 @@ pdftotext, and from a model of a folded stack: not from the imposition code's ar
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 
@@ -150,6 +151,41 @@ def test_thirteen_pages_are_padded_with_notes_pages_before_the_back_cover(tmp_pa
     assert all("Content page" in halves[n] for n in range(1, 13))
     assert all("Notes" in halves[n] for n in (13, 14, 15))
     assert "Back cover" in halves[16]
+
+
+@pytest.mark.parametrize(
+    ("content_pages", "hint", "layouts"),
+    [
+        (12, 3, [3]),  # the last build's count, still right: one layout
+        (12, 1, [1, 0, 3]),  # no longer right: laid out again as without a hint
+        (8, 3, [3, 0, 3]),  # right, but 9 pages padded to 12 gain a digit: not trusted
+        (11, 0, [0]),  # no hint, and none needed
+    ],
+)
+def test_the_last_builds_notes_count_saves_a_layout_and_changes_nothing(tmp_path, content_pages, hint, layouts):
+    """packgen build hands the booklet the Notes pages of the last build (manifest.json's
+    `notes_pages`); the padded booklet is the one a build without the hint makes, byte for byte."""
+    laid_out = []
+
+    def render(notes):
+        laid_out.append(notes)
+        return synthetic_booklet(tmp_path, content_pages, notes, back_cover=True)
+
+    hinted = pad_to_four(render, hint=hint)
+    assert laid_out == layouts
+    plain = pad_to_four(lambda notes: synthetic_booklet(tmp_path, content_pages, notes, back_cover=True))
+    assert (hinted.pdf.data, hinted.notes_pages, hinted.unpadded_pages) == (
+        plain.pdf.data,
+        plain.notes_pages,
+        plain.unpadded_pages,
+    )
+
+
+def test_the_manifest_records_the_booklets_notes_pages(default_build):
+    manifest = json.loads((default_build / "manifest.json").read_text(encoding="utf-8"))
+    booklet = next(entry for entry in manifest["artefacts"] if entry["kind"] == "booklet")
+    notes = sum("Notes" in text.split("\n")[0] for text in pdf_page_texts(default_build / "booklet.pdf"))
+    assert booklet["notes_pages"] == notes == 2
 
 
 # --- the default pack, as built ---------------------------------------------------------------
