@@ -72,7 +72,9 @@ def pad_to_four(render: Render, first: tuple[str, LaidOut | RenderedPdf] | None 
     the notes cannot differ from a layout without them, so the result is the one the layout
     without notes leads to. Notes pages come after every section; they change only the page
     total in the footers (margin boxes, outside the text's flow) and the back cover's number on
-    the contents page, whose figures are tabular: with as many digits, no line moves.
+    the contents page. With as many digits that number is as wide (the bundled fonts' figures
+    are tabular) or nearly so, the leader dots take up the difference, and the short "Who to
+    contact" line does not wrap: no page break moves. A number that gains a digit is not trusted.
     """
     if first is None and 0 < hint < PAGES_PER_SHEET:
         html, laid = render(hint)

@@ -41,7 +41,12 @@ class PageTexts:
         reading.walk(page, page.obj.get("/Resources"))
         return reading.found
 
-    def font(self, font: pikepdf.Object) -> _Font:
+    def font(self, resources, name) -> _Font | None:
+        """The font `name` in `resources`, its CMap read once per document; None if there is none."""
+        fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+        font = fonts.get(name) if isinstance(fonts, pikepdf.Dictionary) else None
+        if not isinstance(font, pikepdf.Dictionary):
+            return None
         key = font.objgen
         if key == (0, 0) or key not in self.fonts:
             self.fonts[key] = _Font(font)
@@ -71,7 +76,7 @@ class _Reading:
             elif operator == "EMC" and self.open_mcids:
                 self.open_mcids.pop()
             elif operator == "Tf":
-                self.font = self.texts.font(resources.Font[operands[0]])
+                self.font = self.texts.font(resources, operands[0])
             elif operator == "Tm" and operands[5] != self.line_y:
                 self.line_y, self.line = operands[5], self.line + 1
             elif operator in ("Td", "TD") and operands[1] != 0 or operator in ("T*", "'", '"'):
