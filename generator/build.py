@@ -10,7 +10,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import appendix, booklet, cards, handout, large_print, print_booklet, quiz, quiz_gift, quiz_moodle, web
+from generator import (
+    appendix,
+    booklet,
+    cards,
+    cards_print,
+    handout,
+    large_print,
+    print_booklet,
+    quiz,
+    quiz_gift,
+    quiz_moodle,
+    web,
+)
 from generator import inputs, workers
 from generator.artefact import BuildContext, Output
 from generator.cache import Cache
@@ -38,6 +50,7 @@ ARTEFACTS = {
     "quiz_moodle": quiz_moodle,
     "quiz_gift": quiz_gift,
     "cards": cards,
+    "cards_print": cards_print,
     "print_booklet": print_booklet,
     "large_print": large_print,
     "web": web,

@@ -1,4 +1,4 @@
-"""Pocket cards: an A4 sheet for the office printer and a file with bleed for a print shop.
+"""Pocket cards: the A4 sheet for the office printer (the print shop's file is cards_print.py).
 
 The sheet holds ten 85 x 55 mm cards (two columns, five rows). Page 1 carries the fronts,
 page 2 the backs, each back placed where its front is mirrored left to right, so the two
@@ -20,7 +20,6 @@ from generator.qr import qr_svg
 from generator.cards_fit import check_fit
 from generator.content.card_set import Card, CardFace
 from generator.pdf import render_pdf
-from generator.pdfx import make_pdfx4
 from generator.kinds import BY_MODULE
 
 KINDS = BY_MODULE["cards"]
@@ -100,19 +99,9 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.cards is None:
         return []  # the pack has no cards.yaml
     measure(context)
-    outputs = []
-    for kind, layout, what in (
-        ("cards-sheet", "sheet", "the pocket cards sheet"),
-        ("cards-print", "print", "the pocket cards print file"),
-    ):
-        html = page_html(context, layout)
-        pdf = render_pdf(html, context.templates, context.readable_roots, what=what)
-        if layout == "sheet":
-            data = office_print_settings(pdf.data)
-        else:
-            data = make_pdfx4(pdf.data, context.built, what=what)
-        outputs.append(Output(kind, f"{kind}.pdf", data, pdf.pages, html))
-    return outputs
+    html = page_html(context, "sheet")
+    pdf = render_pdf(html, context.templates, context.readable_roots, what="the pocket cards sheet")
+    return [Output("cards-sheet", "cards-sheet.pdf", office_print_settings(pdf.data), pdf.pages, html)]
 
 
 def measure(context: BuildContext) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from generator import __version__
 from generator.paths import TEMPLATES
 
-PDF_MODULES = frozenset({"booklet", "appendix", "quiz", "cards", "print_booklet", "large_print"})
+PDF_MODULES = frozenset({"booklet", "appendix", "quiz", "cards", "cards_print", "print_booklet", "large_print"})
 HTML_MODULES = PDF_MODULES | {"web"}  # the web page reads the section templates and fonts too
 QUIZ_MODULES = frozenset({"quiz", "quiz_moodle", "quiz_gift"})
 EVERY_MODULE = None  # a file no rule names is read by every module, including ones added later
@@ -32,19 +32,19 @@ EVERY_MODULE = None  # a file no rule names is read by every module, including o
 # Content files read by only some modules, first match wins; every other file is read by all.
 CONTENT_READERS = (
     ("quiz.yaml", QUIZ_MODULES),
-    ("cards.yaml", {"cards", "web"}),  # the web page ends with the cards' words
+    ("cards.yaml", {"cards", "cards_print", "web"}),  # the web page ends with the cards' words
 )
 
 # Template files read by only some modules, first match wins; every other file is read by all.
 TEMPLATE_READERS = (
     ("quiz-*", {"quiz"}),
     ("styles/quiz.css", {"quiz"}),
-    ("cards.*", {"cards"}),
+    ("cards.*", {"cards", "cards_print"}),
     ("print-instructions*", {"print_booklet"}),
     ("styles/print-instructions.css", {"print_booklet"}),
     ("parts/appendix-title.html.j2", {"appendix"}),
     ("styles/appendix.css", {"appendix"}),
-    ("icc/*", {"cards", "print_booklet"}),  # the print-shop files' output intent
+    ("icc/*", {"cards_print", "print_booklet"}),  # the print-shop files' output intent
     ("styles/large.css", {"large_print"}),
     ("web/*", {"web"}),
     ("*.css", PDF_MODULES),  # the Word handout is styled in code, never by CSS or HTML templates
@@ -63,6 +63,7 @@ OPTIONS = {
     "quiz_moodle": ("built", "seed", "quiz_variants", "quiz_questions"),
     "quiz_gift": ("built", "seed", "quiz_variants", "quiz_questions"),
     "cards": ("built",),
+    "cards_print": ("built",),
     "print_booklet": ("built",),
     "large_print": ("built",),
     "web": ("built",),

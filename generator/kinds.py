@@ -13,7 +13,8 @@ BY_MODULE: dict[str, tuple[str, ...]] = {
     "quiz": ("quiz-sheet", "quiz-key"),
     "quiz_moodle": ("quiz-moodle",),
     "quiz_gift": ("quiz-gift",),
-    "cards": ("cards-sheet", "cards-print"),
+    "cards": ("cards-sheet",),
+    "cards_print": ("cards-print",),
     "print_booklet": ("booklet-imposed", "booklet-print"),
     "large_print": ("booklet-large",),
     "web": ("web",),
@@ -22,4 +23,4 @@ KINDS: tuple[str, ...] = tuple(kind for kinds in BY_MODULE.values() for kind in 
 
 # The optional content file each optional kind is made from, to say why --only made nothing.
 MADE_FROM = {kind: "quiz.yaml" for kind in BY_MODULE["quiz"] + BY_MODULE["quiz_moodle"] + BY_MODULE["quiz_gift"]}
-MADE_FROM |= {kind: "cards.yaml" for kind in BY_MODULE["cards"]}
+MADE_FROM |= {kind: "cards.yaml" for kind in BY_MODULE["cards"] + BY_MODULE["cards_print"]}
