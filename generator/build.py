@@ -20,6 +20,7 @@ from generator import (
     print_booklet,
     quiz,
     quiz_gift,
+    quiz_key,
     quiz_moodle,
     web,
 )
@@ -37,7 +38,7 @@ from generator.pdf import heard_notices
 from generator.output import locked, publish, refuse_foreign
 from generator.preview import without_local_paths
 from generator.templating import TEMPLATES
-from generator.kinds import KINDS
+from generator.kinds import KINDS, QUIZ_KINDS, TOGETHER
 
 # Every artefact module, by hand, in the order of generator.kinds.BY_MODULE (the one list of
 # kinds). Each has KINDS (what it makes), NEEDS (modules whose outputs it reads, e.g. the
@@ -47,6 +48,7 @@ ARTEFACTS = {
     "appendix": appendix,
     "handout": handout,
     "quiz": quiz,
+    "quiz_key": quiz_key,
     "quiz_moodle": quiz_moodle,
     "quiz_gift": quiz_gift,
     "cards": cards,
@@ -179,8 +181,9 @@ class Plan:
 
 def plan_build(only: tuple[str, ...], previous: dict | None) -> Plan:
     """Everything for a whole build. For --only: what was asked for, rendered if need be; what it
-    reads; the earlier artefacts that read what was asked for (the key cites the booklet's pages),
-    rendered again if need be; and every other earlier artefact only if its inputs are all the same."""
+    reads; the earlier artefacts that read what was asked for (the key cites the booklet's pages)
+    or go with it (kinds.TOGETHER), rendered again if need be; and every other earlier artefact
+    only if its inputs are all the same."""
     earlier_entries = previous.get("artefacts") if isinstance(previous, dict) else None
     previous_kinds = {a.get("kind") for a in earlier_entries or [] if isinstance(a, dict) and a.get("kind") in KINDS}
     if not only:
@@ -188,6 +191,7 @@ def plan_build(only: tuple[str, ...], previous: dict | None) -> Plan:
     asked = set(modules_for(only))
     earlier = {name for name, module in ARTEFACTS.items() if set(module.KINDS) & previous_kinds}
     render = asked | {name for name in earlier if _reads_any(name, asked)}
+    render |= {other for pair in TOGETHER for one, other in (pair, pair[::-1]) if one in render and other in earlier}
     modules = [name for name in ARTEFACTS if name in render | earlier]
     return Plan(modules, render, set(only) | previous_kinds, previous_kinds)
 
@@ -316,7 +320,7 @@ def _write(
 def _build_facts(context: BuildContext, rebuilt: set[str]) -> dict:
     """Status for every build; the quiz seed when the quiz is in the build."""
     facts = {"status": context.pack.status, "overdue": context.overdue}
-    if rebuilt & set(quiz.KINDS + quiz_moodle.KINDS + quiz_gift.KINDS):  # generated questions follow the seed
+    if rebuilt & set(QUIZ_KINDS):  # generated questions follow the seed
         facts |= {"quiz_seed": context.seed, "quiz_variants": context.quiz_variants}
         facts |= {"quiz_questions": context.quiz_questions} if context.quiz_questions else {}
     return facts

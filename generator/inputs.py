@@ -24,9 +24,11 @@ from pathlib import Path
 from generator import __version__
 from generator.paths import TEMPLATES
 
-PDF_MODULES = frozenset({"booklet", "appendix", "quiz", "cards", "cards_print", "print_booklet", "large_print"})
+PDF_MODULES = frozenset(
+    {"booklet", "appendix", "quiz", "quiz_key", "cards", "cards_print", "print_booklet", "large_print"}
+)
 HTML_MODULES = PDF_MODULES | {"web"}  # the web page reads the section templates and fonts too
-QUIZ_MODULES = frozenset({"quiz", "quiz_moodle", "quiz_gift"})
+QUIZ_MODULES = frozenset({"quiz", "quiz_key", "quiz_moodle", "quiz_gift"})
 EVERY_MODULE = None  # a file no rule names is read by every module, including ones added later
 
 # Content files read by only some modules, first match wins; every other file is read by all.
@@ -37,8 +39,8 @@ CONTENT_READERS = (
 
 # Template files read by only some modules, first match wins; every other file is read by all.
 TEMPLATE_READERS = (
-    ("quiz-*", {"quiz"}),
-    ("styles/quiz.css", {"quiz"}),
+    ("quiz-*", {"quiz", "quiz_key"}),
+    ("styles/quiz.css", {"quiz", "quiz_key"}),
     ("cards.*", {"cards", "cards_print"}),
     ("print-instructions*", {"print_booklet"}),
     ("styles/print-instructions.css", {"print_booklet"}),
@@ -60,6 +62,7 @@ OPTIONS = {
     "appendix": ("built", "appendix_label"),
     "handout": ("built",),
     "quiz": ("built", "seed", "quiz_variants", "quiz_questions"),
+    "quiz_key": ("built", "seed", "quiz_variants", "quiz_questions"),
     "quiz_moodle": ("built", "seed", "quiz_variants", "quiz_questions"),
     "quiz_gift": ("built", "seed", "quiz_variants", "quiz_questions"),
     "cards": ("built",),

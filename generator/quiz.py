@@ -1,19 +1,23 @@
-"""Quiz sheets for participants and answer keys for trainers, one pair per version (A4)."""
+"""Quiz sheets for participants, one per version (A4); each version's answer key is quiz_key.py.
+
+The two are modules of their own so they are rendered side by side: a sheet needs nothing
+but the content, a key waits for the booklet whose pages it cites. Both draw the same
+versions from the same seed (`versions`), so a key always matches its sheet.
+"""
 
 from __future__ import annotations
 
-from generator.artefact import BookletPages, BuildContext, Output, QuizVersion
+from generator.artefact import BuildContext, Output, QuizVersion
 from generator.errors import RenderError
 from generator.pdf import render_pdf
 from generator.content.quiz_generate import generate
-from generator.content.quiz_items import anchor
 from generator.content.quiz_leaks import leaks
 from generator.quiz_draw import draw_all
 from generator.quiz_variants import Variant, make_variant, variant_letters
 from generator.kinds import BY_MODULE
 
 KINDS = BY_MODULE["quiz"]
-NEEDS = ("booklet",)  # the key gives the booklet pages of each answer, as the booklet was rendered
+NEEDS = ()
 
 
 def questions_of(context: BuildContext) -> list:
@@ -29,37 +33,20 @@ def sheets_of(context: BuildContext) -> list[tuple[str, list]]:
     return list(zip(letters, draws))
 
 
+def versions(context: BuildContext, pages=lambda question: ()) -> list[Variant]:
+    """Every version of the quiz, checked for leaks. `pages(question)` gives the booklet pages of
+    its answer, for the key; a sheet shows none."""
+    variants = []
+    for letter, questions in sheets_of(context):
+        _refuse_leaks(questions)
+        variants.append(make_variant(questions, letter, context.seed, context.pack, pages))
+    return variants
+
+
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.quiz is None:
         return []  # the pack has no quiz.yaml
-    pages = AnswerPages(earlier["booklet"].handoff)
-    outputs = []
-    for letter, questions in sheets_of(context):
-        _refuse_leaks(questions)
-        variant = make_variant(questions, letter, context.seed, context.pack, pages.of)
-        outputs += [_pdf(context, variant, "quiz-sheet"), _pdf(context, variant, "quiz-key")]
-    return outputs
-
-
-class AnswerPages:
-    """The booklet pages, as rendered, that hold each question's answer."""
-
-    def __init__(self, booklet: BookletPages):
-        self.first = booklet.first
-        self.last = booklet.last
-
-    def of(self, question) -> tuple[int, ...]:
-        """The pages of the question's items; the section's every page when it names none (or
-        a council's own templates do not mark them)."""
-        anchors = [anchor(question.section, key) for key in question.item or ()]
-        if not anchors or any(a not in self.first for a in anchors):
-            anchors = [question.section]
-        if question.section not in self.first:
-            raise RenderError(
-                f"the quiz key needs the booklet pages of '{question.section}', but the booklet "
-                "has no such section; nothing was written"
-            )
-        return tuple(sorted({page for a in anchors for page in range(self.first[a], self.last[a] + 1)}))
+    return [quiz_pdf(context, variant, "quiz-sheet") for variant in versions(context)]
 
 
 def _refuse_leaks(questions: list) -> None:
@@ -73,7 +60,8 @@ def _refuse_leaks(questions: list) -> None:
         )
 
 
-def _pdf(context: BuildContext, variant: Variant, kind: str) -> Output:
+def quiz_pdf(context: BuildContext, variant: Variant, kind: str) -> Output:
+    """A version's sheet or key (`kind`) as a PDF."""
     html = _html(context, variant, kind)
     what = f"the {kind.replace('-', ' ')} for {variant.name.lower()}"
     pdf = render_pdf(html, context.templates, context.readable_roots, what=what)

@@ -170,6 +170,20 @@ def test_only_with_other_quiz_options_leaves_no_sheet_of_another_quiz(pack_copy,
     _assert_manifest_describes_folder(out / "social-media", record)
 
 
+@pytest.mark.slow  # builds of its own
+def test_only_one_card_file_after_an_edit_makes_the_other_again(pack_copy, tmp_path):
+    """The office sheet and the print-shop file are separate modules that go together
+    (kinds.TOGETHER): --only one of them after a cards.yaml edit renders both, never keeps one
+    with the old words."""
+    out = tmp_path / "out"
+    build(pack_copy, out)
+    edit(pack_copy / "cards.yaml", "Be honest about who you are.", "Be honest about who you are, always.")
+    assert build(pack_copy, out, "--only", "cards-print") >= {"cards-print", "cards-sheet"}
+    for name in ("cards-sheet.pdf", "cards-print.pdf"):
+        assert "always." in " ".join(pdf_page_texts(out / "social-media" / name)), name
+    _assert_manifest_describes_folder(out / "social-media", manifest(out, "social-media"))
+
+
 @pytest.mark.slow  # several whole builds, or templates or a council of its own
 def test_only_booklet_with_other_templates_rebuilds_the_key_and_drops_what_it_cannot_vouch_for(pack_copy, tmp_path):
     out = tmp_path / "out"
@@ -183,8 +197,10 @@ def test_only_booklet_with_other_templates_rebuilds_the_key_and_drops_what_it_ca
     record = manifest(out, "social-media")
     by_kind = {e["kind"]: e for e in record["artefacts"]}
     assert by_kind["booklet"]["pages"] > {e["kind"]: e for e in before["artefacts"]}["booklet"]["pages"]
-    for dependant in ("quiz-key", "quiz-sheet", "booklet-imposed", "booklet-print"):  # they read the booklet
+    for dependant in ("quiz-key", "booklet-imposed", "booklet-print"):  # they read the booklet
         assert by_kind[dependant]["inputs"]["after"]["booklet.pdf"] == by_kind["booklet"]["sha256"]
+    assert by_kind["quiz-sheet"]["code"] == by_kind["quiz-key"]["code"]  # made again with its key
+    assert by_kind["quiz-sheet"]["inputs"]["templates_sha256"] == by_kind["quiz-key"]["inputs"]["templates_sha256"]
     assert "handout" in by_kind  # the handout reads no CSS: its inputs are all the same, so it stays
     assert "appendix" not in by_kind and not (out / "social-media" / "appendix.pdf").exists()
     assert "removed appendix" in result.output
