@@ -60,10 +60,9 @@ def booklet_renderer(context: BuildContext) -> Render:
     return render
 
 
-def pad_to_four(render: Render, first: tuple[str, LaidOut | RenderedPdf] | None = None, hint: int = 0) -> PaddedBooklet:
+def pad_to_four(render: Render, hint: int = 0) -> PaddedBooklet:
     """Render with as many Notes pages as it takes to reach a multiple of four pages.
 
-    `first` is a render without notes already done (the booklet artefact), to save one.
     Adding pages can in principle move the layout on (the contents page's numbers change),
     so the count is checked again after each render. Only the last layout is written as a PDF.
 
@@ -76,12 +75,12 @@ def pad_to_four(render: Render, first: tuple[str, LaidOut | RenderedPdf] | None 
     are tabular) or nearly so, the leader dots take up the difference, and the short "Who to
     contact" line does not wrap: no page break moves. A number that gains a digit is not trusted.
     """
-    if first is None and 0 < hint < PAGES_PER_SHEET:
+    if 0 < hint < PAGES_PER_SHEET:
         html, laid = render(hint)
         unpadded = laid.pages - hint
         if laid.pages % PAGES_PER_SHEET == 0 and len(str(unpadded)) == len(str(laid.pages)):
             return PaddedBooklet(html, laid.written(), hint, unpadded)
-    html, pdf = first or render(0)
+    html, pdf = render(0)
     unpadded, notes_pages = pdf.pages, 0
     for _ in range(PAGES_PER_SHEET):
         short = -pdf.pages % PAGES_PER_SHEET

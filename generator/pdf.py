@@ -18,11 +18,11 @@ from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
 from generator.templating import TEMPLATES
-from generator.pdf_ua import make_accessible
+from generator.pdf_ua import WATERMARKS, make_accessible
 
 # Any text that could be a DRAFT or SUPERSEDED watermark (CSS may upper-case it): without one,
 # the PDF/UA pass need not read every page's text to look for it.
-WATERMARK_WORDS = re.compile("draft|superseded", re.IGNORECASE)
+WATERMARK_WORDS = re.compile("|".join(WATERMARKS), re.IGNORECASE)
 
 
 # WeasyPrint warnings that leave the PDF correct, each with the note shown (once per build) instead
@@ -69,6 +69,7 @@ class RenderedPdf:
     anchor_last_pages: dict[str, int] = field(default_factory=dict)  # element id -> page it ends on
 
     def written(self) -> RenderedPdf:
+        """Itself: a render function may give a written PDF where a LaidOut would do."""
         return self
 
 

@@ -26,9 +26,10 @@ import re
 
 import pikepdf
 
+from generator.content import status
 from generator.pdf_marks import PageTexts, mark_unreached_as_artifacts
 
-WATERMARK_WORDS = frozenset({"DRAFT", "SUPERSEDED"})
+WATERMARKS = frozenset(status.WATERMARKS.values())  # the words themselves: DRAFT, SUPERSEDED
 LEADER = re.compile(r"[.·…\s]*[.·…][.·…\s]*")
 LEADER_RUN = 3  # fewer dots than this in one element are punctuation, not a leader
 
@@ -132,7 +133,7 @@ class _Tree:
         """Take DRAFT / SUPERSEDED watermarks out of the tree; return their marks as artifacts."""
         artifacts = {}
         for element, parent in list(self.elements()):
-            if re.sub(r"\s+", "", self.text(element)) in WATERMARK_WORDS:
+            if re.sub(r"\s+", "", self.text(element)) in WATERMARKS:
                 self._detach(element, parent)
                 for mark in self._all_marks(element):
                     artifacts[mark] = pikepdf.Dictionary(Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Watermark)

@@ -14,7 +14,7 @@ from generator.crop_marks import add_crop_marks
 from generator.errors import RenderError
 from generator.imposition import impose
 from generator.pdfx import make_pdfx4
-from generator.padding import PaddedBooklet, booklet_renderer, pad_to_four
+from generator.padding import PaddedBooklet
 from generator.pdf import RenderedPdf, render_pdf
 from generator.kinds import BY_MODULE
 
@@ -23,7 +23,7 @@ NEEDS = ("booklet",)
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    booklet = padded_booklet(context, earlier["booklet"])
+    booklet = padded_booklet(earlier["booklet"])
     notes = tuple(booklet.notes)
     instructions = _instructions(context, booklet.pdf.pages)
     sheets = impose(
@@ -38,13 +38,10 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     ]
 
 
-def padded_booklet(context: BuildContext, booklet: Output) -> PaddedBooklet:
-    """The booklet as built if it folds into sheets of four already (it may have padded itself);
-    else laid out again with Notes pages."""
-    as_built = RenderedPdf(booklet.data, booklet.pages)
-    if booklet.pages % 4:
-        return pad_to_four(booklet_renderer(context), first=(booklet.html, as_built))
+def padded_booklet(booklet: Output) -> PaddedBooklet:
+    """The booklet as built: it pads itself to a multiple of four pages (generator/padding.py)."""
     notes_pages = booklet.handoff.notes_pages
+    as_built = RenderedPdf(booklet.data, booklet.pages)
     return PaddedBooklet(booklet.html, as_built, notes_pages, booklet.pages - notes_pages)
 
 
