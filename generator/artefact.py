@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.content import status
+from generator.content.council_files import council_assets
 from generator.content.model import Pack
 from generator.templating import TEMPLATES
 
@@ -31,8 +32,7 @@ class BuildContext:
     @property
     def readable_roots(self) -> list[Path]:
         """The only folders (and council files) WeasyPrint may read from."""
-        council = self.pack.council.assets if self.pack.council else []
-        return [self.pack_dir, self.templates, *council]
+        return [self.pack_dir, self.templates, *council_assets(self.pack.council)]
 
     @property
     def stamp(self) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from generator.content.council import Colours
+from generator.content.council_files import council_path
 from generator.content.model import Pack
 from generator.templating import css_string
 
@@ -37,7 +38,7 @@ def stylesheet(pack: Pack) -> Markup:
     fonts = pack.council.fonts if pack.council else None
     if fonts:
         for weight, name in (("400", fonts.regular), ("700", fonts.bold)):
-            uri = pack.council.file(name).resolve().as_uri()
+            uri = council_path(pack.council, name).resolve().as_uri()
             rules.append(
                 f"@font-face {{ font-family: {css_string(fonts.name)}; font-weight: {weight}; "
                 f"src: url({css_string(uri)}); }}"

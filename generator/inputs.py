@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
+from generator.content.council_files import council_assets
 from generator.paths import TEMPLATES
 
 PDF_MODULES = frozenset(
@@ -157,7 +158,7 @@ def content_files(pack_dir: Path, pack) -> dict[str, Path]:
     council = getattr(pack, "council", None)
     folder = Path(council.folder).resolve() if council is not None else pack_dir
     if council is not None:
-        files += [folder / "council.yaml", *council.assets]
+        files += [folder / "council.yaml", *council_assets(council)]
     return {_shown_name(Path(f).resolve(), pack_dir, folder): Path(f) for f in files}
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.artefact import BuildContext, Output
+from generator.content.council_files import council_path
 from generator.templating import TEMPLATES, css_string
 from generator.kinds import BY_MODULE
 
@@ -59,7 +60,7 @@ def _council_fonts(context: BuildContext) -> tuple[Markup, dict[str, bytes]]:
     rules, files = [], {}
     for weight, name in (("400", fonts.regular), ("700", fonts.bold)):
         target = f"fonts/council-{weight}{Path(name).suffix.lower()}"
-        files[target] = council.file(name).read_bytes()
+        files[target] = council_path(council, name).read_bytes()
         rules.append(
             f"@font-face {{ font-family: {css_string(fonts.name)}; font-weight: {weight}; "
             f"src: url({css_string(target)}); }}"

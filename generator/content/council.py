@@ -7,7 +7,6 @@ checks the colours' contrast, the logo and the fonts.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import BeforeValidator
@@ -64,13 +63,6 @@ class Council(Model):
     colours: Colours = Colours()
     fonts: CouncilFonts | None = None
     signatory: Signatory | None = None
-    folder: str = ""  # where council.yaml is (set by the reader): its logo and fonts are relative to it
-
-    def file(self, name: str) -> Path:
-        return Path(self.folder) / name
-
-    @property
-    def assets(self) -> list[Path]:
-        """The files of the council's that renderers may read: its logo and fonts."""
-        names = ([self.logo.file] if self.logo else []) + ([self.fonts.regular, self.fonts.bold] if self.fonts else [])
-        return [self.file(name).resolve() for name in names]
+    # Where council.yaml is (set by the reader): its logo and fonts are relative to it. A plain
+    # string: generator/content/council_files.py makes paths of it, outside what templates see.
+    folder: str = ""

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from generator.content import contrast
 from generator.content.council import COUNCIL_FILE, Colours, Council
+from generator.content.council_files import council_path
 from generator.content.validation import validation_problems
 from generator.content.yamlio import YamlFile, read_into
 from generator.errors import Problem
@@ -135,7 +136,7 @@ def _file_problems(council: Council, source: YamlFile) -> list[Problem]:
         )
         if refusal is None:
             try:
-                check_image(council.file(council.logo.file))
+                check_image(council_path(council, council.logo.file))
             except ImageRefused as error:
                 refusal = str(error)
         if refusal:
@@ -146,7 +147,7 @@ def _file_problems(council: Council, source: YamlFile) -> list[Problem]:
         for weight in ("regular", "bold"):
             name = getattr(council.fonts, weight)
             refusal = _outside_or_missing(folder, name, FONT_TYPES, "a TrueType (.ttf) or OpenType (.otf) file")
-            refusal = refusal or _embedding_refusal(council.file(name))
+            refusal = refusal or _embedding_refusal(council_path(council, name))
             if refusal:
                 problems.append(
                     Problem(source.path, source.line_of(("fonts", weight)), f"font file {name!r} {refusal}")

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from generator.content import model
 from generator.errors import ContentError, Problem
 from generator.content.cards_model import load_cards
+from generator.content.council_files import council_assets, council_path
 from generator.content.council_reader import council_file, read_council
 from generator.images import MAX_IMAGE_BYTES, ImageRefused, check_image
 from generator.content.quiz_model import load_quiz
@@ -96,7 +97,7 @@ def load_pack(folder: Path) -> model.Pack:
         raise ContentError(problems)
     if pack.logo is None and council is not None and council.logo is not None:
         # The council's logo, named from the pack folder as a pack's own logo is.
-        relative = os.path.relpath(council.file(council.logo.file), folder.resolve())
+        relative = os.path.relpath(council_path(council, council.logo.file), folder.resolve())
         extras["logo"] = model.Logo(file=relative, alt=council.logo.alt)
     pack = pack.model_copy(update=extras)
     pack._source_digests = sources.digests()
@@ -132,7 +133,7 @@ def content_hash(pack: model.Pack) -> str:
 
 def _record_council(folder: Path, council, sources: Sources, problems: list[Problem]) -> None:
     """council.yaml and the files it names (logo, fonts) count in the content hash too, wherever they are."""
-    for path in [council_file(folder), *council.assets]:
+    for path in [council_file(folder), *council_assets(council)]:
         try:
             sources.record(path, COUNCIL_FILE_BYTES)
         except YamlProblems as error:
