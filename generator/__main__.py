@@ -1,19 +1,23 @@
 """`python -m generator` and the `packgen` command: Ctrl-C at any moment, even while the
-command's modules are still loading, is one line and exit 130."""
+command's modules are still loading, is one line and exit 130 (SIGTERM: 143)."""
 
 import sys
 
 
 def run() -> None:
+    from generator.interrupts import stop_cleanly_on_sigterm
+
+    stop_cleanly_on_sigterm()
     try:
         from generator.cli import main
 
         main()
-    except KeyboardInterrupt:
-        from generator.errors import EXIT_INTERRUPTED, INTERRUPTED
+    except KeyboardInterrupt as stop:
+        from generator.errors import Interrupted
 
-        print(f"Error: {INTERRUPTED}", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
+        error = Interrupted(stop)
+        error.show()
+        sys.exit(error.exit_code)
 
 
 if __name__ == "__main__":

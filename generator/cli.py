@@ -14,13 +14,13 @@ from generator.commands.packs import check, diff, new, status
 
 class Packgen(click.Group):
     def invoke(self, ctx):
-        """Ctrl-C ends any command with one line and exit 130, not click's "Aborted!" and exit 1."""
+        """Ctrl-C (or SIGTERM) ends any command with one line and exit 130 (143), not click's "Aborted!" and exit 1."""
         try:
             return super().invoke(ctx)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             from generator.errors import Interrupted
 
-            raise Interrupted() from None
+            raise Interrupted(stop) from None
 
 
 @click.group(cls=Packgen, context_settings={"help_option_names": ["-h", "--help"]})

@@ -16,10 +16,12 @@ EXIT_USAGE = 2  # the command line is wrong (click's own code)
 EXIT_RENDER = 3  # an artefact could not be rendered: nothing was written
 EXIT_OUTPUT = 4  # the output folder could not be written: the previous pack is untouched
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
-INTERRUPTED = (
-    "stopped (Ctrl-C); the output folder holds the previous build, whole "
+EXIT_TERMINATED = 143  # SIGTERM (kill, a service manager, a job's time limit), as shells report it
+KEPT = (
+    "the output folder holds the previous build, whole "
     "(or, if the stop came as the files were swapped in, the new one, whole)"
 )
+INTERRUPTED = f"stopped (Ctrl-C); {KEPT}"
 
 
 def plural(count: int, noun: str) -> str:
@@ -72,7 +74,13 @@ class OutputError(PackgenError):
 
 
 class Interrupted(PackgenError):
+    """Ctrl-C, or SIGTERM (`stop` is then an interrupts.Terminated): one line, the shell's code for it."""
+
     exit_code = EXIT_INTERRUPTED
 
-    def __init__(self):
-        super().__init__(INTERRUPTED)
+    def __init__(self, stop: BaseException | None = None, stopped: str = "stopped", kept: str = KEPT):
+        from generator.interrupts import Terminated
+
+        by_sigterm = isinstance(stop, Terminated)
+        self.exit_code = EXIT_TERMINATED if by_sigterm else EXIT_INTERRUPTED
+        super().__init__(f"{stopped} ({'SIGTERM' if by_sigterm else 'Ctrl-C'}); {kept}")

@@ -7,6 +7,7 @@ import overlaps with it), each limited to RENDER_SECONDS per artefact and RENDER
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -21,6 +22,7 @@ from generator.errors import RenderError
 # Limits on each renderer process, so a pathological input cannot hang or swamp the machine.
 RENDER_SECONDS = 120
 RENDER_MEMORY_BYTES = 4 * 1024**3
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @contextmanager
@@ -83,7 +85,8 @@ class when_needed:
 
 
 def _stop(pool: ProcessPoolExecutor, exc_type) -> None:
-    if exc_type is KeyboardInterrupt:  # stop at once rather than finish renders nobody will use
+    if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):  # Ctrl-C or SIGTERM: stop at once
+        # rather than finish renders nobody will use
         for child in multiprocessing.active_children():
             child.terminate()
     pool.shutdown(wait=True, cancel_futures=True)
@@ -91,15 +94,18 @@ def _stop(pool: ProcessPoolExecutor, exc_type) -> None:
 
 def _forked_pool(workers: int, epoch: int, warm: bool) -> ProcessPoolExecutor:
     pool = ProcessPoolExecutor(
-        workers, multiprocessing.get_context("fork"), initializer=_warm_worker, initargs=(epoch, warm)
+        workers, multiprocessing.get_context("fork"), initializer=_warm_worker, initargs=(os.getpid(), epoch, warm)
     )
+    # Forked by this (the main) thread: the kernel's parent-death signal follows the forking
+    # thread, so a thread that ended would take the workers with it.
     with interrupts.held():  # until each worker ignores Ctrl-C: the parent's handlers must not run in a child
         pool.submit(int)  # forks every worker now
     return pool
 
 
-def _warm_worker(epoch: int, warm: bool = True) -> None:
-    """Set up one renderer process: its limits and its clock, in its own environment only."""
+def _warm_worker(parent: int, epoch: int, warm: bool = True) -> None:
+    """Set up one renderer process: its lifetime, limits and clock, in its own environment only."""
+    die_with(parent)
     interrupts.ignored_here()  # Ctrl-C is the parent's to handle, once
     resource.setrlimit(resource.RLIMIT_AS, (RENDER_MEMORY_BYTES, RENDER_MEMORY_BYTES))
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # font subsetting stamps this time; the caller's is untouched
@@ -108,3 +114,15 @@ def _warm_worker(epoch: int, warm: bool = True) -> None:
     # The modules' own objects live as long as the process: kept out of the garbage collector's
     # sweeps, which otherwise walk them again and again during a layout (5% of a render here).
     gc.freeze()
+
+
+def die_with(parent: int) -> None:
+    """In a child: be killed as soon as `parent` ends, however it ends (SIGKILL included), so no
+    renderer outlives packgen holding its caller's pipes open. Linux only; elsewhere a no-op."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: not Linux
+        pass
+    if os.getppid() != parent:  # the parent died between the fork and prctl: nobody would kill us
+        os._exit(1)

@@ -14,7 +14,7 @@ from generator.commands.arguments import (
     resolve_pack,
     templates_option,
 )
-from generator.errors import plural
+from generator.errors import Interrupted, plural
 from generator.interrupts import held
 from generator.kinds import KINDS, MADE_FROM
 
@@ -170,5 +170,5 @@ def watch(pack, out_root, **options):
     click.echo(f"watching {request.pack_dir} and its templates; Ctrl-C stops")
     try:
         run_watch(request, say=click.echo)
-    except KeyboardInterrupt:
-        click.echo("stopped watching")
+    except KeyboardInterrupt as stop:  # the only way a watch ends: 130 as for build, so a script can tell
+        raise Interrupted(stop, "stopped watching", "the output folder holds the last good build, whole") from None
