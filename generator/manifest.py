@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path, PurePosixPath
+import os
+import stat
+from pathlib import Path
 
 from generator import __version__
 from generator.artefact import BookletPages, BuildContext, Output, QuizVersion
 
 MANIFEST = "manifest.json"
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # 60 people's packs list about 200 files: far below
+MAX_PATH_CHARACTERS = 1024
 
 
 # What a quiz version records that belongs in the manifest too (the seed and totals are the
@@ -57,28 +61,43 @@ def make_manifest(context: BuildContext, content_sha256: str, artefacts: list[di
 
 
 def read_manifest(out_dir: Path) -> dict | None:
-    """The manifest in `out_dir`, or None if there is none or it is not one packgen could have written."""
+    """The manifest in `out_dir`, or None if there is none or it is not one packgen could have written.
+    A link, a FIFO or a device is never read (it could hang or point anywhere): None."""
+    data = _read_plain_file(out_dir / MANIFEST, MAX_MANIFEST_BYTES)
     try:
-        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = json.loads(data.decode("utf-8")) if data is not None else None
+    except ValueError:
         return None
     artefacts = manifest.get("artefacts") if isinstance(manifest, dict) else None
     if not isinstance(artefacts, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("kind"), str) and _inside(a.get("path")) for a in artefacts
+        isinstance(a, dict) and isinstance(a.get("kind"), str) and is_packgen_name(a.get("path")) for a in artefacts
     ):
         return None
     return manifest
 
 
-def _inside(path) -> bool:
-    """A file name a build could have written: relative, and never climbing out with '..'."""
-    return (
-        isinstance(path, str)
-        and bool(path)
-        and not PurePosixPath(path).is_absolute()
-        and ".." not in PurePosixPath(path).parts
-        and "\\" not in path
-    )
+def _read_plain_file(path: Path, limit: int) -> bytes | None:
+    """The bytes of `path` if it is a regular file (not a link) of at most `limit` bytes, else None."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        data = stream.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
+def is_packgen_name(path) -> bool:
+    """A file name a build could have written: plain, relative, in normal form, never climbing out
+    with '..', with no control characters and no component longer than the file system takes."""
+    if not isinstance(path, str) or not path or len(path) > MAX_PATH_CHARACTERS:
+        return False
+    parts = path.split("/")
+    return all(
+        part not in ("", ".", "..") and len(part.encode("utf-8", "replace")) <= 255 for part in parts
+    ) and not any(ord(c) < 32 or ord(c) == 127 or c == "\\" or 0xD800 <= ord(c) <= 0xDFFF for c in path)
 
 
 def dump(manifest: dict) -> bytes:
