@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -312,7 +313,7 @@ def _write(
         manifest = make_manifest(context, digest, entries, facts)
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
         people, dropped = carried_people_files(out_dir, digest)  # packgen induct's named packs, if still current
-        _list_previews(manifest, set(files))
+        _list_previews(manifest, files)
         publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=people)
     return manifest, dropped
 
@@ -326,12 +327,16 @@ def _build_facts(context: BuildContext, rebuilt: set[str]) -> dict:
     return facts
 
 
-def _list_previews(manifest: dict, written: set[str]) -> None:
-    """Name each artefact's --keep-html preview in the manifest, so the next build knows it is packgen's."""
+def _list_previews(manifest: dict, written: dict[str, bytes]) -> None:
+    """Name each artefact's --keep-html preview and its hash in the manifest, so the next build
+    and `packgen clean` replace or delete it only while it holds the bytes packgen wrote."""
     for entry in manifest["artefacts"]:
         entry.pop("html", None)
-        if _html_name(entry["path"]) in written:
-            entry["html"] = _html_name(entry["path"])
+        entry.pop("html_sha256", None)
+        preview = _html_name(entry["path"])
+        if preview in written:
+            entry["html"] = preview
+            entry["html_sha256"] = hashlib.sha256(written[preview]).hexdigest()
 
 
 def _html_name(pdf_name: str) -> str:

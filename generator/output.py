@@ -23,7 +23,9 @@ import stat
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.manifest import MANIFEST, read_manifest
+from generator.kinds import KINDS as BUILD_KINDS
+from generator.manifest import MANIFEST, is_packgen_name, read_manifest
+from generator.people_folder import PEOPLE_FOLDER
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755
@@ -39,33 +41,71 @@ AT_FDCWD = -100
 
 @contextlib.contextmanager
 def locked(out_dir: Path):
-    """Hold the pack's output folder so two builds never interleave; the second waits its turn."""
+    """Hold the pack's output folder so two builds never interleave; the second waits its turn.
+    Yields the leftover staging folders of killed runs it removed (see _remove_leftovers)."""
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(out_dir.parent / f".{out_dir.name}.lock", "a")
+        make_folders(out_dir.parent)
+        descriptor = _open_lock(out_dir.parent / f".{out_dir.name}.lock")
     except OSError as error:
         raise _output_error(out_dir, error) from None
-    with handle:
+    with os.fdopen(descriptor, "rb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            _remove_leftovers(out_dir)
-            yield
+            yield _remove_leftovers(out_dir)
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _open_lock(path: Path) -> int:
+    """The lock file, made 0644 if missing; never through a link, and never a FIFO or device (a FIFO
+    would hang every command, a link would make a file wherever it points)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        descriptor = os.open(path, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        os.fchmod(descriptor, FILE_MODE)  # not the umask's choice
+        return descriptor
+    except FileExistsError:
+        pass
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise _not_a_lock(path, "a link") from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise _not_a_lock(path, "not a plain file")
+    return descriptor
+
+
+def _not_a_lock(path: Path, what: str) -> OutputError:
+    return OutputError(
+        f"{path} is {what}, not the empty lock file packgen makes there; remove it "
+        "(packgen makes a new one) and run the command again"
+    )
+
+
+def make_folders(folder: Path) -> None:
+    """Make `folder` and any missing parents, each 0755 whatever the umask."""
+    missing = [p for p in [folder, *folder.parents] if not os.path.lexists(p)]
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir()
+            os.chmod(path, FOLDER_MODE)
+
+
 def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
     """Refuse (exit 4) to replace `out_dir` unless it is missing, empty, or holds exactly the files
-    the previous manifest lists (with the bytes it lists), so packgen never deletes another's file."""
+    the previous manifest lists (with the bytes it lists), so packgen never deletes another's file.
+    The only manifest below it packgen trusts is induct's in people/, and only one induct wrote."""
     if not os.path.lexists(out_dir):
         return
     if out_dir.is_symlink() or not out_dir.is_dir():
         raise OutputError(f"{out_dir} is not a folder packgen made; move it away or choose another --out")
-    ours = _files_listed(previous)
-    for folder in [p for p in out_dir.iterdir() if p.is_dir() and not p.is_symlink()]:  # induct's people/
-        nested = _files_listed(read_manifest(folder))
-        ours |= {f"{folder.name}/{name}": digest for name, digest in nested.items()}
-    for path in _every_entry(out_dir):
+    ours = files_listed(previous)
+    people = files_listed(induct_manifest(out_dir / PEOPLE_FOLDER))
+    ours |= {f"{PEOPLE_FOLDER}/{name}": digest for name, digest in people.items()}
+    for path in every_entry(out_dir):
         name = path.relative_to(out_dir).as_posix()
         why = _why_foreign(path, name, ours, previous)
         if why:
@@ -75,26 +115,49 @@ def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
             )
 
 
-def _files_listed(manifest: dict | None) -> dict[str, str | None]:
-    """name -> sha256 (None where the manifest gives no hash) of every file a manifest accounts for."""
+def induct_manifest(folder: Path) -> dict | None:
+    """people/manifest.json if it is one packgen induct wrote: a real folder, the session and
+    people facts only induct records, no kind `packgen build` makes, and a hash for every file
+    (checked against the bytes before anything is deleted). Anything else proves nothing."""
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    manifest = read_manifest(folder)
+    if (
+        manifest is None
+        or not isinstance(manifest.get("session"), dict)
+        or not isinstance(manifest.get("people"), list)
+    ):
+        return None
+    entries = manifest["artefacts"]
+    if any(entry["kind"] in BUILD_KINDS or not _is_sha256(entry.get("sha256")) for entry in entries):
+        return None
+    return manifest
+
+
+def files_listed(manifest: dict | None) -> dict[str, str | None]:
+    """name -> sha256 of every file a manifest accounts for (None: listed, but with no hash, so
+    packgen cannot tell whether it was changed; only the manifest itself is trusted without one)."""
     if not isinstance(manifest, dict) or not isinstance(manifest.get("artefacts"), list):
         return {}
     listed: dict[str, str | None] = {MANIFEST: None}
     for entry in manifest["artefacts"]:
-        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-            listed[entry["path"]] = entry.get("sha256") if isinstance(entry.get("sha256"), str) else None
-            if isinstance(entry.get("html"), str):
-                listed[entry["html"]] = None
+        listed[entry["path"]] = entry.get("sha256") if _is_sha256(entry.get("sha256")) else None
+        if is_packgen_name(entry.get("html")):  # a --keep-html preview
+            listed[entry["html"]] = entry.get("html_sha256") if _is_sha256(entry.get("html_sha256")) else None
     return listed
 
 
-def _every_entry(folder: Path) -> list[Path]:
+def _is_sha256(value) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def every_entry(folder: Path) -> list[Path]:
     """Every file, link and folder below `folder`, in a stable order, without following links."""
     found = []
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         found.append(Path(entry.path))
         if entry.is_dir(follow_symlinks=False):
-            found += _every_entry(Path(entry.path))
+            found += every_entry(Path(entry.path))
     return found
 
 
@@ -109,12 +172,14 @@ def _why_foreign(path: Path, name: str, ours: dict[str, str | None], previous: d
     if not stat.S_ISREG(mode):
         return "is not a plain file packgen wrote"
     expected = ours[name]
-    if expected is not None and _sha256(path) != expected:
+    if expected is None and name not in (MANIFEST, f"{PEOPLE_FOLDER}/{MANIFEST}"):  # read and checked already
+        return "the manifest lists without a hash, so packgen cannot tell whether it was changed"
+    if expected is not None and file_sha256(path) != expected:
         return "has changed since packgen wrote it"
     return None
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
@@ -217,16 +282,26 @@ def staging_pack(name: str) -> str | None:
     return None
 
 
-def _remove_leftovers(out_dir: Path) -> None:
-    """Staging folders left by a build of this pack that was killed while writing. Only called
-    under this pack's lock, so no live build of this pack owns them; other packs' are left alone."""
-    for entry in os.scandir(out_dir.parent):
-        if (
-            staging_pack(entry.name) == out_dir.name
-            and entry.is_dir(follow_symlinks=False)
-            and entry.stat(follow_symlinks=False).st_uid == os.geteuid()
-        ):
-            shutil.rmtree(entry.path, ignore_errors=True)
+def _remove_leftovers(out_dir: Path) -> list[Path]:
+    """Staging folders left by a run that was killed while writing: a build's for this pack beside
+    it, induct's for people/ inside it. Only called under this pack's lock, so no live run owns
+    them; only names packgen makes, real folders (not links) of this user; other packs' stay."""
+    places = [(out_dir.parent, out_dir.name)]
+    if not os.path.lexists(out_dir / f".{PEOPLE_FOLDER}.lock"):  # else a pack called people is built in there
+        places.append((out_dir, PEOPLE_FOLDER))
+    removed = []
+    for folder, target in places:
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            if (
+                staging_pack(entry.name) == target
+                and entry.is_dir(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_uid == os.geteuid()
+            ):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(Path(entry.path))
+    return removed
 
 
 def _output_error(out_dir: Path, error: OSError) -> OutputError:
