@@ -59,12 +59,38 @@ def parse_label(ctx, param, value: str) -> str:
     return value.strip()
 
 
-def refuse_out_inside_pack(out_root: Path, pack_dir: Path) -> None:
-    out_dir, source = (out_root / pack_dir.resolve().name).resolve(), pack_dir.resolve()  # Path(".").name is ""
-    if out_dir.is_relative_to(source) or source.is_relative_to(out_dir):
+def refuse_out_inside_pack(out_root: Path, pack_dir: Path, templates: Path | None = None) -> None:
+    """Refuse (exit 2) an output that would go in or over what is kept with the content: any pack
+    folder (one holding a pack.yaml), the content root (content/, or a folder holding a
+    council.yaml), packgen's templates or --templates. Every command that writes or deletes
+    under --out calls this first; personal data written there would end up in git."""
+    from generator.paths import TEMPLATES
+
+    out_dir = (out_root / pack_dir.resolve().name).resolve()  # Path(".").name is ""
+    protected = [pack_dir, CONTENT_ROOT, TEMPLATES, *([templates] if templates else [])]
+    protected += [p for p in (pack_dir, pack_dir.resolve().parent) if _is_file(p / "council.yaml")]
+    clash = next((f.resolve() for f in protected if _overlap(out_dir, f.resolve())), None)
+    clash = clash or next((a for a in [out_dir, *out_dir.parents] if _holds_sources(a)), None)
+    if clash:
         raise click.UsageError(
-            f"--out {out_root} would put the build in or over the pack itself; choose a folder outside the pack folder"
+            f"--out {out_root} would put the output in or over {clash}, which holds a pack, its content "
+            "or templates (kept, often in git); choose a folder outside them, e.g. --out build"
         )
+
+
+def _overlap(a: Path, b: Path) -> bool:
+    return a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def _holds_sources(folder: Path) -> bool:
+    return any(_is_file(folder / name) for name in ("pack.yaml", "council.yaml"))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder packgen may not look into holds no pack of this user's
+        return False
 
 
 def out_option(help: str):

@@ -115,7 +115,7 @@ def _request(pack, out_root, **options):
     from generator.build import BuildRequest  # loaded already, under `held`, by the command
 
     pack_dir = resolve_pack(pack)
-    refuse_out_inside_pack(out_root, pack_dir)
+    refuse_out_inside_pack(out_root, pack_dir, options.get("templates"))
     return BuildRequest(pack_dir=pack_dir, out_root=out_root, **options)
 
 

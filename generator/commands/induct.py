@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands.arguments import out_option, parse_day, resolve_pack
+from generator.commands.arguments import out_option, parse_day, refuse_out_inside_pack, resolve_pack
 from generator.interrupts import held
 
 
@@ -80,6 +80,7 @@ def induct(
     from generator.sign_in import Session, read_privacy_notice
 
     pack_dir = resolve_pack(pack)
+    refuse_out_inside_pack(out_root, pack_dir, templates)
     notice = read_privacy_notice(privacy_notice) if privacy_notice else None
     request = InductRequest(
         pack_dir=pack_dir,
@@ -152,8 +153,14 @@ def clean(pack, people_only, out_root):
     """
     from generator.clean import clean as run_clean
 
-    folder = out_root / resolve_pack(pack).name
+    if not out_root.is_dir():
+        raise click.UsageError(f"--out {out_root}: that folder does not exist; name the folder the pack was built into")
+    pack_dir = resolve_pack(pack)
+    refuse_out_inside_pack(out_root, pack_dir)
+    folder = out_root / pack_dir.resolve().name
     result = run_clean(folder, people_only)
+    for unfinished in result.unfinished:
+        click.echo(f"removed {unfinished}, left by an interrupted packgen run")
     what = " of the named induction packs" if people_only else ""
     click.echo(f"deleted {len(result.deleted)} files{what} from {folder}")
     if result.left:
