@@ -6,12 +6,13 @@ import os
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError, select_autoescape
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from generator.clock import uk_date
 from generator.errors import RenderError
+from generator.sandbox import ConfinedLoader, PlainDataSandbox
 from generator.typeset import is_callout, typeset
 
 from generator.paths import TEMPLATES  # where the built-in templates are (a leaf: the content layer uses it too)
@@ -27,8 +28,8 @@ def loader(folder: Path = TEMPLATES) -> ChoiceLoader:
     """Templates from `folder` (a council's override folder, which may hold only the files it
     changes), then packgen's own. `packgen/NAME` is always packgen's own NAME, so a council's
     template can extend the one it replaces: {% extends "packgen/document.html.j2" %}."""
-    own = FileSystemLoader(str(TEMPLATES))
-    return ChoiceLoader([FileSystemLoader(str(folder)), PrefixLoader({"packgen": own}), own])
+    own = ConfinedLoader(TEMPLATES)
+    return ChoiceLoader([ConfinedLoader(folder), PrefixLoader({"packgen": own}), own])
 
 
 WEB_OR_EMAIL = re.compile(r"(?P<web>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'])|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -51,8 +52,8 @@ def links(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-def environment(folder: Path = TEMPLATES) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def environment(folder: Path = TEMPLATES) -> PlainDataSandbox:
+    env = PlainDataSandbox(
         loader=loader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -73,6 +74,11 @@ def render(template_name: str, folder: Path = TEMPLATES, **context) -> str:
     """Render a template; a template fault (including a sandbox refusal) names the template and line."""
     try:
         return environment(folder).get_template(template_name).render(**context)
+    except SecurityError as error:
+        raise RenderError(
+            f"template {where_in_template(error, template_name, folder)}: {error.message}; templates may only "
+            "read the content they are given (text, numbers, dates and lists of them), so nothing was written"
+        ) from None
     except TemplateError as error:
         raise RenderError(f"template {where_in_template(error, template_name, folder)}: {error.message}") from None
     except Exception as error:  # {{ 1/0 }}, a macro calling itself, a format of the wrong type, a huge string
