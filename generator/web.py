@@ -7,6 +7,8 @@ out, since it would give the answers away; the pocket cards' words come last, as
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.artefact import BuildContext, Output
+from generator.errors import RenderError
 from generator.content.council_files import council_path
 from generator.templating import TEMPLATES, css_string
 from generator.kinds import BY_MODULE
@@ -23,6 +26,8 @@ NEEDS = ()
 
 FOLDER = "web"
 FILE_FONT_FACE = re.compile(r"@font-face \{[^}]*file:[^}]*\}\n?")
+INLINE_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
+HEAD_START = re.compile(r"<head\b[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
 FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf", "OFL.txt")
 
 
@@ -33,21 +38,21 @@ class CardSummary:
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    logo_file = _logo_file(context)
-    logo_name = logo_file and "logo" + Path(logo_file).suffix.lower()
+    logo_files = _logo(context)
+    logo_name = next(iter(logo_files), None)
     font_css, font_files = _council_fonts(context)
     html = context.render(
         "web/index.html.j2",
-        logo_svg=_inline_svg(context),
+        logo_svg=None,  # the logo is an <img> now; a council's own copy of the template may still ask
         logo_file=logo_name,
         card_summaries=_card_summaries(context),
         council_font_css=font_css,
     )
     html = FILE_FONT_FACE.sub("", html)  # the branding's own @font-face rules name files on this machine
+    html = with_content_security_policy(html)
     files = {"index.html": html.encode("utf-8"), "style.css": _template_file(context, "web/style.css")}
     files |= {f"fonts/{name}": _template_file(context, f"fonts/{name}") for name in FONTS} | font_files
-    if logo_file:
-        files[logo_name] = (context.pack_dir / logo_file).read_bytes()
+    files |= logo_files
     return [Output("web", f"{FOLDER}/{name}", data) for name, data in files.items()]
 
 
@@ -74,21 +79,39 @@ def _template_file(context: BuildContext, name: str) -> bytes:
     return (own if own.is_file() else TEMPLATES / name).read_bytes()
 
 
-def _inline_svg(context: BuildContext) -> Markup | None:
+def _logo(context: BuildContext) -> dict[str, bytes]:
+    """The logo as a file beside the page, shown by <img>: a browser runs no script and loads
+    nothing from an SVG it shows as an image. An SVG is written as checked, editors' data dropped."""
     logo = context.pack.logo
-    if logo is None or not logo.file.lower().endswith(".svg"):
-        return None
-    from generator.images import safe_svg  # checked at load time; read again here to inline
+    if logo is None:
+        return {}
+    path = context.pack_dir / logo.file
+    suffix = path.suffix.lower()
+    if suffix != ".svg":
+        return {f"logo{suffix}": path.read_bytes()}
+    from generator.images import safe_svg  # checked at load time; read again here to write it out
 
-    return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt))
+    return {"logo.svg": safe_svg(path).encode("utf-8")}
 
 
-def _logo_file(context: BuildContext) -> str | None:
-    """A PNG or JPEG logo is copied beside the page (an SVG goes inline)."""
-    logo = context.pack.logo
-    if logo is None or logo.file.lower().endswith(".svg"):
-        return None
-    return logo.file
+def with_content_security_policy(html: str) -> str:
+    """The page with a Content-Security-Policy that allows no script, no plug-in, no form and nothing
+    from outside the web folder; its own inline <style> blocks are allowed by their hashes."""
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(css.encode('utf-8')).digest()).decode()}'"
+        for css in INLINE_STYLE.findall(html)
+    )
+    policy = (
+        f"default-src 'none'; style-src 'self' {hashes}; font-src 'self'; img-src 'self'; "
+        "script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    html, found = HEAD_START.subn(lambda match: match.group(0) + meta, html, count=1)
+    if not found:
+        raise RenderError(
+            "the web page template web/index.html.j2 has no <head>, so it cannot carry its security policy; add one"
+        )
+    return html
 
 
 def _card_summaries(context: BuildContext) -> list[CardSummary]:
