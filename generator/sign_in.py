@@ -12,7 +12,8 @@ from generator.artefact import BuildContext
 from generator.clock import uk_date
 from generator.pdf import RenderedPdf, render_pdf
 from generator.errors import ContentError, Problem
-from generator.content.people import PeopleList
+from generator.content.people import PeopleList, character_trouble
+from generator.content.table_file import read_file_limited
 from generator.content.yamlio import shown
 
 DEFAULT_PRIVACY_NOTICE = (
@@ -21,6 +22,8 @@ DEFAULT_PRIVACY_NOTICE = (
     "schedule sets for training records, then destroy it securely. Ask Democratic Services if you have questions."
 )
 MAX_NOTICE = 1000  # characters
+MAX_NOTICE_BYTES = 16 * 1024  # read no further: 1,000 characters, however spaced, take far less
+TOO_LONG = "fit on a sign-in sheet: link to the full notice instead"
 ATTENDANCE_COLUMNS = ("name", "role", "ward", "session", "date", "venue", "attended", "certificate_given", "notes")
 
 
@@ -37,14 +40,18 @@ class Session:
 def read_privacy_notice(path: Path) -> str:
     """The council's own privacy notice: plain text, UTF-8, a short paragraph or two."""
     where = shown(path)
+    data = read_file_limited(path, where, MAX_NOTICE_BYTES, "a text file with the privacy notice")
+    if len(data) > MAX_NOTICE_BYTES:
+        raise ContentError([Problem(where, 1, f"is far longer than the {MAX_NOTICE} characters {TOO_LONG}")])
     try:
-        text = path.read_bytes()[: MAX_NOTICE * 4 + 1].decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError(
             [Problem(where, 1, "is not UTF-8 text; save it as UTF-8 (Notepad: Save as, Encoding: UTF-8)")]
         ) from None
-    except OSError as error:
-        raise ContentError([Problem(where, 1, f"cannot be read: {error.strerror or error}")]) from None
+    trouble = character_trouble(text.replace("\n", " ").replace("\r", " ").replace("\t", " "))
+    if trouble:
+        raise ContentError([Problem(where, 1, f"the notice {trouble}")])
     text = " ".join(text.split())
     if not text:
         raise ContentError(
@@ -56,8 +63,7 @@ def read_privacy_notice(path: Path) -> str:
                 Problem(
                     where,
                     1,
-                    f"is {len(text)} characters long; a privacy notice on a sign-in sheet "
-                    f"must be at most {MAX_NOTICE}: link to the full notice instead",
+                    f"is {len(text)} characters long; at most {MAX_NOTICE} {TOO_LONG}",
                 )
             ]
         )

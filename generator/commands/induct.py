@@ -11,6 +11,17 @@ from generator.commands.arguments import out_option, parse_day, refuse_out_insid
 from generator.interrupts import held
 
 
+def _printable(ctx, param, value: str | None) -> str | None:
+    """Words printed on the certificates and sign-in sheet: refused (exit 2) if the fonts cannot
+    print them, or they hold control or invisible characters."""
+    from generator.content.people import character_trouble
+
+    trouble = character_trouble(value) if value else None
+    if trouble:
+        raise click.BadParameter(f"{value!r} {trouble}")
+    return value
+
+
 @click.command()
 @click.argument("pack", required=False)
 @click.option(
@@ -20,14 +31,25 @@ from generator.interrupts import held
     type=click.Path(dir_okay=False, path_type=Path),
     help="The list of people: CSV (UTF-8 or Windows-1252) or XLSX with columns name, role, ward, email.",
 )
-@click.option("--session-title", metavar="TEXT", help="The training session's title (default: the pack's title).")
+@click.option(
+    "--session-title",
+    metavar="TEXT",
+    callback=_printable,
+    help="The training session's title (default: the pack's title).",
+)
 @click.option(
     "--session-date",
     callback=parse_day,
     metavar="YYYY-MM-DD",
     help="The day of the training: on the certificates, the sign-in sheet and attendance.csv.",
 )
-@click.option("--venue", metavar="TEXT", default="", help="Where the session is held, for the sign-in sheet.")
+@click.option(
+    "--venue",
+    metavar="TEXT",
+    default="",
+    callback=_printable,
+    help="Where the session is held, for the sign-in sheet.",
+)
 @click.option(
     "--privacy-notice",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
+from generator.fonts import printable
 from generator.content.table_file import not_a_table, read_rows
 from generator.content.yamlio import shown
 
@@ -29,6 +30,7 @@ MAX_FIELD = 80  # characters in a role or ward
 MAX_PEOPLE = 1000
 SLUG_LENGTH = 60
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NOT_LETTERS = {"Co", "Cn", "Cs"}  # private-use, unassigned and surrogate code points: nothing to print
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -78,7 +80,7 @@ class PeopleList:
 def read_people(path: Path) -> PeopleList:
     """The people in `path`, or a ContentError listing every problem in it."""
     where = shown(path)
-    rows, encoding = read_rows(path, where)
+    rows, encoding = read_rows(path, where, max_rows=MAX_PEOPLE + 1)  # the header, then the people
     return PeopleList(where, _people(rows, where), encoding)
 
 
@@ -90,20 +92,16 @@ def _people(rows: list[tuple[int, list[str]]], where: str) -> tuple[Person, ...]
     columns, problems = _columns(header, header_row, where)
     headed = {index for index, title in enumerate(header) if title.strip()}
     people: list[Person] = []
+    if len(rows) > MAX_PEOPLE + 1:  # the reader stopped at the first row past the limit
+        problems.append(Problem(where, rows[-1][0], f"has more than {MAX_PEOPLE} people; split the list into sessions"))
     if columns is not None:
-        for number, cells in rows[1:]:
+        for number, cells in rows[1 : MAX_PEOPLE + 1]:
             person = _person(number, cells, columns, headed, where, problems)
             if person is not None:
                 people.append(person)
         problems += _duplicates(people, where)
         if not people and not problems:
             problems.append(Problem(where, header_row, "lists no people: add one row per person under the header"))
-        if len(people) > MAX_PEOPLE:
-            problems.append(
-                Problem(
-                    where, people[MAX_PEOPLE].row, f"has more than {MAX_PEOPLE} people; split the list into sessions"
-                )
-            )
     if problems:
         raise ContentError(problems)
     return tuple(_with_slugs(people))
@@ -164,10 +162,9 @@ def _person(
                     "fit on the cover, certificate and sign-in sheet: shorten it",
                 )
             )
-        if CONTROL.search(cells[columns[field]] if columns[field] < len(cells) else ""):
-            problems.append(
-                Problem(where, number, f"the {field} holds a line break or a control character; put it on one line")
-            )
+        trouble = character_trouble(cells[columns[field]] if columns[field] < len(cells) else "")
+        if trouble:
+            problems.append(Problem(where, number, f"the {field} {trouble}"))
         if "?" in value or "\ufffd" in value:
             problems.append(
                 Problem(
@@ -198,6 +195,40 @@ def _person(
     if len(problems) > found:
         return None
     return Person(number, name, values.get("role", ""), values.get("ward", ""), values.get("email", ""))
+
+
+def character_trouble(text: str) -> str | None:
+    """What is wrong with the characters of `text` for a name on a cover, said for a person
+    ("holds RIGHT-TO-LEFT OVERRIDE (U+202E), ..."), or None. Invisible format characters
+    (bidi overrides, zero-width spaces, soft hyphens) are refused, not stripped: they can make
+    a name read differently from what is printed, and nobody can see them to check."""
+    breaks = [c for c in dict.fromkeys(text) if CONTROL.match(c) or c in "\u2028\u2029"]
+    if breaks:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in breaks[:3])
+        return f"holds a line break or a control character ({codes}); put it on one line"
+    invisible = [c for c in dict.fromkeys(text) if unicodedata.category(c) == "Cf"]
+    if invisible:
+        return (
+            f"holds {_described(invisible)}, invisible but able to change how the text reads "
+            "(often pasted in with it); retype it without"
+        )
+    unprintable = [
+        c
+        for c in dict.fromkeys(text)
+        if not c.isascii() and (unicodedata.category(c) in NOT_LETTERS or ord(c) not in printable())
+    ]
+    if unprintable:
+        return (
+            f"holds {_described(unprintable)}, which the pack's fonts cannot print; "
+            "use letters they print (Latin including Welsh, Greek, Cyrillic)"
+        )
+    return None
+
+
+def _described(characters: list[str]) -> str:
+    """RIGHT-TO-LEFT OVERRIDE (U+202E) and SOFT HYPHEN (U+00AD): each character by its Unicode name."""
+    names = [f"{unicodedata.name(c, 'an unnamed character')} (U+{ord(c):04X})" for c in characters[:3]]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _clean(value: str) -> str:
