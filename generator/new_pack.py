@@ -9,15 +9,18 @@ answer is written as a quoted YAML string, so no answer can change the files' st
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.content.council import COUNCIL_FILE
 from generator.content.council_reader import council_file, read_council
-from generator.errors import ContentError
+from generator.errors import OutputError
 from generator.content.reader import PACK_FILE, SECTIONS_FOLDER, load_pack
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -28,6 +31,18 @@ EXAMPLE_SECTIONS = {
     "responsibilities": "responsibilities.yaml",
     "legal-issues": "legal-issues.yaml",
     "checklist": "checklist.yaml",
+}
+NAME_MAX = 255  # bytes in one file or folder name, on every file system Linux mounts
+# Why a folder could not be made, as an officer would say it.
+CANNOT_WRITE = {
+    errno.EACCES: "you do not have permission to write there",
+    errno.EPERM: "the system does not allow new folders there",
+    errno.ENOENT: "the system does not allow new folders there",  # e.g. under /proc
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is full",
+    errno.ENAMETOOLONG: "the path is too long",
+    errno.ENOTDIR: "part of the path is a file, not a folder",
 }
 
 
@@ -53,12 +68,30 @@ class Answers:
 
 
 def why_not_writable(folder: Path) -> str | None:
-    """Why `folder` cannot take a new pack, or None if it can (it is missing or empty)."""
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        return f"{folder} exists and is not a folder"
-    if folder.is_dir() and any(folder.iterdir()):
-        return f"{folder} is not empty; give the name of a new folder (packgen new never writes over files)"
+    """Why `folder` cannot take a new pack, as the command line gives it, or None if it can (it
+    is missing or empty). Asked before any question, so nobody answers them in vain."""
+    for name in folder.parts:
+        if len(os.fsencode(name)) > NAME_MAX:
+            return f"the folder name {_shortened(name)} is too long: at most {NAME_MAX} letters; choose a shorter one"
+    try:
+        for parent in reversed(folder.parents):
+            if parent.exists() and not parent.is_dir():
+                return f"{parent} is a file, not a folder; give a folder path for the new pack"
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return f"{folder} exists and is not a folder"
+        if folder.is_dir() and any(folder.iterdir()):
+            return f"{folder} is not empty; give the name of a new folder (packgen new never writes over files)"
+    except OSError as error:
+        return f"{_shortened(str(folder))} cannot be used: {_plainly(error)}"
     return None
+
+
+def _shortened(text: str) -> str:
+    return repr(text if len(text) <= 60 else f"{text[:40]}...{text[-12:]}")
+
+
+def _plainly(error: OSError) -> str:
+    return CANNOT_WRITE.get(error.errno, (error.strerror or str(error)).lower())
 
 
 def shared_council(folder: Path) -> Path | None:
@@ -79,28 +112,47 @@ def _own_keys(folder: Path, answers: Answers) -> dict[str, str]:
 
 def create_pack(folder: Path, answers: Answers) -> list[Path]:
     """Write the starter pack into `folder` (missing or empty), check it loads, and return the
-    files written. If it does not load (an answer the content rules refuse, such as a title in
-    capitals), the files written are removed again and the problems raised."""
-    created = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
+    files written. If anything stops it (an answer the content rules refuse, such as a title in
+    capitals; a folder that cannot be written, raised as an OutputError; Ctrl-C), every file and
+    folder it made is removed again: nothing is left half-written."""
     written: list[Path] = []
+    made: list[Path] = []  # folders this call created, parents first
     try:
+        _make_folder(folder, made)
         for name, text in starter_files(folder, answers).items():
             path = folder / name
-            path.parent.mkdir(exist_ok=True)
+            _make_folder(path.parent, made)
             with open(path, "x", encoding="utf-8") as stream:  # "x": never over a file that appeared meanwhile
+                written.append(path)
                 stream.write(text)
-            written.append(path)
         load_pack(folder)
-    except (ContentError, OSError):
-        for path in reversed(written):
-            path.unlink(missing_ok=True)
-        if (folder / SECTIONS_FOLDER).is_dir() and not any((folder / SECTIONS_FOLDER).iterdir()):
-            (folder / SECTIONS_FOLDER).rmdir()
-        if created and not any(folder.iterdir()):
-            folder.rmdir()
+    except BaseException as error:
+        _remove(written, made)
+        if isinstance(error, OSError):
+            raise OutputError(
+                f"cannot write the new pack in {_shortened(str(folder))}: {_plainly(error)}; nothing was written"
+            ) from None
         raise
     return written
+
+
+def _make_folder(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and any missing parents, recording each one made."""
+    missing = list(takewhile(lambda path: not path.is_dir(), [folder, *folder.parents]))
+    for path in reversed(missing):
+        path.mkdir()
+        made.append(path)
+
+
+def _remove(written: list[Path], made: list[Path]) -> None:
+    """Undo a `create_pack` that stopped: its files, then its folders, innermost first."""
+    for path in reversed(written):
+        path.unlink(missing_ok=True)
+    for path in reversed(made):
+        try:
+            path.rmdir()  # only if empty: a file someone else put there meanwhile is kept
+        except OSError:
+            pass
 
 
 def starter_files(folder: Path, answers: Answers) -> dict[str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator.commands.arguments import CONTENT_ROOT, parse_day, resolve_pack
-from generator.errors import plural
+from generator.errors import UsageProblem, plural
 
 
 @click.command()
@@ -73,7 +73,7 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
 
     refusal = why_not_writable(folder)
     if refusal:
-        raise click.UsageError(refusal)
+        raise UsageProblem(refusal)  # one line, exit 2: the folder named on the command line cannot be used
     council = read_council(folder, []) if shared_council(folder) else None
     ask = _interactive()
 

@@ -167,14 +167,14 @@ def _outside_or_missing(folder: Path, name: str, suffixes: set[str], kind: str) 
 
 
 def _embedding_refusal(path: Path) -> str | None:
-    from fontTools.ttLib import TTFont, TTLibError
+    """Why the council's font cannot go into a PDF: the file is damaged, or its licence forbids it."""
+    from generator.fonts import FontUnreadable, read_font
 
     try:
-        font = TTFont(path, lazy=True)
-        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
-        font.getBestCmap()
-    except (TTLibError, OSError, KeyError, AssertionError) as error:
-        return f"cannot be read as a font ({type(error).__name__}); use the .ttf or .otf file the foundry supplies"
+        font = read_font(path)
+    except FontUnreadable as error:
+        return str(error)
+    fs_type = font["OS/2"].fsType if "OS/2" in font else 0
     for bit, reason in FORBIDDEN_EMBEDDING.items():
         if fs_type & bit:
             return f"cannot be used: {reason}; choose a font whose licence allows embedding, such as one under the SIL Open Font License"
