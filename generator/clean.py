@@ -15,7 +15,8 @@ from pathlib import Path
 
 from generator.errors import OutputError
 from generator.manifest import MANIFEST, read_manifest
-from generator.output import every_entry, file_sha256, files_listed, induct_manifest, locked
+from generator.output import locked
+from generator.ownership import every_entry, file_sha256, files_listed, induct_manifest
 from generator.people_folder import PEOPLE_FOLDER
 
 
@@ -55,7 +56,7 @@ def _clean_folder(folder: Path, manifest: dict | None, result: Cleaned) -> None:
     if not folder.is_dir():
         return
     for name, digest in files_listed(manifest).items():
-        if name != MANIFEST and digest is not None and _plain_file_below(folder, name):
+        if digest and _plain_file_below(folder, name):  # not the manifest (READ_ALREADY), nor unhashed
             if file_sha256(folder / name) == digest:
                 _delete(folder / name, result)
     if manifest is not None and _plain_file_below(folder, MANIFEST):

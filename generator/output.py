@@ -15,7 +15,6 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import hashlib
 import os
 import secrets
 import shutil
@@ -23,8 +22,7 @@ import stat
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.kinds import KINDS as BUILD_KINDS
-from generator.manifest import MANIFEST, is_packgen_name, read_manifest
+from generator.ownership import every_entry, files_listed, induct_manifest, why_foreign
 from generator.people_folder import PEOPLE_FOLDER
 
 FILE_MODE = 0o644
@@ -107,84 +105,12 @@ def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
     ours |= {f"{PEOPLE_FOLDER}/{name}": digest for name, digest in people.items()}
     for path in every_entry(out_dir):
         name = path.relative_to(out_dir).as_posix()
-        why = _why_foreign(path, name, ours, previous)
+        why = why_foreign(path, name, ours, previous)
         if why:
             raise OutputError(
                 f"{out_dir} holds {name}, which {why}; packgen replaces this folder whole and "
                 "will not delete a file it did not write: move it elsewhere, or choose another --out"
             )
-
-
-def induct_manifest(folder: Path) -> dict | None:
-    """people/manifest.json if it is one packgen induct wrote: a real folder, the session and
-    people facts only induct records, no kind `packgen build` makes, and a hash for every file
-    (checked against the bytes before anything is deleted). Anything else proves nothing."""
-    if folder.is_symlink() or not folder.is_dir():
-        return None
-    manifest = read_manifest(folder)
-    if (
-        manifest is None
-        or not isinstance(manifest.get("session"), dict)
-        or not isinstance(manifest.get("people"), list)
-    ):
-        return None
-    entries = manifest["artefacts"]
-    if any(entry["kind"] in BUILD_KINDS or not _is_sha256(entry.get("sha256")) for entry in entries):
-        return None
-    return manifest
-
-
-def files_listed(manifest: dict | None) -> dict[str, str | None]:
-    """name -> sha256 of every file a manifest accounts for (None: listed, but with no hash, so
-    packgen cannot tell whether it was changed; only the manifest itself is trusted without one)."""
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("artefacts"), list):
-        return {}
-    listed: dict[str, str | None] = {MANIFEST: None}
-    for entry in manifest["artefacts"]:
-        listed[entry["path"]] = entry.get("sha256") if _is_sha256(entry.get("sha256")) else None
-        if is_packgen_name(entry.get("html")):  # a --keep-html preview
-            listed[entry["html"]] = entry.get("html_sha256") if _is_sha256(entry.get("html_sha256")) else None
-    return listed
-
-
-def _is_sha256(value) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
-
-
-def every_entry(folder: Path) -> list[Path]:
-    """Every file, link and folder below `folder`, in a stable order, without following links."""
-    found = []
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        found.append(Path(entry.path))
-        if entry.is_dir(follow_symlinks=False):
-            found += every_entry(Path(entry.path))
-    return found
-
-
-def _why_foreign(path: Path, name: str, ours: dict[str, str | None], previous: dict | None) -> str | None:
-    if name not in ours:
-        if path.is_dir() and not path.is_symlink() and any(listed.startswith(name + "/") for listed in ours):
-            return None  # a folder the manifest's files are in
-        if name == MANIFEST and previous is None:
-            return "cannot be read as packgen's manifest"
-        return "the manifest of the previous build does not list"
-    mode = os.lstat(path).st_mode
-    if not stat.S_ISREG(mode):
-        return "is not a plain file packgen wrote"
-    expected = ours[name]
-    if expected is None and name not in (MANIFEST, f"{PEOPLE_FOLDER}/{MANIFEST}"):  # read and checked already
-        return "the manifest lists without a hash, so packgen cannot tell whether it was changed"
-    if expected is not None and file_sha256(path) != expected:
-        return "has changed since packgen wrote it"
-    return None
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = (), private: bool = False) -> None:
