@@ -57,7 +57,7 @@ def locked(out_dir: Path):
 def _open_lock(path: Path) -> int:
     """The lock file, made 0644 if missing; never through a link, and never a FIFO or device (a FIFO
     would hang every command, a link would make a file wherever it points)."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    flags = os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # RDWR: NFS locks need write access
     try:
         descriptor = os.open(path, flags | os.O_CREAT | os.O_EXCL, FILE_MODE)
         os.fchmod(descriptor, FILE_MODE)  # not the umask's choice

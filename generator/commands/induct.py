@@ -176,7 +176,8 @@ def clean(pack, people_only, out_root):
     from generator.clean import clean as run_clean
 
     if not out_root.is_dir():
-        raise click.UsageError(f"--out {out_root}: that folder does not exist; name the folder the pack was built into")
+        what = "is not a folder" if out_root.exists() else "does not exist"
+        raise click.UsageError(f"--out {out_root} {what}; name the folder the pack was built into")
     pack_dir = resolve_pack(pack)
     refuse_out_inside_pack(out_root, pack_dir)
     folder = out_root / pack_dir.resolve().name
