@@ -182,7 +182,7 @@ def test_sigkill_to_induct_takes_its_renderers_with_it(default_build, tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
-# 23.17 Ctrl-C on watch -------------------------------------------------------------------------
+# 23.17 Ctrl-C (and SIGTERM) on watch ------------------------------------------------------------
 
 
 def next_line(watcher: subprocess.Popen) -> bytes:
@@ -194,15 +194,16 @@ def next_line(watcher: subprocess.Popen) -> bytes:
 
 
 @pytest.mark.slow  # a watch's first build
-def test_ctrl_c_on_watch_is_one_line_and_exit_130(tmp_path, pack_copy):
+@pytest.mark.parametrize("stop, code, name", [(signal.SIGINT, 130, "Ctrl-C"), (signal.SIGTERM, 143, "SIGTERM")])
+def test_stopping_a_watch_is_one_line_and_the_signals_exit_code(tmp_path, pack_copy, stop, code, name):
     process = start("watch", pack_copy, "--out", tmp_path / "out", "--as-of", BUILT_ON)
     assert b"watching" in next_line(process)
     assert b"first build" in next_line(process)
     edit(pack_copy / "pack.yaml", "review_due: 2022-03-01", "review_due: 2022-02-30")  # a failed rebuild
     assert b"not built" in next_line(process)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     stdout, stderr = read_to_end(process, wait=10)
-    assert process.wait(timeout=5) == 130, stderr.decode()
+    assert process.wait(timeout=5) == code, stderr.decode()
     assert stderr.decode().splitlines() == [
-        "Error: stopped watching (Ctrl-C); the output folder holds the last good build, whole"
+        f"Error: stopped watching ({name}); the output folder holds the last good build, whole"
     ]
