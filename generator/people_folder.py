@@ -2,32 +2,51 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.errors import OutputError
 from generator.manifest import MANIFEST, read_manifest
+from generator.ownership import every_entry, files_listed, induct_manifest, why_foreign
 
 PEOPLE_FOLDER = "people"  # everything in build/<pack>/people/ holds personal data
 
 
 def refuse_strangers(folder: Path) -> None:
-    """people/ is replaced whole: refuse if it holds a file packgen induct did not write."""
-    if not folder.exists():
+    """people/ is replaced whole: refuse if it holds a file packgen induct did not write, or one
+    changed since it did (attendance.csv is there to be filled in: its hash says whether it was)."""
+    if not os.path.lexists(folder):
         return
-    manifest = read_manifest(folder) or {}
-    listed = {MANIFEST} | {entry.get("path") for entry in manifest.get("artefacts", []) if isinstance(entry, dict)}
-    strangers = sorted(
-        str(p.relative_to(folder))
-        for p in folder.rglob("*")
-        if (p.is_file() or p.is_symlink()) and str(p.relative_to(folder)) not in listed
-    )
-    if strangers or not folder.is_dir() or folder.is_symlink():
-        shown_names = ", ".join(strangers[:5]) + (" ..." if len(strangers) > 5 else "")
+    if folder.is_symlink() or not folder.is_dir():
         raise OutputError(
-            f"{folder} holds files packgen did not write ({shown_names or folder.name}); packgen "
+            f"{folder} is not a folder packgen induct wrote; move it elsewhere and run packgen induct again. "
+            "Nothing was written"
+        )
+    manifest = induct_manifest(folder)
+    ours = files_listed(manifest)
+    foreign = [
+        path.relative_to(folder).as_posix()
+        for path in every_entry(folder)
+        if why_foreign(path, path.relative_to(folder).as_posix(), ours, manifest)
+    ]
+    changed = [name for name in foreign if name in ours]
+    if changed:
+        them = "it" if len(changed) == 1 else "them"
+        kept = " (attendance.csv holds what you filled in)" if "attendance.csv" in changed else ""
+        raise OutputError(
+            f"{_listed(changed)} in {folder} changed since packgen induct wrote {them}; packgen replaces "
+            f"that folder whole, so move {them} elsewhere{kept}, then run packgen induct again. Nothing was written"
+        )
+    if foreign:
+        raise OutputError(
+            f"{folder} holds files packgen did not write ({_listed(foreign)}); packgen "
             "replaces that folder whole, so move them elsewhere and run packgen induct again. "
             "Nothing was written"
         )
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
 
 
 def carried_people_files(pack_out_dir: Path, content_sha256: str) -> tuple[list[str], str | None]:

@@ -8,6 +8,7 @@ first sheet, a chartsheet only, a missing sheet part, truncated XML.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import resource
@@ -96,6 +97,46 @@ def induct_process(*options: str, limit: int = MEMORY_LIMIT, timeout: float = 60
 
 def problem_lines(output: str, where: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith(f"{where}:")]
+
+
+# Item 7: what an officer filled in is never overwritten.
+
+
+@pytest.mark.slow
+def test_a_filled_in_attendance_csv_is_never_overwritten_and_the_message_says_how_to_keep_it(tmp_path):
+    people = workbook(tmp_path / "people.xlsx", people_rows())
+    assert induct(people).exit_code == 0
+    folder = tmp_path / "out" / "county-induction" / "people"
+    attendance = folder / "attendance.csv"
+    filled_in = attendance.read_text(encoding="utf-8-sig").replace(",,,\r\n", ",yes,yes,\r\n", 1)
+    attendance.write_text(filled_in, encoding="utf-8-sig")
+
+    refused = induct(people, "--venue", "Council Chamber")
+    assert refused.exit_code == 4, refused.output
+    assert "attendance.csv" in refused.output and "move it elsewhere" in refused.output
+    assert "filled in" in refused.output and "Nothing was written" in refused.output
+    assert attendance.read_text(encoding="utf-8-sig") == filled_in
+
+    attendance.rename(tmp_path / "attendance-kept.csv")  # as the message says
+    assert induct(people, "--venue", "Council Chamber").exit_code == 0
+    assert "Council Chamber" in attendance.read_text(encoding="utf-8-sig")
+
+
+def test_any_file_of_people_changed_since_induct_wrote_it_is_refused(tmp_path):
+    from generator.people_folder import refuse_strangers
+    from generator.errors import OutputError
+
+    folder = tmp_path / "people"
+    (folder / "ann-lee").mkdir(parents=True)
+    (folder / "ann-lee" / "certificate.pdf").write_bytes(b"%PDF- as written")
+    (folder / "manifest.json").write_text(
+        '{"session": {}, "people": ["ann-lee"], "artefacts": [{"kind": "certificate", '
+        '"path": "ann-lee/certificate.pdf", "sha256": "' + hashlib.sha256(b"%PDF- as written").hexdigest() + '"}]}'
+    )
+    refuse_strangers(folder)  # as written: packgen's to replace
+    (folder / "ann-lee" / "certificate.pdf").write_bytes(b"%PDF- signed by hand")
+    with pytest.raises(OutputError, match=r"ann-lee/certificate\.pdf in .* changed since packgen induct wrote it"):
+        refuse_strangers(folder)
 
 
 # Item 11: limits applied while reading, in the main process too.
