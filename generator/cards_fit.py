@@ -18,7 +18,7 @@ import re
 from generator.artefact import BuildContext
 from generator.content.card_set import Card, CardFace
 from generator.errors import ContentError, Problem, RenderError
-from generator.pdf import confined_fetcher
+from generator.pdf import weasyprint_layout
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
 TOLERANCE_MM = 0.05
@@ -29,13 +29,8 @@ MARKER = '<div id="{}" style="height: 0; margin: 0; padding: 0; border: 0"></div
 
 def check_fit(context: BuildContext, measure_html: str, card_height_mm: float = 55) -> None:
     """Raise ContentError listing every face whose text is taller than the card."""
-    import weasyprint
-
-    document = weasyprint.HTML(
-        string=with_anchors(measure_html),
-        base_url=context.templates.resolve().as_uri() + "/",
-        url_fetcher=confined_fetcher(context.readable_roots),
-    ).render()
+    html = with_anchors(measure_html)
+    document = weasyprint_layout(html, context.templates, context.readable_roots, "the pocket cards")
     cards = context.pack.cards
     faces = [(card, face) for card in cards.cards for face in (card.front, card.back)]
     if len(document.pages) != len(faces):  # a face taller than the measuring page: limits keep this from happening

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import mimetypes
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -149,15 +150,48 @@ class LaidOut:
 
 
 def lay_out(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> LaidOut:
+    document = weasyprint_layout(html, base_dir, allowed_roots, what, pdf_variant="pdf/ua-1")
+    return LaidOut(document, what, watermarked=WATERMARK_WORDS.search(html) is not None)
+
+
+def weasyprint_layout(html: str, base_dir: Path, allowed_roots: list[Path], what: str, **options):
+    """The one door to WeasyPrint's layout, for every PDF packgen makes: `html` laid out reading
+    only files below `allowed_roots`, never attaching one, and leaving nothing in the temp folder.
+    A fault or a warning is a RenderError naming `what` (see _weasyprint_messages)."""
     import weasyprint
 
+    fetcher = confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots))
     with _weasyprint_messages(what):
-        document = weasyprint.HTML(
-            string=html,
-            base_url=base_dir.resolve().as_uri() + "/",
-            url_fetcher=confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots)),
-        ).render(pdf_variant="pdf/ua-1")
-    return LaidOut(document, what, watermarked=WATERMARK_WORDS.search(html) is not None)
+        document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
+        _refuse_attachments(document.etree_element, what)
+        with _scratch_temp_folder():
+            return document.render(**options)
+
+
+def _refuse_attachments(root, what: str) -> None:
+    """WeasyPrint embeds the file behind any <a rel="attachment"> or <link rel="attachment"> in the
+    PDF, through the same fetcher as images: refused, as the README promises no attachments."""
+    for element in root.iter():
+        if "attachment" in str(element.get("rel", "")).lower().split():
+            tag = str(element.tag).rpartition("}")[2]
+            raise RenderError(
+                f'{what}: a template asks to attach a file to the PDF (<{tag} rel="attachment">), which '
+                'packgen never does; remove rel="attachment" from the template. Nothing was written'
+            )
+
+
+@contextlib.contextmanager
+def _scratch_temp_folder():
+    """WeasyPrint copies every @font-face font into a new folder in the temp folder and removes it
+    only when its font configuration is garbage-collected, which a renderer process never waits
+    for (1.6-4.6 MB a render). The layout's temp folder is one of packgen's, removed at once:
+    the fonts are open by then, and the PDF written later is byte for byte the same."""
+    with tempfile.TemporaryDirectory(prefix="packgen-layout-") as folder:
+        previous, tempfile.tempdir = tempfile.tempdir, folder
+        try:
+            yield
+        finally:
+            tempfile.tempdir = previous
 
 
 @contextlib.contextmanager

@@ -195,28 +195,9 @@ def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[S
     """Lay out every person's words for every slot in one go: page (person * len(slots) + slot).
 
     Raises TooLong naming the first person whose words do not fit their slot."""
-    import logging
+    from generator.pdf import weasyprint_layout
 
-    import weasyprint
-
-    from generator.pdf import confined_fetcher
-
-    messages: list[str] = []
-    handler = logging.Handler(level=logging.WARNING)
-    handler.emit = lambda record: messages.append(record.getMessage())
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(handler)
-    try:
-        document = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=confined_fetcher(allowed_roots)
-        ).render()
-    finally:
-        logger.removeHandler(handler)
-    if messages:
-        raise RenderError(
-            "the names for the induction packs: WeasyPrint reported a problem, so nothing was "
-            "written: " + "; ".join(dict.fromkeys(messages))
-        )
+    document = weasyprint_layout(html, base_dir, allowed_roots, "the names for the induction packs")
     _check_fit(document, people, slots)
     return document.write_pdf()
 
