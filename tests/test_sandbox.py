@@ -9,12 +9,18 @@ builds and an induction, is walked through the attributes the sandbox allows.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
 import shutil
+import types
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
+from pydantic import BaseModel
 
-from conftest import BUILT_ON, ROOT, run_cli, snapshot
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, run_cli, snapshot
 
 EXAMPLE = ROOT / "examples" / "fenmarsh"
 BRANDING = "parts/branding.html.j2"
@@ -116,3 +122,126 @@ def test_a_link_to_etc_hostname_is_refused(council, tmp_path):
     with_branding(council, '{% include "parts/leak.j2" %}')
     (council / "templates" / "parts" / "leak.j2").symlink_to(hostname)
     refused_build(council, tmp_path / "out", template="parts/leak.j2")
+
+
+# What a template may be handed, decided here and not by the sandbox policy under test.
+PLAIN_VALUES = (str, int, float, type(None), dt.date, dt.time, dt.timedelta)  # Markup is a str
+CONTAINERS = (tuple, list, dict, frozenset)
+FILE_SYSTEM_METHODS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rename", "mkdir"}
+RENDERED_BY_BUILD_AND_INDUCT = {
+    "document.html.j2",
+    "quiz-sheet.html.j2",
+    "quiz-key.html.j2",
+    "cards.html.j2",
+    "print-instructions.html.j2",
+    "web/index.html.j2",
+    "induct/stamps.html.j2",
+    "induct/certificate.html.j2",
+    "induct/sign-in-sheet.html.j2",
+}
+
+
+def frozen_record(obj) -> bool:
+    if isinstance(obj, type):
+        return False
+    if isinstance(obj, BaseModel):
+        return bool(type(obj).model_config.get("frozen"))
+    return dataclasses.is_dataclass(obj) and type(obj).__dataclass_params__.frozen
+
+
+def allowed_names(env, obj) -> list[tuple[str, object]]:
+    """Every attribute of `obj` the sandbox lets a template read, with its value."""
+    found = []
+    for name in dir(obj):
+        try:
+            value = getattr(obj, name)
+        except Exception:  # a property that fails is no way out
+            continue
+        if env.is_safe_attribute(obj, name, value):
+            found.append((name, value))
+    return found
+
+
+def not_plain(context: dict) -> list[str]:
+    """Where in `context` a template can reach anything but plain data, walking items, fields and
+    properties, and every attribute and method the sandbox allows."""
+    from generator.templating import environment
+
+    env, problems, seen, kept = environment(), [], set(), []
+    pending = list(context.items())
+    while pending:
+        where, obj = pending.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        kept.append(obj)  # so that no id is reused while walking
+        if any(hasattr(obj, method) for method in FILE_SYSTEM_METHODS):
+            problems.append(f"{where}: a {type(obj).__name__}, which can reach the file system")
+        elif isinstance(obj, PLAIN_VALUES):
+            problems += [
+                f"{where}.{name}" for name, value in allowed_names(env, obj) if not plain_member(obj, name, value)
+            ]
+        elif isinstance(obj, dict):
+            pending += [(f"{where}[{key!r}]", value) for key, value in obj.items()]
+            pending += [(f"{where} key", key) for key in obj]
+        elif isinstance(obj, CONTAINERS):
+            pending += [(f"{where}[{index}]", item) for index, item in enumerate(obj)]
+            pending += [(f"{where}.{name}", value) for name, value in allowed_names(env, obj) if not callable(value)]
+        elif frozen_record(obj):
+            pending += [(f"{where}.{name}", value) for name, value in allowed_names(env, obj)]
+        else:
+            problems.append(f"{where}: a {type(obj).__module__}.{type(obj).__qualname__}")
+    return problems
+
+
+def plain_member(owner, name: str, value) -> bool:
+    """An attribute of a plain value: a plain value, or a method of the value or of its own type
+    (str.upper, date.isoformat, date.today, str.maketrans), or the sandbox's checked str.format."""
+    if isinstance(value, PLAIN_VALUES) and not isinstance(value, type):
+        return True
+    if value is getattr(type(owner), name, None) and isinstance(value, types.BuiltinFunctionType):
+        return True  # a static method of the built-in type
+    method = getattr(value, "__wrapped__", value)
+    return isinstance(method, (types.MethodType, types.BuiltinMethodType)) and method.__self__ in (owner, type(owner))
+
+
+def test_the_walk_finds_what_the_old_model_handed_templates(tmp_path):
+    """The walk itself: a Path, a mutable object or a pydantic method left in the context is found."""
+
+    class Loose:
+        name = "x"
+
+    assert not_plain({"plain": ("text", 1, dt.date(2021, 6, 1), Markup("<b>x</b>"), {"k": [1.5]})}) == []
+    assert not_plain({"file": tmp_path}) == ["file: a PosixPath, which can reach the file system"]
+    assert not_plain({"nested": {"k": [Loose()]}})[0].startswith("nested['k'][0]: a ")
+
+
+@pytest.mark.slow
+def test_every_template_is_handed_plain_data_only(monkeypatch, tmp_path):
+    """Capture the variables of every render in full builds of the default pack and of a council pack
+    with a logo and fonts, and in an induction, and walk everything a template can reach from them."""
+    import generator.templating
+
+    log = tmp_path / "contexts.jsonl"
+    real_render = generator.templating.render
+
+    def walking_render(template_name, folder=generator.templating.TEMPLATES, **context):
+        with open(log, "a", encoding="utf-8") as stream:  # renders run in worker processes
+            stream.write(json.dumps({"template": template_name, "problems": not_plain(context)}) + "\n")
+        return real_render(template_name, folder, **context)
+
+    monkeypatch.setattr(generator.templating, "render", walking_render)
+    council = Path(shutil.copytree(EXAMPLE, tmp_path / "fenmarsh"))
+    people = tmp_path / "people.csv"
+    people.write_text("name,role,ward\nAnn Jones,Councillor,North\nBob Lee,Councillor,South\n", encoding="utf-8")
+    out = tmp_path / "out"
+    for command in (
+        ("build", DEFAULT_PACK, "--out", out, "--as-of", BUILT_ON),
+        ("build", council / "meeting-rooms", "--out", out, "--as-of", BUILT_ON),
+        ("induct", council / "meeting-rooms", "--people", people, "--out", out, "--as-of", BUILT_ON),
+    ):
+        result = run_cli(*command, "--session-date", BUILT_ON) if command[0] == "induct" else run_cli(*command)
+        assert result.exit_code == 0, result.output
+    renders = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert {render["template"] for render in renders} == RENDERED_BY_BUILD_AND_INDUCT
+    assert [f"{r['template']}: {p}" for r in renders for p in r["problems"]] == []
