@@ -105,6 +105,14 @@ def gone_within(pids: set[int], wait: float) -> set[int]:
     return {pid for pid in pids if alive(pid)}
 
 
+def waiting_for_the_answer(pid: int, wait: float = 10) -> None:
+    """Until `pid` sleeps in its read of the terminal."""
+    deadline = time.monotonic() + wait
+    while Path(f"/proc/{pid}/wchan").read_text() != "wait_woken":
+        assert time.monotonic() < deadline, "packgen new did not wait for an answer"
+        time.sleep(0.01)
+
+
 def build(out: Path) -> subprocess.Popen:
     return start("build", DEFAULT_PACK, "--out", out, "--force", "--as-of", BUILT_ON)
 
@@ -207,3 +215,23 @@ def test_stopping_a_watch_is_one_line_and_the_signals_exit_code(tmp_path, pack_c
     assert stderr.decode().splitlines() == [
         f"Error: stopped watching ({name}); the output folder holds the last good build, whole"
     ]
+
+
+def test_ctrl_c_at_a_question_of_new_is_one_line_and_exit_130_and_nothing_is_written(tmp_path):
+    import pty
+
+    leader, follower = pty.openpty()  # a terminal, so `new` asks its questions
+    process = start("new", tmp_path / "induction", stdin=follower)
+    os.close(follower)
+    asked = b""
+    while not asked.endswith(b"sentence case: "):
+        chunk = process.stdout.read1(4096)
+        assert chunk, process.communicate()[1].decode()
+        asked += chunk
+    waiting_for_the_answer(process.pid)  # as a person's Ctrl-C comes; a signal landing between Python's
+    process.send_signal(signal.SIGINT)  # last check and its read() of the terminal waits for the Enter key
+    stdout, stderr = read_to_end(process, wait=10)
+    os.close(leader)
+    assert process.wait(timeout=5) == 130, stderr.decode()
+    assert stderr.decode().splitlines() == ["Error: stopped (Ctrl-C); nothing was written"]
+    assert os.listdir(tmp_path) == []

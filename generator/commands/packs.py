@@ -8,7 +8,10 @@ from pathlib import Path
 import click
 
 from generator.commands.arguments import CONTENT_ROOT, parse_day, resolve_pack
-from generator.errors import UsageProblem, plural
+from generator.errors import Interrupted, UsageProblem, plural
+
+
+NOTHING_WRITTEN = "nothing was written"
 
 
 @click.command()
@@ -45,6 +48,17 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def _asked(question: str, option: str, default: str | None) -> str:
+    """The person's answer at the terminal. click's prompt turns Ctrl-C (or SIGTERM) into its own
+    Abort, which would be "Aborted!" and exit 1: here it is the stop it was, 130 (143)."""
+    try:
+        return click.prompt(question, default=default)
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__context__, KeyboardInterrupt):
+            raise Interrupted(abort.__context__, kept=NOTHING_WRITTEN) from None
+        raise UsageProblem(f"the terminal closed before {option} was answered; nothing was written") from None
+
+
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--title", help='The pack\'s title, in sentence case, e.g. "Planning committee induction".')
@@ -79,7 +93,7 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
 
     def answer(value, option, question, default=None):
         if not value and ask:
-            value = click.prompt(question, default=default)
+            value = _asked(question, option, default)
         value = (value or default or "").strip()
         if not value:
             raise click.UsageError(f'give {option} (there is no terminal to ask on), e.g. {option} "..."')
@@ -107,7 +121,10 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
         ),
         issued=build_date(None),
     )
-    written = create_pack(folder, answers)
+    try:
+        written = create_pack(folder, answers)  # which removes what it wrote if stopped
+    except KeyboardInterrupt as stop:
+        raise Interrupted(stop, kept=NOTHING_WRITTEN) from None
     click.echo(f"wrote a new pack in {folder}: " + ", ".join(str(p.relative_to(folder)) for p in written))
     if shared_council(folder):
         click.echo(f"It uses the council's branding in {shared_council(folder)}.")
