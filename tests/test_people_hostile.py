@@ -179,6 +179,19 @@ def test_a_workbook_that_unpacks_to_far_more_than_a_list_of_people_is_refused(tm
     assert problem.startswith("people.xlsx:1: ") and "MB" in problem
 
 
+def test_a_row_numbered_past_excels_last_row_is_refused_at_once(tmp_path):
+    far = '<row r="99999999999"><c r="A99999999999" t="inlineStr"><is><t>Ann Lee</t></is></c></row>'
+    people = rewrite(
+        workbook(tmp_path / "people.xlsx", people_rows()),
+        SHEET,
+        lambda xml: dimension("A1:C99999999999")(xml).replace("</sheetData>", far + "</sheetData>"),
+    )
+    result = induct_process("--people", people.name, timeout=30)
+    assert "Traceback" not in result.stderr and result.returncode == 1, result.stderr[-2000:]
+    [problem] = problem_lines(result.stderr, "people.xlsx")
+    assert problem.startswith("people.xlsx:1: ") and "1,048,576" in problem
+
+
 @pytest.mark.parametrize("notice", ["/dev/zero", "fifo", "."])
 def test_a_privacy_notice_that_is_not_a_file_is_refused_unread(tmp_path, notice):
     if notice == "fifo":

@@ -17,6 +17,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED = 50 * 1024 * 1024  # a workbook's parts, unzipped: 1,000 people take well under 1 MB
 MAX_SHEET_ROWS = 20_000  # rows with cells (formatted but empty ones too) in the sheet read
 SAVE_AS_UTF8 = 'save it from Excel as "CSV UTF-8 (Comma delimited)"'
+EXCEL_ROWS = 1_048_576
 MAX_COLUMNS = 100  # columns read as cells; something further right is reported, never dropped
 
 
@@ -168,6 +169,8 @@ def _limited_rows(rows, where: str, max_rows: int) -> list[tuple[int, list[str]]
     there are more than `max_rows`; formatted but empty cells count only towards MAX_SHEET_ROWS."""
     found, with_cells = [], 0
     for number, values in enumerate(rows, start=1):
+        if number > EXCEL_ROWS:  # a row numbered past it would have openpyxl count up to it, row by row
+            raise not_a_table(where, f"the sheet has a row numbered past {EXCEL_ROWS:,}, Excel's last row")
         if not values:
             continue
         with_cells += 1
