@@ -235,3 +235,16 @@ def test_ctrl_c_at_a_question_of_new_is_one_line_and_exit_130_and_nothing_is_wri
     assert process.wait(timeout=5) == 130, stderr.decode()
     assert stderr.decode().splitlines() == ["Error: stopped (Ctrl-C); nothing was written"]
     assert os.listdir(tmp_path) == []
+
+
+def test_a_renderer_whose_parent_is_already_gone_ends_itself():
+    """prctl only covers a parent that dies after it: one that died between the fork and prctl is
+    seen by the parent id check (the orphan's parent is then init or a subreaper)."""
+    from generator.workers import die_with
+
+    child = os.fork()
+    if child == 0:
+        die_with(os.getppid() + 1_000_000)  # not our parent: as if it had died and we were adopted
+        os._exit(0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 1
