@@ -1,36 +1,65 @@
 """The render cache: each module's outputs, stored under the key of the inputs that made them.
 
-It lives in OUT/.packgen-cache/<pack>/, one folder per key holding entry.json and the files'
-bytes. An entry is used only when it is whole and its own: its key, module and software
-versions match and every file's bytes match the hash entry.json gives. Anything else is
-ignored with a note and the module is rendered again, so a damaged cache can cost time but
-never a wrong artefact. Entries are written whole (to a scratch folder, then one rename).
+It lives in OUT/.packgen-cache/<pack>/, one folder per key holding entry.json, entry.hmac and
+the files' bytes (N.bin, N.html). Entries are written whole (to a scratch folder, then one
+rename), folders 0700 and files 0600 whatever the umask: the cache is one user's working store,
+nobody else needs to read it, and nobody else can then list it or plant a file in it.
+
+Why an entry is trusted. Hashes inside entry.json prove nothing: whoever wrote the entry wrote
+them too. Binding entries to the previous manifest.json was considered and refused: it sits in
+the same OUT folder, so whoever can replace the cache can usually replace build/<pack>/ with a
+manifest of their own as well; it records neither the HTML nor the hand-offs nor the notes an
+entry carries; and it lists only the last build, so an undone edit could never be reused.
+Instead every entry.json is signed (HMAC-SHA256, in entry.hmac) with a key only this user can
+read, kept outside every output folder (generator/cache_key.py). Someone who can write OUT but
+cannot read the user's home cannot make an entry packgen accepts; someone who can read it (the
+user, root) could change packgen itself anyway. An entry copied from another user or machine
+is simply a miss.
+
+A signed entry is still checked as if it were hostile: its key and module are this module's;
+each file is of a kind the module declares (generator/kinds.py) and named as the module names
+it (never manifest.json, people/..., '..' or an absolute path); N.bin and N.html are plain
+files, opened without following links and without blocking, read no further than the size
+recorded, and match their hash; pages is a whole number or none; notes hold no control or
+invisible format characters. Any doubt is one note, "ignored a cache entry for X (why);
+rendered it again", and the module is rendered, so a damaged or forged cache costs time, never
+a wrong artefact and never a traceback. The cache folders must be real folders of this user's:
+a link or another user's folder turns the cache off for the build, with one note.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.artefact import Output, handoff_from_json, handoff_to_json
-from generator.inputs import Inputs, software
+from generator.artefact import Output
+from generator.cache_entry import ENTRY_FILES, Doubt, read_entry, write_entry
+from generator.cache_key import NoKey, signing_key
+from generator.inputs import Inputs
 
 CACHE_FOLDER = ".packgen-cache"
-ENTRY = "entry.json"
 KEEP_ENTRIES = 24  # per pack: the current build's entries always, then the most recently used
 KEY = re.compile(r"[0-9a-f]{64}")
+FOLDER_MODE = 0o700
+FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+class CacheOff(Exception):
+    """Why the cache cannot be used at all in this build."""
 
 
 @dataclass
 class Cache:
     folder: Path
     notes: list[str] = field(default_factory=list)  # ignored entries, for the person at the keyboard
+    _key: bytes | None = field(default=None, repr=False)
+    _off: bool = False
 
     @classmethod
     def for_pack(cls, out_root: Path, slug: str) -> Cache:
@@ -39,26 +68,33 @@ class Cache:
     def get(self, inputs: Inputs) -> list[Output] | None:
         """The module's outputs stored under `inputs`' key, or None if there is no sound entry."""
         key = inputs.key
-        entry_dir = self.folder / key
-        if not entry_dir.is_dir():
+        if not os.path.lexists(self.folder / key) or self._ready(create=False) is None:
             return None
         try:
-            outputs = _read_entry(entry_dir, key, inputs.module)
-            os.utime(entry_dir)  # most recently used
+            entry = os.open(self.folder / key, FOLDER_FLAGS)
+        except OSError as error:
+            self._ignored(inputs.module, error)
+            return None
+        try:
+            outputs = read_entry(entry, key, inputs.module, self._key)
+            os.utime(entry)  # most recently used
             return outputs
         except (OSError, ValueError, KeyError, TypeError) as problem:
-            self.notes.append(f"ignored a damaged cache entry for {inputs.module} ({problem}); rendered it again")
+            self._ignored(inputs.module, problem)
             return None
+        finally:
+            os.close(entry)
 
     def put(self, inputs: Inputs, outputs: list[Output]) -> None:
         """Store `outputs` under `inputs`' key; a cache that cannot be written is only a note."""
         key = inputs.key
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=self.folder))
+            if self._ready(create=True) is None:
+                return
+            scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=self.folder))  # 0700
             try:
-                _write_entry(scratch, key, inputs.module, outputs)
-                if (self.folder / key).exists():
+                write_entry(scratch, key, inputs.module, outputs, self._key)
+                if os.path.lexists(self.folder / key):
                     _remove_entry(self.folder / key)
                 os.rename(scratch, self.folder / key)
             finally:
@@ -68,95 +104,98 @@ class Cache:
 
     def prune(self, in_use: set[str]) -> None:
         """Keep the entries this build used, and the most recently used others, up to KEEP_ENTRIES."""
+        if self._ready(create=False) is None:
+            return
         try:
-            entries = [p for p in self.folder.iterdir() if KEY.fullmatch(p.name) and p.is_dir()]
-            scratch = [p for p in self.folder.iterdir() if p.name.startswith(".new-") and p.is_dir()]
+            with os.scandir(self.folder) as found:
+                folders = [Path(e.path) for e in found if e.is_dir(follow_symlinks=False)]
         except OSError:
             return
+        entries = [p for p in folders if KEY.fullmatch(p.name)]
+        scratch = [p for p in folders if p.name.startswith(".new-")]
         spare = sorted((p for p in entries if p.name not in in_use), key=_last_used, reverse=True)
         for old in spare[max(0, KEEP_ENTRIES - len(in_use)) :] + scratch:
             _remove_entry(old)
 
+    def _ready(self, create: bool) -> bytes | None:
+        """The signing key, once the cache folders are known to be this user's own; None (with
+        one note) if the cache cannot be used, or silently if there is none yet to read."""
+        if self._off:
+            return None
+        try:
+            for folder in (self.folder.parent, self.folder):
+                _private_folder(folder, create)
+            if self._key is None:
+                self._key = signing_key()
+            return self._key
+        except FileNotFoundError:
+            return None  # no cache yet
+        except (CacheOff, NoKey) as why:
+            self._off = True
+            self.notes.append(f"packgen did not use its cache in this build: {why}")
+            return None
 
-def _read_entry(entry_dir: Path, key: str, module: str) -> list[Output]:
-    entry = json.loads((entry_dir / ENTRY).read_text(encoding="utf-8"))
-    if entry["key"] != key or entry["module"] != module:
-        raise ValueError("it was stored for other inputs")
-    if entry["software"] != software():
-        raise ValueError("it was made by other software versions")
-    outputs = []
-    for number, item in enumerate(entry["outputs"]):
-        data = _checked(entry_dir / f"{number}.bin", item["sha256"])
-        html = (
-            _checked(entry_dir / f"{number}.html", item["html_sha256"]).decode("utf-8")
-            if item.get("html_sha256")
-            else None
-        )
-        outputs.append(
-            Output(
-                item["kind"],
-                _safe_name(item["filename"]),
-                data,
-                item["pages"],
-                html,
-                handoff_from_json(item["handoff"]),
-                tuple(item["notes"]),
-            )
-        )
-    return outputs
+    def _ignored(self, module: str, problem: Exception) -> None:
+        self.notes.append(f"ignored a cache entry for {module} ({_reason(problem)}); rendered it again")
 
 
-def _write_entry(folder: Path, key: str, module: str, outputs: list[Output]) -> None:
-    items = []
-    for number, output in enumerate(outputs):
-        (folder / f"{number}.bin").write_bytes(output.data)
-        item = {
-            "kind": output.kind,
-            "filename": output.filename,
-            "pages": output.pages,
-            "sha256": hashlib.sha256(output.data).hexdigest(),
-            "handoff": handoff_to_json(output.handoff),
-            "notes": list(output.notes),
-        }
-        if output.html is not None:
-            html = output.html.encode("utf-8")
-            (folder / f"{number}.html").write_bytes(html)
-            item["html_sha256"] = hashlib.sha256(html).hexdigest()
-        items.append(item)
-    entry = {"key": key, "module": module, "software": software(), "outputs": items}
-    (folder / ENTRY).write_text(json.dumps(entry, indent=1), encoding="utf-8")  # last: it marks the entry whole
+def _private_folder(folder: Path, create: bool) -> None:
+    if create:
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            pass
+    try:
+        facts = os.lstat(folder)
+    except FileNotFoundError:
+        raise  # no cache yet: nothing to read
+    except OSError as error:
+        raise CacheOff(f"{folder} cannot be read ({error.strerror})") from None
+    if not stat.S_ISDIR(facts.st_mode):
+        raise CacheOff(f"{folder} is a link or not a folder; remove it and packgen makes its own")
+    if facts.st_uid != os.geteuid():
+        raise CacheOff(f"{folder} belongs to another user; remove it, or build into a folder of your own")
+    if stat.S_IMODE(facts.st_mode) != FOLDER_MODE:
+        os.chmod(folder, FOLDER_MODE)
 
 
-def _checked(path: Path, sha256: str) -> bytes:
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != sha256:
-        raise ValueError(f"{path.name} does not match its hash")
-    return data
+def _reason(problem: Exception) -> str:
+    if isinstance(problem, Doubt):
+        return str(problem)
+    if isinstance(problem, OSError):
+        return {
+            "ELOOP": "it is a link",
+            "ENOTDIR": "it is not a folder",
+        }.get(_errno_name(problem), problem.strerror or "it could not be read")
+    return "it is not as packgen stores entries"
 
 
-def _safe_name(filename: str) -> str:
-    """An artefact's file name, as a renderer makes them: plain names, folders only of its own
-    (the web version's web/fonts/...), never `..` or an absolute path."""
-    if not isinstance(filename, str) or not re.fullmatch(
-        r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*", filename
-    ):
-        raise ValueError(f"it names a file {filename!r} packgen would not make")
-    return filename
+def _errno_name(error: OSError) -> str:
+    return errno.errorcode.get(error.errno or 0, "")
 
 
 def _last_used(path: Path) -> float:
     try:
-        return path.stat().st_mtime
+        return os.lstat(path).st_mtime
     except OSError:
         return 0.0
 
 
 def _remove_entry(path: Path) -> None:
-    """Remove one cache entry: only files of the names the cache writes, then the folder."""
+    """Remove one cache entry: only the names the cache writes (a link is removed, never followed),
+    then the folder; an entry holding anything else is left."""
     try:
-        for item in path.iterdir():
-            if item.is_file() and not item.is_symlink() and re.fullmatch(r"\d+\.(bin|html)|entry\.json", item.name):
-                item.unlink()
-        path.rmdir()
+        folder = os.open(path, FOLDER_FLAGS)
+    except OSError:
+        return
+    try:
+        for name in os.listdir(folder):
+            if ENTRY_FILES.fullmatch(name) and not stat.S_ISDIR(
+                os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode
+            ):
+                os.unlink(name, dir_fd=folder)
+        os.rmdir(path)
     except OSError:
         pass  # something else is in there: leave it
+    finally:
+        os.close(folder)
