@@ -222,6 +222,19 @@ def test_a_people_list_that_is_not_a_file_is_refused_unread(tmp_path, kind):
     assert "is not a file" in result.stderr
 
 
+def test_past_a_thousand_people_the_row_past_the_limit_is_named_and_the_rest_still_checked(tmp_path):
+    rows = ["name,role"] + [f"Person {n},Councillor" for n in range(1, 1001)] + ["Person 1001,Councillor"] * 3
+    rows[5] = ",Councillor"  # row 6: a problem among the first thousand is still reported
+    people = tmp_path / "people.csv"
+    people.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = induct(people)
+    assert result.exit_code == 1, result.output
+    assert problem_lines(result.output, "people.csv") == [
+        "people.csv:6: the name is empty; fill it in, or delete the row",
+        "people.csv:1002: has more than 1000 people; split the list into sessions",
+    ]
+
+
 # Item 15: workbooks as Excel and others write them.
 
 

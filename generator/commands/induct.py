@@ -29,7 +29,7 @@ def _printable(ctx, param, value: str | None) -> str | None:
     "people_file",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The list of people: CSV (UTF-8 or Windows-1252) or XLSX with columns name, role, ward, email.",
+    help="The list of people: CSV (UTF-8, UTF-16 or Windows-1252) or XLSX with columns name, role, ward, email.",
 )
 @click.option(
     "--session-title",

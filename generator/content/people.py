@@ -62,7 +62,7 @@ class Person:
 class PeopleList:
     source: str  # the file as the user named it
     people: tuple[Person, ...]
-    encoding: str  # "UTF-8", "UTF-8 with BOM", "Windows-1252" or "XLSX"
+    encoding: str  # "UTF-8", "UTF-8 with BOM", "UTF-16", "Windows-1252" or "XLSX"
 
     @property
     def notes(self) -> list[str]:
