@@ -285,6 +285,9 @@ BROKEN_WORKBOOKS = {
         workbook(path, people_rows()), "xl/workbook.xml", lambda xml: xml.replace('state="visible"', 'state="hidden"')
     ),
     "missing sheet part": lambda path: rewrite(workbook(path, people_rows()), SHEET, None),
+    "first of two sheet parts missing": lambda path: rewrite(
+        workbook(path, people_rows(), people_rows(DUPLICATE)), SHEET, None
+    ),
     "truncated sheet XML": lambda path: rewrite(workbook(path, people_rows()), SHEET, lambda xml: xml[: len(xml) // 2]),
     "sheet XML not XML": lambda path: rewrite(workbook(path, people_rows()), SHEET, lambda xml: "<worksheet"),
     "no workbook part": lambda path: rewrite(workbook(path, people_rows()), "xl/workbook.xml", None),

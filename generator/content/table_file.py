@@ -155,6 +155,8 @@ def _first_visible_sheet_rows(data: bytes, where: str, max_rows: int) -> list[tu
 
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
+        if len(workbook.sheetnames) < _sheets_listed(data):
+            raise not_a_table(where, "a sheet the workbook lists is missing from the file; save it again from Excel")
         sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
         if sheet is None:
             raise not_a_table(where, "the workbook has no visible worksheet; put the list on the first sheet")
@@ -162,6 +164,18 @@ def _first_visible_sheet_rows(data: bytes, where: str, max_rows: int) -> list[tu
         return _limited_rows(sheet.iter_rows(min_row=1, values_only=True), where, max_rows)
     finally:
         workbook.close()
+
+
+def _sheets_listed(data: bytes) -> int:
+    """How many sheets xl/workbook.xml lists: openpyxl passes over one whose part is missing, and
+    would read the next sheet as if it were the first."""
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "xl/workbook.xml" not in archive.namelist():
+            return 0
+        root = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return sum(1 for element in root.iter() if element.tag.rsplit("}", 1)[-1] == "sheet")
 
 
 def _limited_rows(rows, where: str, max_rows: int) -> list[tuple[int, list[str]]]:
