@@ -73,14 +73,16 @@ class OutputError(PackgenError):
     exit_code = EXIT_OUTPUT
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main process where Ctrl-C's KeyboardInterrupt would be (see interrupts.py)."""
+
+
 class Interrupted(PackgenError):
-    """Ctrl-C, or SIGTERM (`stop` is then an interrupts.Terminated): one line, the shell's code for it."""
+    """Ctrl-C, or SIGTERM (`stop` is then a Terminated): one line, the shell's code for it."""
 
     exit_code = EXIT_INTERRUPTED
 
     def __init__(self, stop: BaseException | None = None, stopped: str = "stopped", kept: str = KEPT):
-        from generator.interrupts import Terminated
-
         by_sigterm = isinstance(stop, Terminated)
         self.exit_code = EXIT_TERMINATED if by_sigterm else EXIT_INTERRUPTED
         super().__init__(f"{stopped} ({'SIGTERM' if by_sigterm else 'Ctrl-C'}); {kept}")

@@ -14,11 +14,9 @@ from __future__ import annotations
 import signal
 from contextlib import contextmanager
 
+from generator.errors import Terminated
+
 STOPS = {signal.SIGINT, signal.SIGTERM}
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised in the main process where Ctrl-C's KeyboardInterrupt would be."""
 
 
 def stop_cleanly_on_sigterm() -> None:
