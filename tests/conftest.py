@@ -50,6 +50,14 @@ def run_cli(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_config_home(tmp_path_factory):
+    """packgen keeps its cache key in the user's config folder: the tests use one of their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield
+
+
 @pytest.fixture
 def pack_copy(tmp_path) -> Path:
     """A private copy of the default pack, for a test to edit."""
