@@ -80,7 +80,6 @@ ESCAPES = {
 }
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("escape", ESCAPES.values(), ids=list(ESCAPES))
 def test_an_escape_from_the_sandbox_fails_the_build_and_touches_nothing(council, target, tmp_path, escape):
     with_branding(council, escape.replace("TARGET", str(target)))
@@ -90,7 +89,6 @@ def test_an_escape_from_the_sandbox_fails_the_build_and_touches_nothing(council,
     assert snapshot(council) == assets  # the logo and fonts are still there, unchanged
 
 
-@pytest.mark.slow
 def test_a_template_linked_to_a_file_outside_is_refused(council, target, tmp_path):
     with_branding(council, '{% include "parts/leak.j2" %}')
     (council / "templates" / "parts" / "leak.j2").symlink_to(target)
@@ -98,7 +96,6 @@ def test_a_template_linked_to_a_file_outside_is_refused(council, target, tmp_pat
     assert "link to a file outside the templates folder" in result.output
 
 
-@pytest.mark.slow
 def test_a_template_that_is_itself_a_link_out_is_refused(council, target, tmp_path):
     part = council / "templates" / BRANDING
     part.parent.mkdir(parents=True)
@@ -106,7 +103,6 @@ def test_a_template_that_is_itself_a_link_out_is_refused(council, target, tmp_pa
     refused_build(council, tmp_path / "out")
 
 
-@pytest.mark.slow
 def test_a_linked_folder_of_templates_is_refused(council, target, tmp_path):
     (target.parent / "branding.html.j2").write_text(SECRET, encoding="utf-8")
     (council / "templates").mkdir()
@@ -114,7 +110,6 @@ def test_a_linked_folder_of_templates_is_refused(council, target, tmp_path):
     refused_build(council, tmp_path / "out")
 
 
-@pytest.mark.slow
 def test_a_link_to_etc_hostname_is_refused(council, tmp_path):
     hostname = Path("/etc/hostname")
     if not hostname.is_file():
