@@ -166,6 +166,7 @@ def _reason(problem: Exception) -> str:
         return {
             "ELOOP": "it is a link",
             "ENOTDIR": "it is not a folder",
+            "ENOENT": "a file of it is missing",
         }.get(_errno_name(problem), problem.strerror or "it could not be read")
     return "it is not as packgen stores entries"
 

@@ -108,6 +108,14 @@ def test_bytes_edited_under_a_sound_entry_are_not_published(out, cold):
 
 
 @pytest.mark.slow
+def test_an_entry_without_its_seal_is_ignored(out, cold):
+    (entry_of(out, "handout") / "entry.hmac").unlink()  # as entries were before they were signed
+    result = build(out)
+    assert_rebuilt_as_cold(result, out, cold)
+    assert "(a file of it is missing)" in result.output
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("signed", [False, True], ids=["unsigned", "signed"])
 def test_an_entry_naming_the_manifest_is_ignored_and_force_still_works(out, cold, signed):
     forge(entry_of(out, "handout"), lambda item: item.update(filename="manifest.json"), b"{}", signed=signed)
@@ -128,6 +136,25 @@ def test_an_entry_naming_a_file_its_module_does_not_make_is_ignored(out, cold, t
     assert_rebuilt_as_cold(build(out), out, cold)
     assert not (out / "social-media" / "people").exists()
     assert not (out / "escaped.docx").exists() and not Path("/tmp/escaped.docx").exists()
+
+
+@pytest.mark.slow  # an induction as well as the rebuild
+def test_an_entry_naming_a_persons_booklet_leaves_it_alone(out, cold, tmp_path):
+    people = tmp_path / "people.csv"
+    people.write_text("name,role,ward,email\nAnn Smith,Councillor,Abbey,\n", encoding="utf-8")
+    inducted = run_cli(
+        "induct", DEFAULT_PACK, "--people", people, "--out", out, "--as-of", BUILT_ON,
+        "--session-date", "2026-05-12", "--venue", "Council Chamber", "--quiet",
+    )  # fmt: skip
+    assert inducted.exit_code == 0, inducted.output
+    booklet = out / "social-media" / "people" / "ann-smith" / "booklet.pdf"
+    before = (booklet.read_bytes(), stat.S_IMODE(os.stat(booklet).st_mode))
+    forge(entry_of(out, "handout"), lambda item: item.update(filename="people/ann-smith/booklet.pdf"), b"forged")
+    result = build(out)
+    assert result.exit_code == 0, result.output
+    assert result.output.count(IGNORED) == 1, result.output
+    assert (booklet.read_bytes(), stat.S_IMODE(os.stat(booklet).st_mode)) == (before[0], 0o600)
+    assert (out / "social-media" / "handout.docx").read_bytes() == (cold / "social-media" / "handout.docx").read_bytes()
 
 
 @pytest.mark.slow
