@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 from pathlib import Path
 
@@ -38,13 +39,17 @@ def is_frozen_record(obj: object) -> bool:
     return dataclasses.is_dataclass(obj) and type(obj).__dataclass_params__.frozen
 
 
-def record_attributes(record: object) -> set[str]:
+def record_attributes(record: object) -> frozenset[str]:
     """The names a template may read on a frozen record: its fields and its own properties."""
-    cls = type(record)
-    if isinstance(record, BaseModel):
+    return _record_attributes(type(record))
+
+
+@functools.cache
+def _record_attributes(cls: type) -> frozenset[str]:
+    if issubclass(cls, BaseModel):
         fields = set(cls.model_fields)
     else:
-        fields = {field.name for field in dataclasses.fields(record)}
+        fields = {field.name for field in dataclasses.fields(cls)}
     own_properties = {
         name
         for klass in cls.__mro__
@@ -52,7 +57,7 @@ def record_attributes(record: object) -> set[str]:
         for name, member in vars(klass).items()
         if isinstance(member, property) and not hasattr(BaseModel, name)
     }
-    return fields | own_properties
+    return frozenset(fields | own_properties)
 
 
 def is_plain(obj: object) -> bool:
