@@ -75,9 +75,10 @@ def render(template_name: str, folder: Path = TEMPLATES, **context) -> str:
     try:
         return environment(folder).get_template(template_name).render(**context)
     except SecurityError as error:
+        refused = str(error.message).rstrip(".").replace(" is unsafe", " is not allowed")
         raise RenderError(
-            f"template {where_in_template(error, template_name, folder)}: {error.message}; templates may only "
-            "read the content they are given (text, numbers, dates and lists of them), so nothing was written"
+            f"template {where_in_template(error, template_name, folder)}: {refused}: templates may only read "
+            "the content they are given (text, numbers, dates and lists of them); nothing was written"
         ) from None
     except TemplateError as error:
         raise RenderError(f"template {where_in_template(error, template_name, folder)}: {error.message}") from None
