@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.artefact import BuildContext
-from generator.certificate import NAME_SLOT, render_certificate, signatory
+from generator.certificate import NAME_SLOT, render_certificate, signers
 from generator.workers import renderers  # the build's worker processes, with their limits
 from generator.clock import build_date, epoch_of
 from generator.control import check_before_build
@@ -84,7 +84,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
         try:  # every render in the workers, whose clock font subsetting reads
             booklet_job = pool.submit(_booklet_with_slot, context)
             names_job = pool.submit(_names, context, people)
-            certificate_job = pool.submit(render_certificate, context, session.date, signatory(context))
+            certificate_job = pool.submit(render_certificate, context, session.date, signers(context))
             sign_in_job = pool.submit(render_sign_in_sheet, context, people, session)
             stamps = _stamps_or_problems(*names_job.result(), people)
             booklet, certificate, sign_in = booklet_job.result(), certificate_job.result(), sign_in_job.result()

@@ -248,7 +248,7 @@ def test_the_certificate(inducted, shape):
     assert (width, height) == (297, 210)
     [text] = pdf_page_texts(path)
     title = "Social media guidance for councillors" if shape == "csv" else "Induction for newly elected members"
-    owner = "Monitoring Officer, Milton Keynes Council" if shape == "csv" else "Head of Democratic Services"
+    owner = "Monitoring Officer Milton Keynes Council" if shape == "csv" else "Head of Democratic Services"
     for words in (
         "Certificate of completion",
         person["name"],

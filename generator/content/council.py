@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, model_validator
 
 from generator.content.base import Logo, Model, Text, fail
 
@@ -54,6 +54,15 @@ class Signatory(Model):
     role: Text
 
 
+def _one_or_two(value: object) -> object:
+    if isinstance(value, (list, tuple)) and not 1 <= len(value) <= 2:
+        raise fail(f"lists {len(value)} people; a certificate has room for one or two signatories")
+    return value
+
+
+Signatories = Annotated[tuple[Signatory, ...], BeforeValidator(_one_or_two)]
+
+
 class Council(Model):
     name: Text
     owner: Text | None = None
@@ -62,7 +71,21 @@ class Council(Model):
     logo: Logo | None = None
     colours: Colours = Colours()
     fonts: CouncilFonts | None = None
-    signatory: Signatory | None = None
+    signatory: Signatory | None = None  # one signatory: kept working beside `signatories`
+    signatories: Signatories | None = None  # one or two, side by side on the certificate
     # Where council.yaml is (set by the reader): its logo and fonts are relative to it. A plain
     # string: generator/content/council_files.py makes paths of it, outside what templates see.
     folder: str = ""
+
+    @model_validator(mode="after")
+    def _one_way_to_name_signatories(self) -> Council:
+        if self.signatory is not None and self.signatories is not None:
+            raise fail("gives both signatory: and signatories:; keep signatories: (one or two) and remove signatory:")
+        return self
+
+    @property
+    def who_signs(self) -> tuple[Signatory, ...]:
+        """Who signs induction certificates, from either key; none if council.yaml names nobody."""
+        if self.signatories:
+            return self.signatories
+        return (self.signatory,) if self.signatory else ()
