@@ -24,6 +24,7 @@ DEFAULT_PRIVACY_NOTICE = (
 MAX_NOTICE = 1000  # characters
 MAX_NOTICE_BYTES = 16 * 1024  # read no further: 1,000 characters, however spaced, take far less
 TOO_LONG = "fit on a sign-in sheet: link to the full notice instead"
+BLANK_ROWS = 5  # for people who come without being on the list
 ATTENDANCE_COLUMNS = ("name", "role", "ward", "session", "date", "venue", "attended", "certificate_given", "notes")
 
 
@@ -80,7 +81,8 @@ def render_sign_in_sheet(context: BuildContext, people: PeopleList, session: Ses
         session_date=session.date,
         venue=session.venue,
         privacy_notice=notice,
-        ward_label="Ward or division" if wards else "Ward",
+        role_label="Role and ward or division" if wards else "Role",
+        blank_rows=BLANK_ROWS,
     )
     return render_pdf(html, context.templates, context.readable_roots, what="the sign-in sheet")
 
