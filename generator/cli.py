@@ -8,8 +8,9 @@ import sys
 import click
 
 from generator.commands.build import build, watch
+from generator.commands.help import help_command
 from generator.commands.induct import clean, induct
-from generator.commands.packs import check, diff, new, status
+from generator.commands.packs import archive, check, diff, new, status
 
 
 class Packgen(click.Group):
@@ -28,12 +29,14 @@ class Packgen(click.Group):
 def main():
     """Turn a council's guidance into printed training packs.
 
-    Content lives in content/<pack>/ (see docs/content-format.md); output goes to build/<pack>/.
+    Content lives in packs/<pack>/ or content/<pack>/ (see: packgen help content); output goes to build/<pack>/.
     """
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show ŵ gets ?, not a traceback
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
 
 
-for command in (build, watch, induct, clean, check, new, status, diff):  # the order --help lists them in
+# The order --help lists them in.
+COMMANDS = (build, watch, induct, clean, check, new, status, diff, archive, help_command)
+for command in COMMANDS:
     main.add_command(command)

@@ -247,8 +247,8 @@ def _commit_with_version(folder: Path, version: str) -> str:
         if match and match["version"] == version:
             return commit
     raise PackgenError(
-        f"no commit in git history has version {version} in {folder / 'pack.yaml'}; "
-        "compare two folders instead: packgen diff OLD_FOLDER NEW_FOLDER"
+        f"version {version} was not archived (packgen archive) and no commit in git history has it in "
+        f"{folder / 'pack.yaml'}; compare two folders instead: packgen diff OLD_FOLDER NEW_FOLDER"
     )
 
 
@@ -257,10 +257,11 @@ def _git(folder: Path, *args: str) -> bytes:
         return subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True).stdout
     except (OSError, subprocess.CalledProcessError) as error:
         detail = getattr(error, "stderr", b"") or str(error).encode()
-        if b"not a git repository" in detail:
+        if isinstance(error, OSError) or b"not a git repository" in detail:  # no git, or the pack is not in one
             raise PackgenError(
-                f"{folder} is not in a git repository, so it has no earlier versions to compare "
-                "with: compare two folders with packgen diff OLD NEW"
+                f"that version of {folder.name} was not archived and {folder} is not in a git repository, so "
+                "there is no copy of it to compare with; from now on keep each approved version with "
+                "packgen archive PACK (or compare two folders: packgen diff OLD NEW)"
             ) from None
         raise PackgenError(
             f"git could not read the history of {folder}: {detail.decode(errors='replace').strip()}"

@@ -155,6 +155,11 @@ def _remove(written: list[Path], made: list[Path]) -> None:
             pass
 
 
+def quiz_title(title: str) -> str:
+    """The quiz sheet's title, with one colon: a pack title that has its own ("Croeso: ...") gets a dash."""
+    return f"{title} – check your understanding" if ":" in title else f"{title}: check your understanding"
+
+
 def starter_files(folder: Path, answers: Answers) -> dict[str, str]:
     """Each starter file's path in the pack and its text, with the answers filled in."""
     environment = Environment(
@@ -176,9 +181,12 @@ def starter_files(folder: Path, answers: Answers) -> dict[str, str]:
         "review_due": answers.review_due.isoformat(),
         "folder": folder.name,
         "sections": list(EXAMPLE_SECTIONS.values()),
+        "quiz_title": quiz_title(answers.title),
         "own_keys": _own_keys(folder, answers),
     }
-    names = [PACK_FILE, "quiz.yaml", "cards.yaml"] + [f"{SECTIONS_FOLDER}/{n}" for n in EXAMPLE_SECTIONS.values()]
+    names = [PACK_FILE, "quiz.yaml", "cards.yaml", "words.txt"] + [
+        f"{SECTIONS_FOLDER}/{n}" for n in EXAMPLE_SECTIONS.values()
+    ]
     if shared_council(folder) is None:
         names.append(COUNCIL_FILE)
     return {name: environment.get_template(name).render(**values) for name in names}

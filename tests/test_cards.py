@@ -378,7 +378,7 @@ CONTENT_ERRORS = [
         "    back:\n      heading: \"LGA checklist: don't\"\n      from: lga-checklist\n      only: don't\n",
         "",
         "- title: Do / Don't",
-        "'back' is missing; add a line 'back: ...' (see docs/content-format.md)",
+        "'back' is missing; add a line 'back: ...' (see packgen help content)",
     ),
     ("      qr: yes", "      qr: maybe", "qr: maybe", 'qr: "maybe" should be yes or no'),
 ]

@@ -117,7 +117,7 @@ def test_missing_required_key(pack_copy):
     first_key = line_of(pack_copy / "pack.yaml", "title:")
     assert message == (
         f"{pack_copy / 'pack.yaml'}:{first_key}: 'owner' is missing; add a line 'owner: ...' "
-        "(see docs/content-format.md), or give 'owner' in a council.yaml beside the pack (see docs/council.md)"
+        "(see packgen help content), or give 'owner' in a council.yaml beside the pack (see packgen help council)"
     )
 
 

@@ -58,8 +58,9 @@ def test_without_git_it_says_how_to_compare_instead(pack_copy):
     result = run_cli("diff", pack_copy, "--from", "1.0")
     assert result.exit_code == 3
     assert (
-        "is not in a git repository, so it has no earlier versions to compare with: compare two folders "
-        "with packgen diff OLD NEW" in result.output
+        "is not in a git repository, so there is no copy of it to compare with; from now on keep each "
+        "approved version with packgen archive PACK (or compare two folders: packgen diff OLD NEW)"
+        in " ".join(result.output.split())
     )
 
 

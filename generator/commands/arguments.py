@@ -9,24 +9,43 @@ from pathlib import Path
 import click
 
 CONTENT_ROOT = Path("content")
+# The folders packs are looked for in, from where the command is run: the repository's content/
+# and the officer's layout of the README, packs/ with council.yaml above it.
+PACK_ROOTS = (CONTENT_ROOT, Path("packs"))
+
+
+def pack_root() -> Path:
+    """The folder that holds the packs here: packs/ or content/, whichever exists (content/ if both)."""
+    return next((root for root in PACK_ROOTS if root.is_dir()), CONTENT_ROOT)
 
 
 def resolve_pack(name: str | None) -> Path:
-    """A pack folder from a path, a name under content/, or the only pack in content/."""
+    """A pack folder from a path, a name under content/ or packs/, the folder the command is run in
+    (by its name), or the only pack there is. Every command packgen prints names a pack this way."""
     if name is None:
-        packs = sorted(p.parent for p in CONTENT_ROOT.glob("*/pack.yaml"))
-        if len(packs) == 1:
-            return packs[0]
-        if not packs:
-            raise click.UsageError(
-                "no pack found in content/; name the pack folder, e.g. packgen build content/social-media"
-            )
-        raise click.UsageError("content/ holds several packs; name one: " + ", ".join(p.name for p in packs))
-    candidates = [Path(name)] + ([CONTENT_ROOT / name] if "/" not in name else [])
+        return _only_pack()
+    candidates = [Path(name)]
+    if "/" not in name:
+        candidates += [root / name for root in PACK_ROOTS]
+        if Path.cwd().name == name:  # standing in the pack folder itself, as its own files suggest
+            candidates.append(Path("."))
     for candidate in candidates:
         if (candidate / "pack.yaml").is_file():
             return candidate
     raise click.UsageError(f"{name} is not a pack: there is no pack.yaml in " + " or ".join(map(str, candidates)))
+
+
+def _only_pack() -> Path:
+    if Path("pack.yaml").is_file():
+        return Path(".")
+    packs = sorted({p.parent for root in PACK_ROOTS for p in root.glob("*/pack.yaml")})
+    if len(packs) == 1:
+        return packs[0]
+    if not packs:
+        raise click.UsageError(
+            "no pack found in packs/ or content/; name the pack folder, e.g. packgen build packs/induction"
+        )
+    raise click.UsageError("there are several packs; name one: " + ", ".join(p.name for p in packs))
 
 
 def parse_day(ctx, param, value: str | None) -> dt.date | None:
@@ -67,7 +86,7 @@ def refuse_out_inside_pack(out_root: Path, pack_dir: Path, templates: Path | Non
     from generator.paths import TEMPLATES
 
     out_dir = (out_root / pack_dir.resolve().name).resolve()  # Path(".").name is ""
-    protected = [pack_dir, CONTENT_ROOT, TEMPLATES, *([templates] if templates else [])]
+    protected = [pack_dir, *PACK_ROOTS, TEMPLATES, *([templates] if templates else [])]
     protected += [p for p in (pack_dir, pack_dir.resolve().parent) if _is_file(p / "council.yaml")]
     clash = next((f.resolve() for f in protected if _overlap(out_dir, f.resolve())), None)
     clash = clash or next((a for a in [out_dir, *out_dir.parents] if _holds_sources(a)), None)

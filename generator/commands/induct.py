@@ -124,7 +124,9 @@ def induct(
             f"wrote {result.folder}: {people} named booklets and certificates, sign-in-sheet.pdf, "
             "attendance.csv and people-booklets-imposed.pdf"
         )
-        click.echo(f"These files hold personal data; delete them with: packgen clean {pack_dir.name} --people")
+        click.echo(
+            f"These files hold personal data; delete them with: packgen clean {pack_dir.resolve().name} --people"
+        )
 
 
 class _progress:

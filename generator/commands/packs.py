@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands.arguments import CONTENT_ROOT, parse_day, resolve_pack
+from generator.commands.arguments import pack_root, parse_day, resolve_pack
+from generator.content.yamlio import shown
 from generator.errors import Interrupted, UsageProblem, plural
 
 
@@ -37,10 +38,22 @@ def check(pack):
         measure(BuildContext(loaded, folder.resolve(), build_date()))
     for warning in loaded.quiz.warnings if loaded.quiz else ():
         click.echo(f"Warning: {warning}", err=True)
+    _check_spelling(folder, loaded)
     click.echo(
         f"{folder}: {loaded.title}, version {loaded.version}: {plural(len(loaded.sections), 'section')}, "
         "no problems found"
     )
+
+
+def _check_spelling(folder, loaded) -> None:
+    """Words not in the dictionary are warnings (the content is sound; the officer decides)."""
+    from generator.spelling import check_spelling
+
+    report = check_spelling(folder, [s.id for s in loaded.sections], [loaded.organisation, loaded.owner])
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    if report.note:
+        click.echo(f"Note: {report.note}", err=True)
 
 
 def _interactive() -> bool:
@@ -65,7 +78,11 @@ def _asked(question: str, option: str, default: str | None) -> str:
 @click.option("--organisation", help="The council's name (default: from a council.yaml beside FOLDER).")
 @click.option("--owner", help='Who owns the guidance, a role such as "Monitoring Officer".')
 @click.option("--audience", help="Who it is for (default: councillors and officers of the council).")
-@click.option("--approved-by", help='Who approves it (default: "Not yet approved").')
+@click.option(
+    "--approved-by",
+    help="Who will approve it: a committee, or an officer with delegated authority (default: the owner). "
+    'A draft prints it as "Not yet: to be approved by ...".',
+)
 @click.option("--contact", help="One sentence telling readers who to contact.")
 def new(folder, title, organisation, owner, audience, approved_by, contact):
     """Start a new pack in FOLDER (which must not exist yet, or be empty).
@@ -111,7 +128,12 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
         organisation=organisation,
         owner=owner,
         audience=answer(audience, "--audience", "Who it is for", f"Councillors and officers of {organisation}"),
-        approved_by=answer(approved_by, "--approved-by", "Who approves it", "Not yet approved"),
+        approved_by=answer(
+            approved_by,
+            "--approved-by",
+            "Who will approve it (a committee, or an officer with delegated authority)",
+            owner,
+        ),
         contact=answer(
             contact,
             "--contact",
@@ -137,13 +159,13 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
 
 @click.command()
 @click.argument(
-    "content_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path), default=CONTENT_ROOT
+    "content_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path), default=None
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON, for other tools.")
 @click.option("--strict", is_flag=True, help="Exit 1 if any pack is past its review date (or cannot be read).")
 @click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD", help="Count days as if today were this date.")
 def status(content_dir, as_json, strict, as_of):
-    """List every pack in CONTENT_DIR (default content/) with its version, status and review date.
+    """List every pack in CONTENT_DIR (default content/, or packs/ where there is no content/) with its version, status and review date.
 
     One line per pack, the most urgent first: packs that cannot be read, then those overdue,
     then those due soonest.
@@ -154,10 +176,12 @@ def status(content_dir, as_json, strict, as_of):
     """
     import json
 
+    from generator.archive import archived
     from generator.clock import build_date
     from generator.control import pack_statuses
 
     today = build_date(as_of)
+    content_dir = content_dir or pack_root()
     statuses = pack_statuses(content_dir, today)
     if as_json:
         click.echo(json.dumps({"as_of": today.isoformat(), "packs": [s.as_dict(today) for s in statuses]}, indent=2))
@@ -166,6 +190,17 @@ def status(content_dir, as_json, strict, as_of):
             click.echo(entry.line(today))
         if not statuses:
             click.echo(f"no packs in {content_dir}")
+    if not as_json:
+        for entry in statuses:
+            if (
+                entry.pack is not None
+                and entry.pack.status == "approved"
+                and not archived(entry.folder, entry.pack.version)
+            ):
+                click.echo(
+                    f"Note: {entry.pack.slug} version {entry.pack.version} is approved but not archived; keep a copy "
+                    f"to compare later versions with: packgen archive {entry.pack.slug}"
+                )
     urgent = [s for s in statuses if s.pack is None or s.as_dict(today)["overdue"]]
     if strict and (urgent or not statuses):  # an empty list must not pass a Monday-morning check
         raise SystemExit(1)
@@ -174,7 +209,12 @@ def status(content_dir, as_json, strict, as_of):
 @click.command()
 @click.argument("pack")
 @click.argument("other", required=False)
-@click.option("--from", "from_version", metavar="VERSION", help="Compare with this version from the git history.")
+@click.option(
+    "--from",
+    "from_version",
+    metavar="VERSION",
+    help="Compare with this version, as kept by packgen archive (or, if it was not archived, from git).",
+)
 @click.option(
     "--format",
     "report_format",
@@ -186,8 +226,9 @@ def status(content_dir, as_json, strict, as_of):
 def diff(pack, other, from_version, report_format):
     """Summarise in plain English what changed between two versions of a pack.
 
-    Either compare PACK with an earlier version from git (--from VERSION), or compare two
-    folders: PACK (the old one) and OTHER (the new one). The summary suits a committee report.
+    Either compare PACK with an earlier version (--from VERSION: the copy packgen archive kept,
+    or else the git history), or compare two folders: PACK (the old one) and OTHER (the new
+    one). The summary suits a committee report.
 
     \b
     Examples:
@@ -195,6 +236,7 @@ def diff(pack, other, from_version, report_format):
       packgen diff old/social-media content/social-media
       packgen diff social-media --from 1.0 --format markdown > changes.md
     """
+    from generator.archive import archived
     from generator.diff import describe_changes, markdown_report, pack_at_version
     from generator.content.reader import load_pack
 
@@ -204,8 +246,12 @@ def diff(pack, other, from_version, report_format):
         old, new = load_pack(resolve_pack(pack)), load_pack(resolve_pack(other))
     else:
         new_folder = resolve_pack(pack)
-        with pack_at_version(new_folder, from_version) as old_folder:
-            old = load_pack(old_folder)
+        kept = archived(new_folder, from_version)
+        if kept is not None:  # packgen archive's copy: the version as approved, with no git needed
+            old = load_pack(kept)
+        else:
+            with pack_at_version(new_folder, from_version) as old_folder:
+                old = load_pack(old_folder)
         new = load_pack(new_folder)
     if report_format == "markdown":
         click.echo(markdown_report(old, new), nl=False)
@@ -213,3 +259,29 @@ def diff(pack, other, from_version, report_format):
     click.echo(f"Changes to {new.title} from version {old.version} to version {new.version}:")
     for line in describe_changes(old, new):
         click.echo(f"- {line}")
+
+
+@click.command()
+@click.argument("pack", required=False)
+def archive(pack):
+    """Keep a read-only copy of PACK's content as of its version, for comparing later versions.
+
+    The copy goes in archive/PACK/VERSION/ beside the pack (content only: never a list of
+    people), where packgen diff PACK --from VERSION reads it, with no git needed. Archive each
+    version once it is approved; a version already archived is left as it is.
+
+    \b
+    Example:
+      packgen archive code-of-conduct
+    """
+    from generator.archive import archive_pack
+
+    folder = resolve_pack(pack)
+    target, written = archive_pack(folder)
+    shown_target = shown(target)
+    if written:
+        click.echo(f"archived version {target.name} of {folder.resolve().name} in {shown_target} (read-only)")
+    else:
+        click.echo(
+            f"version {target.name} of {folder.resolve().name} is already archived, unchanged, in {shown_target}"
+        )

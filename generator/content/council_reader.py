@@ -44,8 +44,11 @@ CONTRAST_RULES = (
 
 
 def council_file(pack_folder: Path) -> Path | None:
-    """The council.yaml a pack uses: its own, else the one beside it."""
-    for candidate in (Path(pack_folder) / COUNCIL_FILE, Path(pack_folder).parent / COUNCIL_FILE):
+    """The council.yaml a pack uses: its own, else the one beside it. A pack given as "." or ".."
+    has a parent too: Path(".").parent is "." itself, so the folder is resolved first."""
+    folder = Path(pack_folder)
+    parent = folder.parent if folder.name not in ("", ".", "..") else folder.resolve().parent
+    for candidate in (folder / COUNCIL_FILE, parent / COUNCIL_FILE):
         if candidate.is_file():
             return candidate
     return None

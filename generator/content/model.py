@@ -55,12 +55,28 @@ def _block_from_yaml(raw):
     if isinstance(raw, BaseModel):
         return raw
     if isinstance(raw, str) or raw is None:
+        _refuse_keyword_without_colon(raw)
         return {"type": "paragraph", "text": raw}
     if isinstance(raw, dict) and len(raw) == 1:
         ((key, value),) = raw.items()
         if key in BLOCK_KEYS:
             return {"type": key, BLOCK_KEYS[key]: value}
     raise _fail("a block is a paragraph of text, or one of list:, lettered: or subheading:")
+
+
+# "- subheading Prejudicial interests" would print as a paragraph and shift the paragraph numbers
+# quiz items count. "list" only in lower case: "List the gifts you receive" is a real paragraph.
+KEYWORD_WITHOUT_COLON = re.compile(r"^(?:(?i:subheading|lettered)|list)\s+(?P<rest>\S.*)$", re.DOTALL)
+
+
+def _refuse_keyword_without_colon(text: str | None) -> None:
+    match = KEYWORD_WITHOUT_COLON.match(text or "")
+    if match:
+        keyword = text.split()[0].lower()
+        raise _fail(
+            f'"{text[:60]}" starts with {keyword} but has no colon, so it would print as a paragraph; '
+            f"write the line as - {keyword}: {match['rest'][:60]}"
+        )
 
 
 # ---- sections -----------------------------------------------------------------------------
@@ -188,7 +204,10 @@ class Pack(Model):
     review_due: IsoDate
     owner: Text
     approved_by: Text
-    status: Literal["draft", "approved", "superseded"] = "draft"  # never approved unless it says so
+    status: Annotated[
+        Literal["draft", "approved", "superseded"],
+        BeforeValidator(lambda raw: raw.strip().lower() if isinstance(raw, str) else raw),
+    ] = "draft"  # never approved unless it says so; "Approved" as typed is read as approved
     contact: Text
     other_formats: Text = "This document is available in other formats, such as large print, on request."
     url: WebAddress | None = None

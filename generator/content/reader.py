@@ -72,6 +72,7 @@ def load_pack(folder: Path) -> model.Pack:
         del data["council"]
     data["slug"] = folder.resolve().name  # Path(".").name is ""
     council = read_council(folder, problems)
+    council_failed = council is None and council_file(folder) is not None
     if council is not None:
         _record_council(folder, council, sources, problems)
         data |= {
@@ -84,7 +85,8 @@ def load_pack(folder: Path) -> model.Pack:
     try:
         pack = model.Pack.model_validate(data)
     except ValidationError as error:
-        problems += [_locate(e, pack_file, section_files) for e in error.errors()]
+        errors = [e for e in error.errors() if not (council_failed and _given_by_council(e))]
+        problems += [_locate(e, pack_file, section_files) for e in errors]
         raise ContentError(problems) from None
     if problems:  # a section that failed to load would make every quiz or card pointing at it look wrong too
         raise ContentError(problems)
@@ -140,6 +142,12 @@ def _record_council(folder: Path, council, sources: Sources, problems: list[Prob
             problems.extend(error.problems)
 
 
+def _given_by_council(error: dict) -> bool:
+    """A key missing from pack.yaml that council.yaml gives: when council.yaml has a problem of its
+    own, that problem is the one to fix, and "'contact' is missing" would be a false second one."""
+    return error["type"] == "missing" and len(error["loc"]) == 1 and error["loc"][0] in dict(COUNCIL_DEFAULTS)
+
+
 def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]) -> Problem:
     """Turn a validation error into `path:line: message`, pointing at the YAML that caused it."""
     loc = tuple(error["loc"])
@@ -150,7 +158,7 @@ def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]
     message = describe(error, where)
     council_key = dict(COUNCIL_DEFAULTS).get(loc[0]) if len(loc) == 1 else None
     if error["type"] == "missing" and council_key:
-        message += f", or give '{council_key}' in a council.yaml beside the pack (see docs/council.md)"
+        message += f", or give '{council_key}' in a council.yaml beside the pack (see packgen help council)"
     return Problem(source.path, source.line_of(where), message)
 
 
@@ -201,7 +209,24 @@ def _read_sections(
         files[len(sections)] = section_file
         sections.append({**section_file.data, "id": name.removesuffix(".yaml")})
     data["sections"] = sections
+    problems.extend(_unlisted_sections(folder, pack_file, seen))
     return files
+
+
+def _unlisted_sections(folder: Path, pack_file: YamlFile, listed: dict[str, int]) -> list[Problem]:
+    """A section file pack.yaml does not list would be left out of the booklet without a word.
+    A name starting with _ keeps a file out on purpose (a section still being written)."""
+    line = pack_file.line_of(("sections",))
+    return [
+        Problem(
+            pack_file.path,
+            line,
+            f"{SECTIONS_FOLDER}/{path.name} is not listed under sections:, so it would be left out of the booklet; "
+            f"add the line '  - {path.name}' under sections: (or rename it _{path.name} to keep it out for now)",
+        )
+        for path in sorted((folder / SECTIONS_FOLDER).glob("*.yaml"))
+        if path.name not in listed and not path.name.startswith("_")
+    ]
 
 
 def _check_logo(folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem], sources: Sources) -> None:

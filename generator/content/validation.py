@@ -10,7 +10,7 @@ from generator.content import model
 from generator.errors import Problem
 from generator.content.yamlio import YamlFile
 
-DOCS = "docs/content-format.md"
+DOCS = "packgen help content"  # the content guide, shipped with packgen
 
 
 def known_keys() -> list[str]:

@@ -28,6 +28,8 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from generator.content.pasted_text import invisible_characters, plain_spaces
+from generator.content.yaml_errors import explained
 from generator.errors import Problem
 from generator.fonts import unprintable
 
@@ -178,11 +180,7 @@ def read_yaml(path: Path, shown_as: str, sources: Sources | None = None) -> Yaml
         _check_events(yaml, text, shown_as)
         node = yaml.compose(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        if "could not find expected ':'" in str(error.problem) and error.context_mark:
-            mark = error.context_mark  # the key without its colon, not the line where the scanner gave up
-        line = mark.line + 1 if mark else 1
-        raise YamlProblems([Problem(shown_as, line, _yaml_message(error))]) from None
+        raise YamlProblems([Problem(shown_as, *explained(error, text))]) from None
     except ReaderError as error:
         line = text[: error.position].count("\n") + 1
         message = f"contains a control character (U+{error.character:04X}), often pasted from Word; retype the text"
@@ -215,6 +213,9 @@ def _decode(raw: bytes, shown_as: str) -> str:
                 for line, c in dict(breaks).items()
             ]
         )
+    invisible = invisible_characters(text, shown_as)
+    if invisible:
+        raise YamlProblems(invisible)
     return text
 
 
@@ -233,7 +234,7 @@ def _check_events(yaml: YAML, text: str, shown_as: str) -> None:
                             shown_as,
                             line,
                             f"is nested more than {MAX_DEPTH} levels deep; "
-                            "the content format never needs that many (see docs/content-format.md)",
+                            "the content format never needs that many (see: packgen help content)",
                         )
                     ]
                 )
@@ -248,17 +249,6 @@ def _check_events(yaml: YAML, text: str, shown_as: str) -> None:
             raise YamlProblems(
                 [Problem(shown_as, line, f"YAML tags such as {getattr(tag, 'value', tag)} are not allowed; remove it")]
             )
-
-
-def _yaml_message(error: MarkedYAMLError) -> str:
-    problem = (error.problem or error.context or "not valid YAML").strip()
-    if "\\t" in problem or "tab" in problem:
-        return "a tab character is used for indenting; indent with spaces instead"
-    if "found duplicate key" in problem:
-        return problem
-    if "could not find expected ':'" in problem:
-        return "this line has no colon; write a key as key: value (e.g. title: My pack), or a list item as - text"
-    return f"not valid YAML ({problem}); check the indentation and that text with a colon is in quotes"
 
 
 def _plain(node, location: Location, out: YamlFile, problems: list[Problem]):
@@ -286,7 +276,7 @@ def _plain(node, location: Location, out: YamlFile, problems: list[Problem]):
 
 
 def _scalar(node: ScalarNode, location: Location, out: YamlFile, problems: list[Problem]):
-    text = node.value
+    text = plain_spaces(node.value)
     if node.style is None and text in ("", "~", "null"):
         return None
     line = node.start_mark.line + 1
