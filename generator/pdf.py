@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
 from generator.templating import TEMPLATES
+from generator.pdf_continued import remember_elements
 from generator.pdf_ua import WATERMARKS, make_accessible
 
 # Any text that could be a DRAFT or SUPERSEDED watermark (CSS may upper-case it): without one,
@@ -159,6 +160,8 @@ def weasyprint_layout(html: str, base_dir: Path, allowed_roots: list[Path], what
     only files below `allowed_roots`, never attaching one, and leaving nothing in the temp folder.
     A fault or a warning is a RenderError naming `what` (see _weasyprint_messages)."""
     import weasyprint
+
+    remember_elements()  # so the PDF/UA pass can join structures cut by a page break
 
     fetcher = confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots))
     with _weasyprint_messages(what):

@@ -13,7 +13,9 @@ WeasyPrint 70 tags the body well but leaves gaps a screen reader falls into (ups
   outer one, and every link annotation's /Contents says the link's words, not a slug;
 - TH cells get /Scope: Column in a header row, Row beside data cells;
 - a Div that WeasyPrint puts directly inside a list (a <dl> with <div> groups) is unwrapped,
-  so list items sit in their list.
+  so list items sit in their list;
+- a table, list, list item, paragraph or link cut by a page or line break is one element again
+  (generator/pdf_continued.py), and an IDTree lists the elements' IDs.
 
 The structure tree's ParentTree is rebuilt from the tree as it ends up, and the file is saved
 with a deterministic /ID, so the same input gives the same bytes.
@@ -27,6 +29,7 @@ import re
 import pikepdf
 
 from generator.content import status
+from generator.pdf_continued import join_continued, list_ids
 from generator.pdf_marks import PageTexts, mark_unreached_as_artifacts
 
 WATERMARKS = frozenset(status.WATERMARKS.values())  # the words themselves: DRAFT, SUPERSEDED
@@ -44,10 +47,11 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
         texts = PageTexts(pdf)
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
         tree = _Tree(pdf.Root.StructTreeRoot, pages, texts)
-        artifacts = tree.drop_watermarks() if watermarked else {}
+        tree.unwrap_list_divs()
+        artifacts = join_continued(tree.root, pages)
+        artifacts |= tree.drop_watermarks() if watermarked else {}
         artifacts |= tree.drop_leaders()
         tree.merge_nested_links()
-        tree.unwrap_list_divs()
         tree.scope_header_cells()
         tree.prune_empty()
         reached, annotation_owners = tree.rebuild_parent_tree(pdf)
@@ -56,6 +60,7 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
             if "/Annots" in page:
                 page.Tabs = pikepdf.Name.S  # tab through annotations in structure order
         tree.label_links(annotation_owners)
+        list_ids(pdf, tree.root)
         out = io.BytesIO()
         pdf.save(
             out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve
@@ -304,6 +309,9 @@ class _Tree:
             if annotation.get("/Subtype") != "/Link":
                 continue
             words = self.link_words.get(element.objgen) or _words([self.text(element)])
+            address = _target(element) or ""
+            if address.startswith("uri:") and "".join(words.split()) in address:
+                words = "".join(words.split())  # an address broken over lines is one address
             if words:
                 annotation.Contents = pikepdf.String(words)
 

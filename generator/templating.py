@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from generator.clock import uk_date
 from generator.errors import RenderError
 from generator.sandbox import ConfinedLoader, PlainDataSandbox
-from generator.typeset import is_callout, typeset
+from generator.typeset import address_link, is_callout, typeset
 
 from generator.paths import TEMPLATES  # where the built-in templates are (a leaf: the content layer uses it too)
 
@@ -41,12 +41,7 @@ def links(text: str) -> Markup:
     parts, last = [], 0
     for match in WEB_OR_EMAIL.finditer(str(text)):
         parts.append(escape(text[last : match.start()]))
-        if match["web"]:
-            address = match["web"]
-            shown = re.sub(r"^https?://", "", address).rstrip("/")
-            parts.append(Markup('<a href="{}">{}</a>').format(address, shown))
-        else:
-            parts.append(Markup('<a href="mailto:{0}">{0}</a>').format(match["email"]))
+        parts.append(Markup(address_link(match["web"] or match["email"])))  # one link, breaking as in print
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

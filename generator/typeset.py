@@ -3,9 +3,10 @@
 - Quotes and apostrophes become typographic ones (don't -> don’t, 'fake news' -> ‘fake news’,
   "people do" -> “people do”). Which quote marks the author chose is kept: only their shape
   changes.
-- Web addresses print without "https://" and may break only after a slash or a dot, never at
-  their own hyphens ("milton-/keynes" misleads a reader who types it). Email addresses and web
-  addresses are left exactly as written otherwise, quotes and all.
+- Web addresses print without "https://" and may break only after a slash or before a dot,
+  never after one ("milton-keynes. / gov.uk" reads as a sentence's end) nor at their own hyphens
+  ("milton-/keynes" misleads a reader who types it). Email addresses and web addresses are left
+  exactly as written otherwise, quotes and all.
 
 Used as the Jinja filter `typeset`; it returns markup, the text escaped.
 """
@@ -28,7 +29,7 @@ def typeset(text: object) -> Markup:
     out, last = [], 0
     for match in ADDRESS.finditer(plain):
         out.append(escape(curly_quotes(plain[last : match.start()], before=plain[last - 1 : last])))
-        out.append(_address(match.group()))
+        out.append(address_link(match.group()))
         last = match.end()
     out.append(escape(curly_quotes(plain[last:], before=plain[last - 1 : last] if last else "")))
     return Markup("".join(out))
@@ -70,22 +71,46 @@ def display_address(address: str) -> str:
     return shown
 
 
-def _address(address: str) -> str:
-    """A web or email address whose lines may break only after `/` or `.`: a <wbr> there, and
-    the pieces with hyphens kept whole (a line may otherwise break after a hyphen)."""
+BREAK = "\u200b"  # zero width space: a line may break here
+JOIN = "\u2060"  # word joiner: a line may not break here (after an address's own hyphens)
+
+
+def address_link(address: str) -> str:
+    """A web or email address as one link whose lines may break only after `/` or before `.`.
+
+    The break points are characters inside the link's one text, not elements: a <wbr> or a
+    <span> in a link makes WeasyPrint write one annotation (and one tag) per fragment. Neither
+    character prints, nor is it in the PDF's text; the web page swaps them for <wbr> (web_breaks)."""
     shown = display_address(address) if "@" not in address or "/" in address else address
-    pieces = re.split(r"(?<=[/.])", shown)
-    inner = "<wbr>".join(
-        f'<span class="nobr">{escape(piece)}</span>' if "-" in piece else str(escape(piece))
-        for piece in pieces
-        if piece
-    )
     href = (
         ("mailto:" + address)
         if "@" in address and "/" not in address
         else (address if SCHEME.match(address) else "https://" + address)
     )
-    return f'<a class="address" href="{escape(href)}">{inner}</a>'  # a real link, its words readable
+    return f'<a class="address" href="{escape(href)}">{escape(breakable(shown))}</a>'
+
+
+def breakable(shown: str) -> str:
+    """`shown` with a break point after each slash and before each dot (but not "www" alone on a
+    line), and none after its hyphens."""
+    shown = re.sub(r"(?<=/)(?=[^/])", BREAK, shown)
+    shown = re.sub(r"(?<!^www)(?<!/www)(?<=\w)(?=\.\w)", BREAK, shown)
+    return shown.replace("-", "-" + JOIN)
+
+
+WEB_ADDRESS = re.compile(r'(<a class="address" [^>]*>)(.*?)(</a>)', re.S)
+
+
+def web_breaks(html: str) -> str:
+    """The web page's addresses with <wbr> for break points and no invisible characters, so an
+    address copied from a browser is the address: hyphenated pieces are kept whole by CSS."""
+
+    def rewrite(match: re.Match) -> str:
+        pieces = match[2].replace(JOIN, "").split(BREAK)
+        inner = "<wbr>".join(f'<span class="nobr">{p}</span>' if "-" in p else p for p in pieces)
+        return match[1] + inner + match[3]
+
+    return WEB_ADDRESS.sub(rewrite, html)
 
 
 def is_callout(text: object) -> bool:

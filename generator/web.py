@@ -19,6 +19,7 @@ from generator.artefact import BuildContext, Output
 from generator.errors import RenderError
 from generator.content.council_files import council_path
 from generator.templating import TEMPLATES, css_string
+from generator.typeset import web_breaks
 from generator.kinds import BY_MODULE
 
 KINDS = BY_MODULE["web"]
@@ -49,7 +50,7 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
         council_font_css=font_css,
     )
     html = FILE_FONT_FACE.sub("", html)  # the branding's own @font-face rules name files on this machine
-    html = with_content_security_policy(html)
+    html = with_content_security_policy(web_breaks(html))
     files = {"index.html": html.encode("utf-8"), "style.css": _template_file(context, "web/style.css")}
     files |= {f"fonts/{name}": _template_file(context, f"fonts/{name}") for name in FONTS} | font_files
     files |= logo_files

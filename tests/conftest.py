@@ -105,7 +105,8 @@ def printed(text: str) -> str:
     whitespace collapsed."""
     from generator.typeset import typeset
 
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(typeset(text)))).split())
+    shown = html.unescape(re.sub(r"<[^>]+>", "", str(typeset(text))))
+    return " ".join(shown.replace("\u200b", "").replace("\u2060", "").split())  # address break marks print nothing
 
 
 def pdf_page_texts(path: Path) -> list[str]:

@@ -1,0 +1,183 @@
+"""Tagged PDFs read as a screen reader meets them (issue 27): one Link element per link with the
+whole address, structures cut by a page break kept as one element (counted against the HTML they
+were made from), regular tables, leader dots as artifacts, an IDTree, a definition list's terms
+as labels of its items; and web addresses that break only after a slash or before a dot."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, run_cli
+from marked_text import marked_texts
+
+from generator.pdf_marks import PageTexts
+from generator.typeset import BREAK, JOIN, typeset, web_breaks
+
+TAGGED = ("booklet", "appendix", "booklet-large", "quiz-sheet-A", "quiz-key-A")
+PACKS = [
+    DEFAULT_PACK,
+    *sorted(p.parent for p in [*ROOT.glob("examples/*/*/pack.yaml"), *ROOT.glob("tests/packs/*/pack.yaml")]),
+]
+
+
+@pytest.fixture(scope="module", params=PACKS, ids=lambda p: p.name)
+def built(request, tmp_path_factory) -> Path:
+    """Each pack's tagged PDFs, with the HTML each was made from kept beside it."""
+    work = tmp_path_factory.mktemp(request.param.name)
+    pack = Path(shutil.copytree(request.param, work / request.param.name))
+    result = run_cli("build", pack, "--out", work / "out", "--as-of", BUILT_ON, "--keep-html")
+    assert result.exit_code == 0, result.output
+    return work / "out" / pack.name
+
+
+def tagged(folder: Path) -> list[Path]:
+    return [folder / f"{name}.pdf" for name in TAGGED if (folder / f"{name}.pdf").exists()]
+
+
+# Reading the tree ------------------------------------------------------------------------------
+
+
+def kids(node) -> list:
+    k = node.get("/K")
+    return [] if k is None else list(k) if isinstance(k, pikepdf.Array) else [k]
+
+
+def elements(node):
+    for kid in kids(node):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from elements(kid)
+
+
+def marks(element, pages) -> list[tuple[int, int]]:
+    found = []
+    for kid in kids(element):
+        if isinstance(kid, int):
+            found.append((pages[element.Pg.objgen], int(kid)))
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+            found.append((pages[kid.get("/Pg", element.get("/Pg")).objgen], int(kid.MCID)))
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += marks(kid, pages)
+    return found
+
+
+class Tags(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__()
+        self.count: Counter = Counter()
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.count[tag] += 1
+
+
+# Links -----------------------------------------------------------------------------------------
+
+
+def test_an_address_breaks_only_after_a_slash_or_before_a_dot_in_one_link():
+    html = str(typeset("See https://www.milton-keynes.gov.uk/your-council/guide.pdf today"))
+    assert html.count("<a ") == 1 and "<wbr" not in html and "<span" not in html  # nothing splits the link
+    inner = re.search(r">(.*)</a>", html)[1]
+    assert inner.replace(BREAK, "").replace(JOIN, "") == "www.milton-keynes.gov.uk/your-council/guide.pdf"
+    assert inner.split(BREAK) == ["www.milton-\u2060keynes", ".gov", ".uk/", "your-\u2060council/", "guide", ".pdf"]
+    web = web_breaks(html)  # the web page holds no invisible characters: a copied address is the address
+    assert BREAK not in web and JOIN not in web and web.count("<wbr>") == 5
+
+
+@pytest.mark.slow  # a build of its own
+def test_every_link_is_one_link_element_whose_annotations_say_the_whole_address(built):
+    for path in tagged(built):
+        with pikepdf.open(path) as pdf:
+            texts = PageTexts(pdf)
+            pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+            owners: dict = {}
+            for element in elements(pdf.Root.StructTreeRoot):
+                for kid in kids(element):
+                    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                        assert element.S == "/Link", f"{path.name}: a link annotation under {element.S}"
+                        owners.setdefault(element.objgen, []).append(kid.Obj)
+            for annotations in owners.values():
+                uris = {str(a.A.URI) for a in annotations if "/A" in a and "/URI" in a.A}
+                if not uris:
+                    continue
+                assert len(uris) == 1, f"{path.name}: one Link element holds two addresses {uris}"
+                contents = {str(a.Contents) for a in annotations}
+                assert len(contents) == 1 and " " not in contents.pop(), f"{path.name}: {contents}"
+                for annotation in annotations:
+                    x0, y0, x1, y1 = (float(v) for v in annotation.Rect)
+                    assert abs(x1 - x0) > 1 and abs(y1 - y0) > 1, f"{path.name}: a link annotation with no area"
+            for element in elements(pdf.Root.StructTreeRoot):
+                if element.S == "/Link":
+                    lines = "".join(texts.get(mark) for mark in marks(element, pages)).strip().split("\n")
+                    ends = [line for line in lines[:-1] if line.endswith((".", "-"))]
+                    assert ends == [], f"{path.name}: a link's line ends after a dot or hyphen: {ends}"
+
+
+# Structures over page breaks -------------------------------------------------------------------
+
+
+@pytest.mark.slow  # a build of its own
+def test_tables_lists_and_items_are_one_element_each_however_the_pages_fall(built):
+    for path in tagged(built):
+        html = Tags(path.with_suffix(".html").read_text(encoding="utf-8")).count
+        with pikepdf.open(path) as pdf:
+            tags = Counter(str(e.S) for e in elements(pdf.Root.StructTreeRoot))
+        expected = {
+            "/Table": html["table"],
+            "/L": html["ul"] + html["ol"] + html["dl"],
+            "/LI": html["li"] + html["dt"],  # a term and its descriptions are one item
+        }
+        assert {tag: tags[tag] for tag in expected} == expected, path.name
+
+
+@pytest.mark.slow  # a build of its own
+def test_every_table_is_regular(built):
+    for path in tagged(built):
+        with pikepdf.open(path) as pdf:
+            for table in (e for e in elements(pdf.Root.StructTreeRoot) if e.S == "/Table"):
+                widths = [row_width(row) for row in elements(table) if row.S == "/TR"]
+                assert widths and len(set(widths)) == 1, f"{path.name}: rows of {widths} cells"
+
+
+def row_width(row) -> int:
+    width = 0
+    for cell in kids(row):
+        if isinstance(cell, pikepdf.Dictionary) and cell.get("/S") in ("/TH", "/TD"):
+            attributes = cell.get("/A")
+            span = attributes.get("/ColSpan", 1) if isinstance(attributes, pikepdf.Dictionary) else 1
+            width += int(span)
+    return width
+
+
+@pytest.mark.slow  # a build of its own
+def test_ids_are_listed_in_an_id_tree(built):
+    for path in tagged(built):
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root.StructTreeRoot
+            ids = {bytes(e.ID) for e in elements(root) if "/ID" in e}
+            listed = set()
+            if "/IDTree" in root:
+                names = root.IDTree.Names
+                listed = {bytes(names[i]) for i in range(0, len(names), 2)}
+            assert listed == ids, path.name
+            cells = [e for e in elements(root) if isinstance(e.get("/A"), pikepdf.Dictionary) and "/Headers" in e.A]
+            assert all(bytes(h) in ids for cell in cells for h in cell.A.Headers), path.name
+
+
+def test_leader_dots_are_artifacts_and_the_cover_facts_are_labelled_items(default_build):
+    data = (default_build / "booklet.pdf").read_bytes()
+    tagged_text = marked_texts(data)
+    assert not [t for t in tagged_text.values() if re.search(r"(\.\s*){3}", t)], "leader dots read aloud"
+    with pikepdf.open(default_build / "booklet.pdf") as pdf:
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        first_list = next(e for e in elements(pdf.Root.StructTreeRoot) if e.S == "/L")
+        items = [kid for kid in kids(first_list) if isinstance(kid, pikepdf.Dictionary)]
+        assert [[str(part.S) for part in kids(item)] for item in items] == [["/Lbl", "/LBody"]] * 4
+        label = "".join(tagged_text.get(mark, "") for mark in marks(kids(items[0])[0], pages))
+        assert label.strip() == "Version"
