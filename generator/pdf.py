@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
+from generator.overflow import refuse_overflow
 from generator.templating import TEMPLATES
 from generator.pdf_continued import remember_elements
 from generator.pdf_ua import WATERMARKS, make_accessible
@@ -151,7 +152,11 @@ class LaidOut:
 
 
 def lay_out(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> LaidOut:
+    """The layout of an artefact to be written: refused if anything on a page stands outside its
+    text area (generator/overflow.py). Measuring layouts (cards_fit, personalise) check fit their
+    own way, naming the content line or the person, so they call weasyprint_layout directly."""
     document = weasyprint_layout(html, base_dir, allowed_roots, what, pdf_variant="pdf/ua-1")
+    refuse_overflow(document, what)
     return LaidOut(document, what, watermarked=WATERMARK_WORDS.search(html) is not None)
 
 
