@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
 from generator.guidance_html import guidance_html
-from generator.pdf import render_pdf
+from generator.pdf import lay_out
+from generator.rebalance import balanced
 from generator.kinds import BY_MODULE
 
 KINDS = BY_MODULE["appendix"]
@@ -12,6 +13,9 @@ NEEDS = ()
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    html = guidance_html(context, layout="appendix")
-    pdf = render_pdf(html, context.templates, context.readable_roots, what="the agenda appendix")
+    html, laid = balanced(
+        guidance_html(context, layout="appendix"),
+        lambda page_html: lay_out(page_html, context.templates, context.readable_roots, "the agenda appendix"),
+    )
+    pdf = laid.written()
     return [Output("appendix", "appendix.pdf", pdf.data, pdf.pages, html)]

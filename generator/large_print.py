@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from generator.artefact import BuildContext, Output
 from generator.guidance_html import guidance_html
-from generator.pdf import render_pdf
+from generator.pdf import lay_out
+from generator.rebalance import balanced
 from generator.kinds import BY_MODULE
 
 KINDS = BY_MODULE["large_print"]
@@ -17,6 +18,9 @@ NEEDS = ()
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
-    html = guidance_html(context, layout="large")
-    pdf = render_pdf(html, context.templates, context.readable_roots, what="the large-print booklet")
+    html, laid = balanced(
+        guidance_html(context, layout="large"),
+        lambda page_html: lay_out(page_html, context.templates, context.readable_roots, "the large-print booklet"),
+    )
+    pdf = laid.written()
     return [Output("booklet-large", "booklet-large.pdf", pdf.data, pdf.pages, html)]

@@ -14,6 +14,7 @@ from generator.artefact import BuildContext
 from generator.errors import RenderError
 from generator.guidance_html import guidance_html
 from generator.pdf import LaidOut, RenderedPdf, lay_out
+from generator.rebalance import balanced
 
 PAGES_PER_SHEET = 4
 Render = Callable[[int], tuple[str, LaidOut]]  # notes pages -> (html, laid out, not yet written)
@@ -55,7 +56,9 @@ def booklet_renderer(context: BuildContext) -> Render:
 
     def render(notes_pages: int) -> tuple[str, LaidOut]:
         html = guidance_html(context, "booklet", notes_pages)
-        return html, lay_out(html, context.templates, context.readable_roots, what="the booklet")
+        return balanced(
+            html, lambda page_html: lay_out(page_html, context.templates, context.readable_roots, "the booklet")
+        )
 
     return render
 
