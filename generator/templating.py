@@ -18,9 +18,16 @@ from generator.typeset import address_link, is_callout, typeset
 from generator.paths import TEMPLATES  # where the built-in templates are (a leaf: the content layer uses it too)
 
 
-def css_string(text: str) -> Markup:
+def plain_text(value: object) -> str:
+    """The characters a reader should see: markup (a block, or text joined to one with `~`,
+    which Jinja escapes) unescaped, anything else as it is. Each output escapes these its own
+    way once (HTML by autoescape, CSS by `css_string`), so no escape is ever printed."""
+    return Markup(value).unescape() if isinstance(value, Markup) else str(value)
+
+
+def css_string(text: object) -> Markup:
     """`text` as a quoted CSS string, every character that could end it escaped."""
-    escaped = "".join(c if c.isalnum() or c in " .,:;-()" else f"\\{ord(c):x} " for c in str(text))
+    escaped = "".join(c if c.isalnum() or c in " .,:;-()" else f"\\{ord(c):x} " for c in plain_text(text))
     return Markup(f'"{escaped}"')
 
 
