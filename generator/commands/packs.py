@@ -17,26 +17,55 @@ NOTHING_WRITTEN = "nothing was written"
 
 @click.command()
 @click.argument("pack", required=False)
-def check(pack):
+@click.option(
+    "--seed",
+    "seeds",
+    type=int,
+    multiple=True,
+    help="Check the quiz questions generated with this seed, as build --seed makes them (default: 1); "
+    "repeat for several.",
+)
+@click.option("--quiz-variants", type=click.IntRange(1, 26), default=1, show_default=True, help="As for build.")
+@click.option("--quiz-questions", type=click.IntRange(1, 200), default=None, help="As for build.")
+def check(pack, seeds, quiz_variants, quiz_questions):
     """Check PACK's content without building anything.
 
     Prints every problem as path:line and exits 1 if there is any, 0 if the content is sound.
+    Quiz questions are generated as build generates them, for each --seed given (default 1),
+    so a quiz that passes check builds with those seeds.
 
     \b
-    Example:
+    Examples:
       packgen check content/social-media
+      packgen check content/social-media --seed 1 --seed 2 --quiz-variants 2
     """
+    from generator.artefact import BuildContext
+    from generator.clock import build_date
     from generator.content.reader import load_pack
 
     folder = resolve_pack(pack)
     loaded = load_pack(folder)
     if loaded.cards is not None:  # whether each card's text fits is only known once it is laid out
-        from generator.artefact import BuildContext
         from generator.cards import measure
-        from generator.clock import build_date
 
         measure(BuildContext(loaded, folder.resolve(), build_date()))
-    for warning in loaded.quiz.warnings if loaded.quiz else ():
+    warnings = list(loaded.quiz.warnings) if loaded.quiz else []
+    if loaded.quiz is not None:
+        from generator.content.quiz_generate import generated_warnings
+        from generator.quiz import questions_of, versions
+
+        for seed in dict.fromkeys(seeds or (1,)):
+            context = BuildContext(
+                loaded,
+                folder.resolve(),
+                build_date(),
+                quiz_variants=quiz_variants,
+                quiz_questions=quiz_questions,
+                seed=seed,
+            )
+            versions(context)  # generated, drawn and checked for each version exactly as build does
+            warnings += generated_warnings(loaded, questions_of(context), seed)
+    for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     _check_spelling(folder, loaded)
     click.echo(

@@ -133,3 +133,4 @@ class QuizBank(Model):
     questions: tuple[Question, ...] = ()
     generate: tuple[GenerateSpec, ...] = ()
     warnings: tuple[str, ...] = ()  # "quiz.yaml:LINE: ..." for what may be printed, with care
+    generate_at: tuple[tuple[str, int], ...] = ()  # (quiz.yaml, line) of each of `generate`, for messages

@@ -9,24 +9,27 @@ What each kind of section can give (the `type:` of a `generate:` item):
 - pros-and-cons, single: "Which of these is listed as a pro?", then "... as a con?": the wrong
   options are drawn from the other column, so nothing is invented. At most two questions.
 - checklist, single: 'Which tip in "..." says: "<a sentence of the tip>"?', with the titles
-  of three other tips as the wrong options. At most one question per tip.
-- checklist, true-false: 'One of the tips in "..." is "...".' A tip's own title is true; a
-  "Don't ..." tip turned round ("Have a row") is false. At most one question per tip.
+  of three other tips as the wrong options. At most one question per tip with such a sentence.
+- checklist, true-false: 'In "...", the tip "<title>" says: "<a sentence>"'. About half the
+  sentences come from another tip, so the statement is false. A tip is never turned round into
+  its opposite: "Be abusive" is no statement anyone needs to deny. As many as the single type.
 
 Wrong options are never made up here: they are the guidance's own words from another list, or
-the trainer's `distractors:`, which the loader checks are not in the guidance's list. Options
-that would give away another question's answer on the same sheet, or leave the right answer the
-odd one out by its shape, are drawn again (see quiz_leaks).
+the trainer's `distractors:`, which the loader checks are not in the guidance's list. Each
+question set is drawn again until it gives nothing away (see quiz_leaks): a draw with a leak is
+never used, and among the rest the first with no hint, odd one out or option that is another
+question's answer is kept, else the one with fewest. No usable draw at all is a content problem,
+found by `packgen check` and `packgen build` alike, since both generate for the same seed here.
 """
 
 from __future__ import annotations
 
 import random
-import re
 
-from generator.content.model import turned_round
-from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
-from generator.content.quiz_leaks import leaks, odd_one_out, words
+from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice
+from generator.content.quiz_leaks import hints, leaks, odd_one_out, options_of, quoted_words, right_answers, words
+from generator.content.quiz_tips import WRONG_OPTIONS, quotable_tips, tip_statements, which_tip
+from generator.errors import ContentError, Problem, plural
 
 TYPES_BY_KIND = {
     "legal-issues": ("single", "multiple"),
@@ -34,33 +37,16 @@ TYPES_BY_KIND = {
     "checklist": ("true-false", "single"),
 }
 MOST = {("legal-issues", "single"): 2, ("legal-issues", "multiple"): 1, ("pros-and-cons", "single"): 2}
-WRONG_OPTIONS = 3  # beside the one right option of a single-choice question
-COMMON_WORDS = {
-    "a",
-    "an",
-    "the",
-    "to",
-    "of",
-    "in",
-    "it",
-    "you",
-    "your",
-    "or",
-    "and",
-    "for",
-    "with",
-    "on",
-    "be",
-    "dont",
-    "do",
-    "not",
-    "about",
-    "how",
-}
-QUOTE_WORDS = 8  # a quoted sentence long enough to stand on its own
-LEANS_ON_BEFORE = {"they", "it", "this", "that", "these", "those"}
-ECHO_WORDS = 5
-DRAWS = 50  # tries at options that give nothing away, before keeping the last
+DRAWS = 50  # tries at a draw that gives nothing away, before keeping the best
+NO_BETTER_DRAW = "no draw with this seed avoids it: try another --seed, or a lower count"
+
+
+class GenerationError(ContentError):
+    """No draw for a `generate:` item gives nothing away. Raised where the quiz is made, which
+    may be a renderer's process: it crosses back whole (ContentError's own pickling would not)."""
+
+    def __reduce__(self):
+        return (GenerationError, (self.problems,))
 
 
 def resolved(spec: GenerateSpec, section) -> GenerateSpec:
@@ -94,7 +80,7 @@ def check_spec(spec: GenerateSpec, section) -> list[tuple[str | tuple, str]]:
 
 def _most(spec: GenerateSpec, section) -> int:
     if section.kind == "checklist":
-        return len(_quotable_tips(section) if spec.type == "single" else _statement_tips(section))
+        return len(quotable_tips(section))
     return MOST[(section.kind, spec.type)]
 
 
@@ -144,14 +130,16 @@ def generate(specs: tuple[GenerateSpec, ...], pack, seed: int) -> list:
     None gives away the answer of another question, written or generated, nor is given away.
     """
     authored = list(pack.quiz.questions) if pack.quiz else []
+    places = pack.quiz.generate_at if pack.quiz else ()
     questions = []
-    for spec in specs:
+    for n, spec in enumerate(specs):
         section = pack.section(spec.section)
-        rng = random.Random(f"{seed}-generate-{spec.section}-{spec.type}")
-        for _ in range(DRAWS):
-            made = _make(spec, section, rng)
-            if _gives_nothing_away(made, authored + questions):
-                break
+        made = _best_draw(
+            spec, section, authored + questions, random.Random(f"{seed}-generate-{spec.section}-{spec.type}")
+        )
+        if made is None:
+            path, line = places[n] if n < len(places) else ("quiz.yaml", 1)
+            raise GenerationError([Problem(path, line, _no_draw(spec, seed))])
         questions += [
             q.model_copy(update={"id": f"{GENERATED_PREFIX}{spec.section}-{spec.type}-{n}"})
             for n, q in enumerate(made, start=1)
@@ -159,19 +147,74 @@ def generate(specs: tuple[GenerateSpec, ...], pack, seed: int) -> list:
     return questions
 
 
+def generated_warnings(pack, questions: list, seed: int) -> list[str]:
+    """What the generator could not avoid in `questions` (a bank with this seed's generated ones):
+    a hint at another question's answer, or an odd one out, at the line of its `generate:` item."""
+    made = [q for q in questions if q.id.startswith(GENERATED_PREFIX)]
+    warnings = [
+        f"{_place_of(pack, hint.by if any(hint.by is q for q in made) else hint.answered)}: with --seed {seed}, question "
+        f"'{hint.by.id}' may give away the answer of question '{hint.answered.id}': "
+        f'"{hint.where}" says {quoted_words(hint.shared)}; {NO_BETTER_DRAW}'
+        for hint in hints(questions, among=made)
+    ]
+    for question in made:
+        why = odd_one_out(question)
+        if why:
+            warnings.append(
+                f"{_place_of(pack, question)}: with --seed {seed}, question '{question.id}': {why}; {NO_BETTER_DRAW}"
+            )
+    return warnings
+
+
+def _place_of(pack, question) -> str:
+    """ "quiz.yaml:LINE" of the `generate:` item that made `question`."""
+    for spec, (path, line) in zip(pack.quiz.generate, pack.quiz.generate_at):
+        if question.id.startswith(f"{GENERATED_PREFIX}{spec.section}-{spec.type}-"):
+            return f"{path}:{line}"
+    return "quiz.yaml"
+
+
+def _best_draw(spec: GenerateSpec, section, others: list, rng: random.Random) -> list | None:
+    """The first draw with no fault, else the one with fewest; None if every draw leaks an answer."""
+    best, fewest = None, None
+    for _ in range(DRAWS):
+        made = _make(spec, section, rng)
+        faults = _faults(made, others)
+        if faults is not None and (fewest is None or faults < fewest):
+            best, fewest = made, faults
+        if fewest == 0:
+            break
+    return best
+
+
+def _faults(made: list, others: list) -> int | None:
+    """None if `made` and `others` give an answer away; else how many weaker faults they have:
+    hints, odd ones out, and options that are another question's answer."""
+    bank = made + others
+    if leaks(bank, among=made):
+        return None
+    shared = sum(1 for a, b in ((made, others), (others, made)) for q in a for o in options_of(q) if _answers(o, b))
+    return len(hints(bank, among=made)) + sum(1 for q in made if odd_one_out(q)) + shared
+
+
+def _answers(option: str, questions: list) -> bool:
+    said = words(option)
+    return any(words(answer) == said for q in questions for answer in right_answers(q))
+
+
+def _no_draw(spec: GenerateSpec, seed: int) -> str:
+    asked = plural(spec.count, f"{spec.type} question")
+    return (
+        f"with --seed {seed}, {asked} from '{spec.section}' cannot be drawn without giving away "
+        "another question's answer; lower count, or reword the question whose answer its "
+        "items state"
+    )
+
+
 def _make(spec: GenerateSpec, section, rng: random.Random) -> list:
-    if section.kind == "checklist" and spec.type == "single":
-        return _which_tip(spec, section, rng)
-    make = {"legal-issues": _from_list, "pros-and-cons": _from_pros_and_cons, "checklist": _from_checklist}
-    return make[section.kind](spec, section, rng)
-
-
-def _gives_nothing_away(made: list, others: list) -> bool:
-    def is_new(question) -> bool:
-        return any(question is q for q in made)
-
-    new_leaks = [leak for leak in leaks(made + others) if is_new(leak.answered) or is_new(leak.by)]
-    return not new_leaks and not any(odd_one_out(q) for q in made)
+    if section.kind == "checklist":
+        return (which_tip if spec.type == "single" else tip_statements)(spec.count, section, rng)
+    return {"legal-issues": _from_list, "pros-and-cons": _from_pros_and_cons}[section.kind](spec, section, rng)
 
 
 def _from_list(spec: GenerateSpec, section, rng: random.Random) -> list:
@@ -233,82 +276,3 @@ def _from_pros_and_cons(spec: GenerateSpec, section, rng: random.Random) -> list
             )
         )
     return questions[: spec.count]
-
-
-def _statement_tips(section) -> list:
-    """Tips that read as a statement of advice (not "To post in meetings or not?")."""
-    return [tip for tip in section.tips if not tip.title.rstrip().endswith("?")]
-
-
-def _from_checklist(spec: GenerateSpec, section, rng: random.Random) -> list:
-    tips = rng.sample(_statement_tips(section), spec.count)
-    donts = [n for n, tip in enumerate(tips) if tip.is_dont]
-    turned = set(rng.sample(donts, (len(donts) + 1) // 2))  # about half the statements are false
-    questions = []
-    for n, tip in enumerate(tips):
-        false = n in turned
-        statement = turned_round(tip.title) if false else tip.title
-        explanation = (
-            f'The tip is the opposite: "{tip.title}".'
-            if false
-            else f'"{tip.title}" is one of the tips in "{section.title}".'
-        )
-        questions.append(
-            TrueFalse(
-                type="true-false",
-                id="pending",
-                section=section.id,
-                answer=not false,
-                item=(str(section.tips.index(tip) + 1),),
-                prompt=f'One of the tips in "{section.title}" is "{statement}".',
-                explanation=explanation,
-            )
-        )
-    return questions
-
-
-def _which_tip(spec: GenerateSpec, section, rng: random.Random) -> list:
-    """'Which tip says: "..."?', the wrong options being other tips' titles from the same checklist."""
-    tips = rng.sample(_quotable_tips(section), spec.count)
-    questions = []
-    for tip in tips:
-        others = rng.sample([t.title for t in section.tips if t is not tip], WRONG_OPTIONS)
-        quote = rng.choice(_quotable_sentences(tip, section))
-        questions.append(
-            SingleChoice(
-                type="single",
-                id="pending",
-                section=section.id,
-                item=(str(section.tips.index(tip) + 1),),
-                prompt=f'Which tip in "{section.title}" says: "{quote}"?',
-                options=(tip.title, *others),
-                answer=tip.title,
-                explanation=f'The tip "{tip.title}" says: "{tip.text}"',
-            )
-        )
-    return questions
-
-
-def _quotable_sentences(tip, section) -> list[str]:
-    """Sentences of a tip that point at it alone: long enough to stand on their own, not leaning
-    on the sentence before ("they", "this"), not repeating the tip's title, and not echoing
-    another tip (two tips both say "which channel works best for them")."""
-    title = set(words(tip.title)) - COMMON_WORDS
-    others = [words(t.text) for t in section.tips if t is not tip]
-
-    def echoes(sentence: tuple[str, ...]) -> bool:
-        runs = {sentence[i : i + ECHO_WORDS] for i in range(len(sentence) - ECHO_WORDS + 1)}
-        return any(text[i : i + ECHO_WORDS] in runs for text in others for i in range(len(text)))
-
-    quotable = []
-    for sentence in re.split(r"(?<=[.!?])\s+", tip.text):
-        said = words(sentence)
-        if len(said) >= QUOTE_WORDS and not set(said) & (LEANS_ON_BEFORE | title) and not echoes(said):
-            quotable.append(sentence.strip())
-    return quotable
-
-
-def _quotable_tips(section) -> list:
-    return (
-        [tip for tip in section.tips if _quotable_sentences(tip, section)] if len(section.tips) > WRONG_OPTIONS else []
-    )

@@ -1,30 +1,82 @@
 """Sheets that give nothing away: one question's answer stated by another, or an odd-one-out option.
 
-Text is compared as words: case, punctuation and quotes are ignored, so "Criminal or civil
-legal proceedings" is found inside "...may also lead to criminal or civil legal proceedings."
+Two strengths of finding, because refusing a sound quiz is as bad as passing a leaky one:
+- a leak (certain, refused): a right answer printed word for word in another question's stem
+  (its prompt or situation), or inside a longer option of it. Case, punctuation and quotes are
+  ignored, so "Criminal or civil legal proceedings" is found inside "...may also lead to
+  criminal or civil legal proceedings." A bare option that is also another question's answer is
+  no leak: "Honesty" offered among four principles by two questions tells neither's answer.
+- a hint (judgement, a warning): the answer reworded ("a potential breach of the Code" for
+  "Potential breaches of their Code of Conduct"), or a written scenario's model answer stated by
+  another question's text ("Don't have a row" beside a model answer "Do not have a row").
+
+An odd one out (a warning) is a right answer that can be picked by its shape alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
 
 WORD = re.compile(r"[a-z0-9]+")
-SHAPE_RATIO = 2  # a right answer more than twice as long as every wrong option stands out
+NEGATIONS = {"dont", "doesnt", "never", "not", "no", "cannot", "cant", "wont", "shouldnt", "nobody", "nothing"}
+STOP_WORDS = set(
+    """a an the to of in on at by for with from as into about over under and or but if than then so
+    that this these those it its is are was were be been being am do does did has have had having
+    will would can could should may might must shall you your yours they them their he she his her
+    we our us i me my who whom whose which what when where why how all any each every some one
+    other such only own same also just very there here up out well say says said guidance listed
+    tip tips""".split()
+)
+REWORDED_SHARE = 0.75  # of an answer's words another question's sentence must hold to hint at it
+COMMON_SHARE = 0.15  # words printed by this share of a quiz's questions are its subject, not a hint
+MOST_QUESTIONS = 3
+MOST_SHARED = 4  # words a sentence may share with a model answer's sentence before it hints
+SHAPE_RATIO = 2  # a right answer more than twice as long, or under half as long, as every wrong one stands out
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """`text` as lower-case words, with punctuation, quotes and apostrophes dropped ("don't" -> "dont")."""
     return tuple(WORD.findall(text.lower().replace("'", "").replace("’", "")))
 
 
-def right_answers(question) -> tuple[str, ...]:
-    """What a question's right answer says, as printed somewhere on a sheet.
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word without the endings that vary between rewordings: breaches/breach, posting/post."""
+    if word in NEGATIONS:
+        return "not"
+    for ending, short in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 2 and not word.endswith("ss"):
+            word = word[: -len(ending)] + short
+            break
+    for ending in ("ing", "ed"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            word = word[: -len(ending)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
-    A true statement is its own answer; a false one, or a written scenario's model answer,
-    is never printed, so nothing on the sheet can repeat it.
+
+@lru_cache(maxsize=65536)
+def meaning(text: str) -> dict[str, str]:
+    """{stem: the word as written} for the words of `text` that carry meaning (shared: never change it)."""
+    return {stem(w): w for w in words(text) if w not in STOP_WORDS}
+
+
+@lru_cache(maxsize=65536)
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(s for s in re.split(r"(?<=[.!?;:])\s+", text) if s.strip())
+
+
+def right_answers(question) -> tuple[str, ...]:
+    """What a question's right answer says, as it could be printed somewhere on a sheet.
+
+    A true statement is its own answer; a false one, or a written scenario's model answer
+    (see model_answer), is never printed as it stands.
     """
     if isinstance(question, TrueFalse):
         return (question.prompt,) if question.answer else ()
@@ -35,10 +87,26 @@ def right_answers(question) -> tuple[str, ...]:
     return (question.answer,)
 
 
+def model_answer(question) -> str | None:
+    """A written scenario's model answer: never printed, but another question may state it."""
+    return question.answer if isinstance(question, Scenario) and question.written else None
+
+
+def stem_texts(question) -> tuple[str, ...]:
+    """What a sheet prints for `question` besides its options: its situation and prompt."""
+    return ((question.situation,) if isinstance(question, Scenario) else ()) + (question.prompt,)
+
+
+def options_of(question) -> tuple[str, ...]:
+    return tuple(getattr(question, "options", None) or ())
+
+
 def printed_texts(question) -> tuple[str, ...]:
-    """Everything a sheet prints for `question`: its stem (situation and prompt) and options."""
-    stem = (question.situation,) if isinstance(question, Scenario) else ()
-    return stem + (question.prompt,) + tuple(getattr(question, "options", None) or ())
+    """Everything a sheet prints for `question`: its stem and options."""
+    return stem_texts(question) + options_of(question)
+
+
+# ---- certain: refused ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -49,26 +117,143 @@ class Leak:
     where: str  # the text of `by` that holds the answer
 
 
-def leaks(questions: list) -> list[Leak]:
-    """Every answer of one question that appears, word for word, in another question's text."""
+def leaks(questions: list, among: list | None = None) -> list[Leak]:
+    """Every right answer printed word for word in another question's stem, or in a longer option.
+    With `among`, only between one of those and any of `questions`."""
     found = []
-    for answered in questions:
+    for answered, by in _pairs(questions, among):
         for answer in right_answers(answered):
             needle = words(answer)
-            if not needle:
-                continue
-            for by in questions:
-                if by is answered:
-                    continue
-                where = next((text for text in printed_texts(by) if _contains(words(text), needle)), None)
-                if where is not None:
-                    found.append(Leak(answered, by, answer, where))
+            texts = _telling_texts(by, needle) if answer in options_of(answered) else printed_texts(by)
+            where = next((text for text in texts if needle and _contains(words(text), needle)), None)
+            if where is not None:
+                found.append(Leak(answered, by, answer, where))
     return found
+
+
+def _pairs(questions: list, among: list | None):
+    """(answered, by) for every two questions, at least one of them `among` when given."""
+    if among is None:
+        yield from ((a, b) for a in questions for b in questions if a is not b)
+        return
+    new = {id(q) for q in among}
+    for one in among:
+        for other in questions:
+            if other is not one:
+                yield one, other
+                if id(other) not in new:
+                    yield other, one
+
+
+def _telling_texts(question, answer: tuple[str, ...]) -> tuple[str, ...]:
+    """The texts of `question` that would tell an option's `answer`: its stem, and options other
+    than the bare answer (offered by both questions, it tells neither's answer)."""
+    return stem_texts(question) + tuple(o for o in options_of(question) if words(o) != answer)
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     size = len(needle)
     return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+
+
+# ---- judgement: warned --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hint:
+    answered: object
+    by: object
+    shared: tuple[str, ...]  # the words, as `by` prints them, that say the answer
+    where: str  # the text of `by` that holds them
+
+
+def hints(questions: list, among: list | None = None) -> list[Hint]:
+    """Every answer another question states in other words (judgement, so a warning, not a refusal).
+
+    Words most questions use ("councillor", "social media" in a social media quiz) tell nothing
+    and are not counted. A pair already found by leaks() is left to it. `among` as for leaks().
+    """
+    certain = {(id(leak.answered), id(leak.by)) for leak in leaks(questions, among)}
+    meaning_of = _meaning_in(questions)
+    found = []
+    for answered, by in _pairs(questions, among):
+        if (id(answered), id(by)) not in certain:
+            hint = _reworded(answered, by, meaning_of) or _model_answer_told(answered, by, meaning_of)
+            if hint is not None:
+                found.append(hint)
+    return found
+
+
+def _meaning_in(questions: list):
+    """meaning(), less the words used by so many of `questions` that they tell nothing."""
+    used = Counter()
+    for question in questions:
+        used.update(set(meaning(" ".join(printed_texts(question)))))
+    common = {word for word, count in used.items() if count >= max(MOST_QUESTIONS, COMMON_SHARE * len(questions))}
+    common -= {"not"}
+
+    def meaning_of(text: str) -> dict[str, str]:
+        return {key: word for key, word in meaning(text).items() if key not in common}
+
+    return meaning_of
+
+
+def _reworded(answered, by, meaning_of) -> Hint | None:
+    """One sentence of `by` holds most of the words that tell one of `answered`'s right answers
+    from its wrong options and its prompt ("co-opted" tells nothing when a wrong option says it too)."""
+    for answer in right_answers(answered):
+        telling = _telling_words(answered, answer, meaning_of)
+        if len(telling) < 2:
+            continue  # a one-word answer is found word for word, or not at all
+        for text in _texts_that_could_restate(by, answered, telling, meaning_of):
+            for sentence in sentences(text):
+                said = meaning_of(sentence)
+                shared = [s for s in telling if s in said]
+                if len(shared) >= max(2, REWORDED_SHARE * len(telling)):
+                    return Hint(answered, by, tuple(said[s] for s in shared), text)
+    return None
+
+
+def _telling_words(answered, answer: str, meaning_of) -> dict[str, str]:
+    if isinstance(answered, TrueFalse):
+        return meaning_of(answer)  # its prompt is the answer itself
+    wrong = [o for o in options_of(answered) if o not in right_answers(answered)]
+    known = set(meaning_of(" ".join(stem_texts(answered) + tuple(wrong))))
+    return {key: word for key, word in meaning_of(answer).items() if key not in known}
+
+
+def _texts_that_could_restate(by, answered, wanted: dict[str, str], meaning_of) -> tuple[str, ...]:
+    """`by`'s stem, and those of its options that say more than a parallel option would: an option
+    that is much the same as a choice answer is offered alongside it, not stated."""
+    if isinstance(answered, TrueFalse):
+        return printed_texts(by)
+    return stem_texts(by) + tuple(o for o in options_of(by) if len(set(meaning_of(o)) - set(wanted)) >= 2)
+
+
+def _model_answer_told(answered, by, meaning_of) -> Hint | None:
+    """A sentence of `by` (its stem or an option) says what one sentence of the model answer says."""
+    answer = model_answer(answered)
+    if answer is None:
+        return None
+    told = [meaning_of(s) for s in sentences(answer)]
+    for text in printed_texts(by):
+        for sentence in sentences(text):
+            said = meaning_of(sentence)
+            for model in told:
+                shared = [s for s in said if s in model]
+                enough = len(shared) >= max(2, REWORDED_SHARE * len(said)) or len(shared) >= MOST_SHARED
+                if enough and set(shared) != {"not"}:
+                    return Hint(answered, by, tuple(said[s] for s in shared), text)
+    return None
+
+
+def quoted_words(shared: tuple[str, ...]) -> str:
+    """'"potential" and "breach"': a hint's words, for a message."""
+    said = [f'"{word}"' for word in shared]
+    return ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+
+
+# ---- shape: warned ------------------------------------------------------------------------
 
 
 def odd_one_out(question) -> str | None:
@@ -78,18 +263,45 @@ def odd_one_out(question) -> str | None:
     wrong = [option for option in question.options if option != question.answer]
     if len(wrong) < 2:
         return None
-    if len(question.answer) > SHAPE_RATIO * max(len(option) for option in wrong):
+    return _odd_length(question.answer, wrong) or _odd_start(question.answer, wrong) or _odd_end(question.answer, wrong)
+
+
+def _odd_length(answer: str, wrong: list[str]) -> str | None:
+    if len(answer) > SHAPE_RATIO * max(len(option) for option in wrong):
         return "the right answer is more than twice as long as every other option"
-    firsts = {_first_word(option) for option in wrong}
-    if len(firsts) == 1 and _first_word(question.answer) not in firsts:
-        return f'the right answer is the only option not starting "{_capital(firsts.pop())}"'
+    if SHAPE_RATIO * len(answer) < min(len(option) for option in wrong):
+        return "the right answer is less than half as long as every other option"
     return None
 
 
-def _first_word(text: str) -> str:
-    found = words(text)
-    return found[0] if found else ""
+def _odd_start(answer: str, wrong: list[str]) -> str | None:
+    """ "Say no..." against three "Say yes...": every wrong option starts alike, the answer not."""
+    size = _shared_length([words(option) for option in wrong])
+    if size and words(answer)[:size] != words(wrong[0])[:size]:
+        return f'the right answer is the only option not starting "{_as_written(wrong[0], 0, size)}"'
+    return None
 
 
-def _capital(word: str) -> str:
-    return word[:1].upper() + word[1:]
+def _odd_end(answer: str, wrong: list[str]) -> str | None:
+    """Every wrong option ends alike ("... nothing further"), the answer not."""
+    backwards = [words(option)[::-1] for option in wrong]
+    size = _shared_length(backwards)
+    ending = backwards[0][:size]
+    if size and set(ending) - STOP_WORDS and words(answer)[::-1][:size] != ending:
+        count = len(words(wrong[0]))
+        return f'the right answer is the only option not ending "{_as_written(wrong[0], count - size, count)}"'
+    return None
+
+
+def _shared_length(lists: list[tuple[str, ...]]) -> int:
+    """How many words every list starts with alike."""
+    size = 0
+    while all(len(each) > size for each in lists) and len({each[size] for each in lists}) == 1:
+        size += 1
+    return size
+
+
+def _as_written(text: str, start: int, end: int) -> str:
+    """Words start to end of `text` as printed, capital and apostrophes kept ("Say yes")."""
+    written = re.findall(r"[A-Za-z0-9'’]+", text)
+    return " ".join(written[start:end])

@@ -26,7 +26,7 @@ from generator.content.quiz_bank import (
 )
 from generator.content.quiz_generate import check_spec, resolved
 from generator.content.quiz_items import describe_keys, items_of
-from generator.content.quiz_leaks import leaks, odd_one_out
+from generator.content.quiz_leaks import hints, leaks, odd_one_out, quoted_words
 from generator.content.validation import describe, validation_problems
 from generator.content.yamlio import Sources, YamlFile, read_into
 
@@ -75,8 +75,9 @@ def _bank(source: YamlFile, pack, problems: list[Problem]) -> QuizBank | None:
         title=settings.title,
         answer_grid=settings.answer_grid,
         questions=questions,
-        generate=specs,
-        warnings=_shape_warnings(source, questions, places),
+        generate=tuple(spec for spec, _ in specs),
+        generate_at=tuple((str(source.path), line) for _, line in specs),
+        warnings=_hint_warnings(source, questions, places) + _shape_warnings(source, questions, places),
     )
 
 
@@ -212,6 +213,17 @@ def _leak_problems(source: YamlFile, questions: tuple, places: dict[str, tuple])
     ]
 
 
+def _hint_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]) -> tuple[str, ...]:
+    """A warning for each answer another question may state in other words, at the other's line."""
+    lines = {question_id: source.line_of(where + ("id",)) for question_id, where in places.items()}
+    return tuple(
+        f"{source.path}:{lines[hint.by.id]}: question '{hint.by.id}' may give away the answer of question "
+        f"'{hint.answered.id}' (line {lines[hint.answered.id]}): \"{hint.where}\" says "
+        f"{quoted_words(hint.shared)}; reword one of them if a participant could answer from it"
+        for hint in hints(list(questions))
+    )
+
+
 def _shape_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]) -> tuple[str, ...]:
     found = []
     for question in questions:
@@ -254,7 +266,8 @@ def _check_answer(source: YamlFile, where: tuple, question, problems: list[Probl
 # ---- generated questions ------------------------------------------------------------------
 
 
-def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> tuple[GenerateSpec, ...]:
+def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> list[tuple[GenerateSpec, int]]:
+    """Each sound `generate:` item, with its line."""
     specs, first_item = [], {}
     for index, raw in enumerate(raws):
         where = ("generate", index)
@@ -289,5 +302,5 @@ def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Proble
                 )
             )
             continue
-        specs.append(spec)
-    return tuple(specs)
+        specs.append((spec, source.line_of(where)))
+    return specs

@@ -1,0 +1,93 @@
+"""Questions drawn from a checklist's tips (see quiz_generate for what each gives).
+
+A tip is quoted by one of its sentences that points at it alone, so "Which tip says ...?" has
+one right answer, and a statement pairing a tip with another tip's sentence is plainly false.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from generator.content.quiz_bank import SingleChoice, TrueFalse
+from generator.content.quiz_leaks import words
+
+WRONG_OPTIONS = 3  # beside the one right option of a single-choice question
+COMMON_WORDS = set("a an the to of in it you your or and for with on be dont do not about how".split())
+QUOTE_WORDS = 8  # a quoted sentence long enough to stand on its own
+LEANS_ON_BEFORE = {"they", "it", "this", "that", "these", "those"}
+ECHO_WORDS = 5
+
+
+def tip_statements(count: int, section, rng: random.Random) -> list:
+    """'In "...", the tip "<title>" says: "<sentence>"', the sentence from another tip about half the time."""
+    quotable = quotable_tips(section)
+    tips = rng.sample(quotable, count)
+    false = set(rng.sample(range(count), (count + rng.randrange(2)) // 2))
+    questions = []
+    for n, tip in enumerate(tips):
+        said_by = rng.choice([t for t in quotable if t is not tip]) if n in false else tip
+        quote = rng.choice(quotable_sentences(said_by, section))
+        explanation = f'The tip "{tip.title}" says: "{tip.text}"'
+        if said_by is not tip:
+            explanation = f'"{quote}" is from the tip "{said_by.title}". ' + explanation
+        questions.append(
+            TrueFalse(
+                type="true-false",
+                id="pending",
+                section=section.id,
+                answer=said_by is tip,
+                item=tuple(dict.fromkeys(str(section.tips.index(t) + 1) for t in (tip, said_by))),
+                prompt=f'In "{section.title}", the tip "{tip.title}" says: "{quote}"',
+                explanation=explanation,
+            )
+        )
+    return questions
+
+
+def which_tip(count: int, section, rng: random.Random) -> list:
+    """'Which tip says: "..."?', the wrong options being other tips' titles from the same checklist."""
+    tips = rng.sample(quotable_tips(section), count)
+    questions = []
+    for tip in tips:
+        others = rng.sample([t.title for t in section.tips if t is not tip], WRONG_OPTIONS)
+        quote = rng.choice(quotable_sentences(tip, section))
+        questions.append(
+            SingleChoice(
+                type="single",
+                id="pending",
+                section=section.id,
+                item=(str(section.tips.index(tip) + 1),),
+                prompt=f'Which tip in "{section.title}" says: "{quote}"?',
+                options=(tip.title, *others),
+                answer=tip.title,
+                explanation=f'The tip "{tip.title}" says: "{tip.text}"',
+            )
+        )
+    return questions
+
+
+def quotable_sentences(tip, section) -> list[str]:
+    """Sentences of a tip that point at it alone: long enough to stand on their own, not leaning
+    on the sentence before ("they", "this"), not repeating the tip's title, and not echoing
+    another tip (two tips both say "which channel works best for them")."""
+    title = set(words(tip.title)) - COMMON_WORDS
+    others = [words(t.text) for t in section.tips if t is not tip]
+
+    def echoes(sentence: tuple[str, ...]) -> bool:
+        runs = {sentence[i : i + ECHO_WORDS] for i in range(len(sentence) - ECHO_WORDS + 1)}
+        return any(text[i : i + ECHO_WORDS] in runs for text in others for i in range(len(text)))
+
+    quotable = []
+    for sentence in re.split(r"(?<=[.!?])\s+", tip.text):
+        said = words(sentence)
+        if len(said) >= QUOTE_WORDS and not set(said) & (LEANS_ON_BEFORE | title) and not echoes(said):
+            quotable.append(sentence.strip())
+    return quotable
+
+
+def quotable_tips(section) -> list:
+    """Tips with a sentence that points at them alone; none when too few to give three wrong options."""
+    return (
+        [tip for tip in section.tips if quotable_sentences(tip, section)] if len(section.tips) > WRONG_OPTIONS else []
+    )
