@@ -66,7 +66,7 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_pat
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    for name in ("generator", "templates"):
+    for name in ("generator", "templates", "docs"):
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     dist = tmp_path / "dist"
     _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source], cwd=tmp_path)
@@ -97,6 +97,8 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_pat
         cwd=work,
     )
     _run([packgen, "check", "induction"], cwd=work)
+    guide = _run([packgen, "help", "content"], cwd=work)  # the guides travel in the wheel (issue 28)
+    assert guide.strip() == (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8").strip()
     output = _run([packgen, "build", "induction"], cwd=work)
     assert "draft" in output.lower()
     manifest = json.loads((work / "build" / "induction" / "manifest.json").read_text(encoding="utf-8"))

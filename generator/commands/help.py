@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -27,8 +29,11 @@ def help_command(topic):
         raise click.UsageError(f"there is no guide on {topic!r}; choose one of: {', '.join(TOPICS)}") from None
     except OSError:
         raise click.UsageError(f"the guide on {topic} is missing from this installation; reinstall packgen") from None
-    click.echo_via_pager(text) if _on_terminal() else click.echo(text)
+    if _on_terminal():
+        click.echo_via_pager(text)
+    else:
+        click.echo(text)
 
 
 def _on_terminal() -> bool:
-    return click.get_text_stream("stdout").isatty()
+    return sys.stdout.isatty()

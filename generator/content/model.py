@@ -262,13 +262,13 @@ class Pack(Model):
 
     @property
     def version_history(self) -> tuple[HistoryEntry, ...]:
-        """The history to print: the pack's own, or one line for the current version."""
+        """The history to print: the pack's own, or one line for the current version (which a draft
+        must not print as approved by anyone)."""
         if self.history:
             return self.history
+        approved_by = "Not yet approved" if self.status == "draft" else self.approved_by
         return (
-            HistoryEntry(
-                version=self.version, date=self.issued, changes="Current version.", approved_by=self.approved_by
-            ),
+            HistoryEntry(version=self.version, date=self.issued, changes="Current version.", approved_by=approved_by),
         )
 
 

@@ -1,0 +1,65 @@
+"""Help with the package (issue 28, point 6): the user guides ship in the wheel and
+`packgen help TOPIC` prints them; every pointer to the guides names the command."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+TOPIC_FILES = {
+    "content": "content-format.md",
+    "quiz": "quiz.md",
+    "cards": "cards.md",
+    "council": "council.md",
+    "induction": "induction.md",
+    "printing": "printing.md",
+}
+
+
+def test_help_lists_every_topic():
+    result = run_cli("help")
+    assert result.exit_code == 0
+    for topic in TOPIC_FILES:
+        assert re.search(rf"^  {topic} +\S", result.output, re.M), result.output
+
+
+@pytest.mark.parametrize("topic, name", TOPIC_FILES.items())
+def test_help_topic_prints_the_guide(topic, name):
+    result = run_cli("help", topic.upper() if topic == "quiz" else topic)
+    assert result.exit_code == 0
+    assert result.output.strip() == (ROOT / "docs" / name).read_text(encoding="utf-8").strip()
+
+
+def test_an_unknown_topic_exits_2_and_lists_the_topics():
+    result = run_cli("help", "welsh")
+    assert result.exit_code == 2
+    assert "there is no guide on 'welsh'; choose one of: content, quiz, cards, council, induction, printing" in (
+        result.output
+    )
+
+
+def test_the_guides_are_package_data_of_the_wheel():
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "generator.docs" in setuptools["packages"]
+    assert setuptools["package-dir"]["generator.docs"] == "docs"
+    assert setuptools["package-data"]["generator.docs"] == ["*.md"]
+
+
+def test_starter_files_messages_and_help_point_at_the_command_not_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("new", "packs/p", "--title", "Gifts", "--organisation", "Fenmarsh District Council",
+                     "--owner", "Monitoring Officer", "--audience", "All", "--contact", "Ask us.")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for path in (tmp_path / "packs" / "p").rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert "docs/" not in text, f"{path.name} points at a file officers do not have"
+    assert "packgen help content" in (tmp_path / "packs" / "p" / "pack.yaml").read_text(encoding="utf-8")
+    assert "docs/" not in run_cli("--help").output and "packgen help content" in run_cli("--help").output
+    (tmp_path / "packs" / "p" / "pack.yaml").write_text("title: Gifts\n", encoding="utf-8")
+    missing = run_cli("check", "packs/p")
+    assert "(see packgen help content)" in missing.output and "docs/" not in missing.output
