@@ -54,7 +54,7 @@ class HandoutLook:
 
     font: str = WORD_FONT
     text: str = "0B0C0C"  # near-black: full contrast without the glare of pure black
-    headings: str = "0B0C0C"
+    headings: str = Colours().primary.lstrip("#").upper()  # the PDFs' and web page's heading colour
     rules: str = "505A5F"  # table borders: dark grey, 7:1 on white
     header_fill: str = "E8EAEB"  # a table's header row: light grey behind near-black bold text
 

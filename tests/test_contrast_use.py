@@ -1,0 +1,156 @@
+"""Every colour is used only where its contrast passes (issue 27 item 4), headings are one colour
+in every output (issue 24), and the web page's tables reflow without breaking a word (item 5).
+
+A council whose accent passes only as a graphic (#d86a32: 3.48:1 on white, enough for rules and
+tick boxes, not for text) is accepted by `packgen check`; its web page must then show nothing in
+that accent that axe counts as text, at 1280 px, at 320 px and at 400% zoom.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, run_cli
+from docx import Document
+from test_web import CHROMIUM, _browser, axe_violations, open_page
+
+from generator.content.contrast import ratio
+
+FENMARSH = ROOT / "examples" / "fenmarsh"
+LOW_ACCENT = "#d86a32"
+TEAL = "#00505c"  # packgen's own primary, without a council.yaml
+
+
+def council_pack(work: Path, accent: str | None = None) -> Path:
+    """The default pack under a copy of Fenmarsh's council.yaml (with `accent` if given)."""
+    council = Path(shutil.copytree(FENMARSH, work / "fenmarsh", ignore=shutil.ignore_patterns("meeting-rooms")))
+    if accent:
+        edit(council / "council.yaml", 'accent: "#9a5b2c"', f'accent: "{accent}"')
+    return Path(shutil.copytree(DEFAULT_PACK, council / "social-media"))
+
+
+@pytest.fixture(scope="module")
+def low_accent(tmp_path_factory) -> Path:
+    """A pack whose council's accent is the low one: its web page, booklet and handout."""
+    work = tmp_path_factory.mktemp("low-accent")
+    pack = council_pack(work, LOW_ACCENT)
+    checked = run_cli("check", pack)
+    assert checked.exit_code == 0, checked.output  # a graphic's 3:1 is enough for an accent
+    only = [arg for kind in ("web", "booklet", "handout") for arg in ("--only", kind)]
+    result = run_cli("build", pack, "--out", work / "out", "--as-of", BUILT_ON, *only)
+    assert result.exit_code == 0, result.output
+    return work / "out" / pack.name
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for this module only (test_web.py keeps its own for the session: run this module
+    first, as pytest does by name, since Playwright's sync API allows one at a time)."""
+    sync_playwright = _browser()
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def test_the_low_accent_passes_only_as_a_graphic():
+    assert 3 <= ratio(LOW_ACCENT, "#ffffff") < 4.5
+
+
+def test_no_web_text_is_coloured_with_the_accent():
+    css = (ROOT / "templates" / "web" / "style.css").read_text(encoding="utf-8")
+    text_in_accent = re.findall(r"[^;{]*(?<![-\w])color:\s*var\(--accent\)", css)
+    assert text_in_accent == []
+
+
+@pytest.mark.slow  # a real browser, and a build of its own
+def test_axe_finds_nothing_with_the_low_accent_wide_narrow_and_zoomed(browser, low_accent):
+    for width, zoom in ((1280, 1), (320, 1), (1280 // 4, 4)):
+        page = open_page(browser, low_accent / "web", width, zoom=zoom)
+        assert axe_violations(page) == [], f"at {width} px, zoom {zoom}"
+        page.close()
+
+
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\-\\/\\u200b]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.slow  # a real browser, and a build of its own
+def test_table_cells_break_no_word_or_figure_at_320_px_or_400_percent(browser, tmp_path):
+    pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "social-media"))
+    with open(pack / "pack.yaml", "a", encoding="utf-8") as stream:  # a figure that broke as "2.1" over "0"
+        stream.write(
+            '  - version: "2.10"\n    date: 2021-04-01\n    changes: Communications responsibilities'
+            " reconsidered comprehensively.\n    approved_by: Standards Committee\n"
+        )
+    edit(pack / "pack.yaml", '\nversion: "1.0"', '\nversion: "2.10"')
+    result = run_cli("build", pack, "--out", tmp_path / "out", "--only", "web", "--as-of", BUILT_ON)
+    assert result.exit_code == 0, result.output
+    for width, zoom in ((320, 1), (1280 // 4, 4)):
+        page = open_page(browser, tmp_path / "out" / "social-media" / "web", width, zoom=zoom)
+        assert page.evaluate(BROKEN_WORDS) == [], f"at {width} px, zoom {zoom}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert axe_violations(page) == []
+        page.close()
+
+
+# One heading colour ----------------------------------------------------------------------------
+
+
+def pdf_heading_colours(path: Path, heading: str) -> set:
+    with pdfplumber.open(path) as pdf:
+        return {
+            tuple(round(c, 2) for c in word["non_stroking_color"])
+            for page in pdf.pages
+            for word in page.extract_words(extra_attrs=["non_stroking_color"])
+            if word["text"] == heading
+        }
+
+
+def rgb(colour: str) -> tuple:
+    return tuple(round(int(colour[i : i + 2], 16) / 255, 2) for i in (1, 3, 5))
+
+
+def docx_heading_colours(path: Path) -> set:
+    styles = Document(path).styles
+    return {str(styles[name].font.color.rgb).lower() for name in ("Title", "Heading 1", "Heading 2", "Heading 3")}
+
+
+@pytest.mark.slow  # builds of its own, and a real browser
+@pytest.mark.parametrize("with_council", [False, True], ids=["packgen-colours", "council-colours"])
+def test_headings_are_the_primary_colour_in_pdf_web_and_word(browser, tmp_path, with_council):
+    if with_council:
+        pack = council_pack(tmp_path)
+        primary = "#5b2a86"
+    else:
+        pack = Path(shutil.copytree(DEFAULT_PACK, tmp_path / "social-media"))
+        primary = TEAL
+    only = [arg for kind in ("web", "booklet", "handout") for arg in ("--only", kind)]
+    result = run_cli("build", pack, "--out", tmp_path / "out", "--as-of", BUILT_ON, *only)
+    assert result.exit_code == 0, result.output
+    built = tmp_path / "out" / pack.name
+    assert pdf_heading_colours(built / "booklet.pdf", "Contents") == {rgb(primary)}
+    assert docx_heading_colours(built / "handout.docx") == {primary.lstrip("#")}
+    page = open_page(browser, built / "web", 1280)
+    web = page.evaluate("[...document.querySelectorAll('h1, h2, h3')].map(h => getComputedStyle(h).color)")
+    page.close()
+    red, green, blue = (int(primary[i : i + 2], 16) for i in (1, 3, 5))
+    assert set(web) == {f"rgb({red}, {green}, {blue})"}
