@@ -2,7 +2,13 @@
 
 The same questions as the Moodle XML export, for systems (or people) that import GIFT.
 GIFT has no place for a grader's model answer, so a written scenario's model answer goes in
-its general feedback, after the explanation. Every GIFT special character in the content
+its general feedback, after the explanation. Nor has it a place for a question's mark or
+penalty: GIFT questions import at Moodle's default mark (the XML carries both; docs/quiz.md).
+
+Text is shown by Moodle exactly as written: every question is marked `[plain]` (GIFT text is
+HTML otherwise, and "Dear <councillor name>" would vanish as a tag), answers and feedback
+take that format from their question, and an option that GIFT would read as a weight
+("% of members") or a format ("[draft]") carries the marker too. Every GIFT special character
 (~ = # { } :) and the backslash are escaped, so a colon in "Appendix A: checklist" stays text.
 """
 
@@ -11,21 +17,25 @@ from __future__ import annotations
 from generator.artefact import BuildContext, Output
 from generator.quiz import questions_of
 from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
-from generator.quiz_moodle import category_name, export_header, moodle_fraction
+from generator.quiz_moodle import category_name, export_header, moodle_fraction, option_fractions
 from generator.kinds import BY_MODULE
 
 KINDS = BY_MODULE["quiz_gift"]
 NEEDS = ()
 FILENAME = "quiz-gift.txt"
 SPECIAL = "\\~=#{}:"  # the backslash first, so the escapes themselves are not escaped again
+PLAIN = "[plain]"  # Moodle's and gift-pegjs's marker for text shown as written, not as HTML
+MARKER_STARTS = "%["  # a text starting with these would be read as a weight or a format
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.quiz is None:
         return []
     blocks = [
-        f"// {export_header(context)}\n// {context.pack.organisation}. Import into Moodle as GIFT format "
-        "(see docs/quiz.md).\n\n$CATEGORY: $course$/top/" + category_name(context)
+        f"// {_comment(export_header(context))}\n// {_comment(context.pack.organisation)}. Import into Moodle "
+        "as GIFT format (see docs/quiz.md). GIFT carries no marks: each question imports at Moodle's "
+        "default mark; the Moodle XML file carries the key's points.\n\n$CATEGORY: $course$/top/"
+        + category_name(context)
     ]
     blocks += [_question(question) for question in questions_of(context)]
     return [Output("quiz-gift", FILENAME, ("\n\n".join(blocks) + "\n").encode("utf-8"))]
@@ -39,25 +49,35 @@ def escape(text: str) -> str:
     return text
 
 
+def shown_as_written(text: str) -> str:
+    """An answer or feedback: escaped, and marked plain if it starts like a weight or a format."""
+    escaped = escape(text)
+    return PLAIN + escaped if escaped[:1] in MARKER_STARTS else escaped
+
+
+def _comment(text: str) -> str:
+    return " ".join(text.split())  # a comment ends at the line's end
+
+
 def _question(question) -> str:
     stem = [question.situation, question.prompt] if isinstance(question, Scenario) else [question.prompt]
     title = f"::{escape(question.id)}::"
     feedback = question.explanation
     if isinstance(question, Scenario) and question.written:
         feedback += f" Model answer: {question.answer}"
-    general = f"####{escape(feedback)}"
-    text = escape(" ".join(stem))
+    general = f"####{shown_as_written(feedback)}"
+    text = PLAIN + escape(" ".join(stem))
     if isinstance(question, TrueFalse):
         return f"{title}{text} {{{'TRUE' if question.answer else 'FALSE'}{general}}}"
     if isinstance(question, Scenario) and question.written:
         return f"{title}{text} {{{general}}}"
     lines = [f"{title}{text} {{"]
     if isinstance(question, MultipleChoice):
-        right, wrong = len(question.answer), len(question.options) - len(question.answer)
-        for option in question.options:
-            weight = 100 / right if option in question.answer else -100 / wrong
-            lines.append(f"\t~%{moodle_fraction(weight)}%{escape(option)}")
+        for option, fraction in option_fractions(question):
+            lines.append(f"\t~%{moodle_fraction(fraction)}%{shown_as_written(option)}")
     else:
-        lines += [f"\t{'=' if option == question.answer else '~'}{escape(option)}" for option in question.options]
+        lines += [
+            f"\t{'=' if option == question.answer else '~'}{shown_as_written(option)}" for option in question.options
+        ]
     lines += [f"\t{general}", "}"]
     return "\n".join(lines)

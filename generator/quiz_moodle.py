@@ -5,6 +5,11 @@ order: tick-one-box as multichoice single, tick-all-that-apply as multichoice wi
 credit (wrong ticks take credit away), true-false as truefalse, written scenarios as essay with
 the model answer as information for graders. The explanation is each question's general feedback.
 Moodle shuffles the options itself, so the letters of the printed versions do not apply.
+
+The marking is the key's (one scheme, docs/quiz.md): each question's points as its default
+mark; a tick-all-that-apply question gives each right option an equal share of the points and
+takes an equal share away for each wrong one, never below nothing; and one try counts, as on
+paper: a second try at a choice question earns nothing (penalty 1).
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ from generator.kinds import BY_MODULE
 KINDS = BY_MODULE["quiz_moodle"]
 NEEDS = ()
 FILENAME = "quiz-moodle.xml"
+ONE_TRY = "1"  # the share of the mark lost by each wrong try: a second try earns nothing, as on paper
+ANGLES = str.maketrans("<>", "‹›")  # Moodle strips tags from category names: "a < b (version 2)" lost all after <
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.quiz is None:
         return []
     quiz = ET.Element("quiz")
-    quiz.append(ET.Comment(f" {export_header(context)} "))
+    quiz.append(ET.Comment(f" {_comment(export_header(context))} "))
     quiz.append(_category(context))
     for question in questions_of(context):
         quiz.append(_question(question))
@@ -46,11 +53,17 @@ def export_header(context: BuildContext) -> str:
     return f"{context.pack.title}: quiz. {context.stamp}"
 
 
+def _comment(text: str) -> str:
+    """Text that may stand in an XML comment, which "--" would end."""
+    return text.replace("--", "\u2013")
+
+
 def category_name(context: BuildContext) -> str:
     """The question bank category: the pack, its version and review date, and DRAFT or SUPERSEDED.
-    A slash would start a sub-category in Moodle, so it is doubled."""
+    A slash would start a sub-category in Moodle, so it is doubled; Moodle reads the name as
+    HTML and strips tags, so angle brackets become ‹ › and the version and date always stay."""
     pack = context.pack
-    name = f"{pack.title} (version {pack.version}, review due {uk_date(pack.review_due)})"
+    name = f"{pack.title.translate(ANGLES)} (version {pack.version}, review due {uk_date(pack.review_due)})"
     if context.watermark:
         name = f"{context.watermark} {name}"
     return name.replace("/", "//")
@@ -75,7 +88,7 @@ def _question(question) -> ET.Element:
     _text(element, "questiontext", _stem_html(question))
     _text(element, "generalfeedback", _paragraph(question.explanation))
     ET.SubElement(element, "defaultgrade").text = str(question.score)
-    ET.SubElement(element, "penalty").text = "0"
+    ET.SubElement(element, "penalty").text = "0" if kind == "essay" else ONE_TRY
     ET.SubElement(element, "hidden").text = "0"
     ET.SubElement(element, "idnumber").text = question.id
     {"truefalse": _true_false, "essay": _essay, "multichoice": _multichoice}[kind](element, question)
@@ -103,22 +116,29 @@ def _essay(element: ET.Element, question) -> None:
 
 def _multichoice(element: ET.Element, question) -> None:
     multiple = isinstance(question, MultipleChoice)
-    right = set(question.answer) if multiple else {question.answer}
     ET.SubElement(element, "single").text = "false" if multiple else "true"
     ET.SubElement(element, "shuffleanswers").text = "true"
     ET.SubElement(element, "answernumbering").text = "ABCD"
-    wrong_count = len(question.options) - len(right)
-    for option in question.options:
-        if option in right:
-            fraction = 100 / len(right)
-        else:
-            fraction = -100 / wrong_count if multiple else 0
+    for option, fraction in option_fractions(question):
         answer = ET.SubElement(element, "answer", fraction=moodle_fraction(fraction), format="html")
         ET.SubElement(answer, "text").text = _paragraph(option)
         _text(answer, "feedback", "")
     if multiple:
         for name in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
             _text(element, name, "")
+
+
+def option_fractions(question) -> list[tuple[str, float]]:
+    """Each option and its share of the marks, in percent: the key's marking scheme. A right
+    option shares 100 with the other right ones; a wrong one of a tick-all-that-apply question
+    takes away an equal share of 100, so ticking every box earns nothing."""
+    multiple = isinstance(question, MultipleChoice)
+    right = set(question.answer) if multiple else {question.answer}
+    wrong_count = len(question.options) - len(right)
+    return [
+        (option, 100 / len(right) if option in right else (-100 / wrong_count if multiple else 0))
+        for option in question.options
+    ]
 
 
 def moodle_fraction(value: float) -> str:

@@ -111,7 +111,9 @@ def _unescaped_index(text: str, marker: str) -> int | None:
 
 
 def unescape(text: str) -> str:
-    """Text with GIFT's escapes undone; an unescaped special character or an unknown escape is an error."""
+    """Text with GIFT's escapes undone; an unescaped special character or an unknown escape is an error.
+    A leading [plain] is the format marker (shown as written), not text."""
+    text = text.removeprefix("[plain]")
     out, index = [], 0
     while index < len(text):
         character = text[index]
