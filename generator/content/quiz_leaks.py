@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
 
 WORD = re.compile(r"[a-z0-9]+")
+WRITTEN_WORD = re.compile(r"[A-Za-z0-9'’]+")  # a word as printed: words() of it is that one word
 NEGATIONS = {"dont", "doesnt", "never", "not", "no", "cannot", "cant", "wont", "shouldnt", "nobody", "nothing"}
 STOP_WORDS = set(
     """a an the to of in on at by for with from as into about over under and or but if than then so
@@ -32,6 +33,7 @@ STOP_WORDS = set(
     other such only own same also just very there here up out well say says said guidance listed
     tip tips""".split()
 )
+LONG_WORD = 6  # letters of an answer's one telling word ("personal") for a sentence holding it to hint
 REWORDED_SHARE = 0.75  # of an answer's words another question's sentence must hold to hint at it
 COMMON_SHARE = 0.15  # words printed by this share of a quiz's questions are its subject, not a hint
 MOST_QUESTIONS = 3
@@ -54,7 +56,7 @@ def stem(word: str) -> str:
         if word.endswith(ending) and len(word) > len(ending) + 2 and not word.endswith("ss"):
             word = word[: -len(ending)] + short
             break
-    for ending in ("ing", "ed"):
+    for ending in ("ing", "ed", "ly"):
         if word.endswith(ending) and len(word) > len(ending) + 3:
             word = word[: -len(ending)]
             break
@@ -64,7 +66,12 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def meaning(text: str) -> dict[str, str]:
     """{stem: the word as written} for the words of `text` that carry meaning (shared: never change it)."""
-    return {stem(w): w for w in words(text) if w not in STOP_WORDS}
+    found = {}
+    for written in WRITTEN_WORD.findall(text):
+        for word in words(written):  # one, or none for a stray apostrophe
+            if word not in STOP_WORDS:
+                found.setdefault(stem(word), written.strip("'’"))
+    return found
 
 
 @lru_cache(maxsize=65536)
@@ -203,13 +210,15 @@ def _reworded(answered, by, meaning_of) -> Hint | None:
     from its wrong options and its prompt ("co-opted" tells nothing when a wrong option says it too)."""
     for answer in right_answers(answered):
         telling = _telling_words(answered, answer, meaning_of)
-        if len(telling) < 2:
-            continue  # a one-word answer is found word for word, or not at all
-        for text in _texts_that_could_restate(by, answered, telling, meaning_of):
+        if not telling or (len(telling) == 1 and len(next(iter(telling))) < LONG_WORD):
+            continue  # a short word alone ("year") tells too little to be a hint
+        # one word alone hints only from a stem, stated as fact ("their personal responsibility")
+        texts = stem_texts(by) if len(telling) == 1 else _texts_that_could_restate(by, answered, telling, meaning_of)
+        for text in texts:
             for sentence in sentences(text):
                 said = meaning_of(sentence)
                 shared = [s for s in telling if s in said]
-                if len(shared) >= max(2, REWORDED_SHARE * len(telling)):
+                if len(shared) >= max(min(2, len(telling)), REWORDED_SHARE * len(telling)):
                     return Hint(answered, by, tuple(said[s] for s in shared), text)
     return None
 
@@ -303,5 +312,5 @@ def _shared_length(lists: list[tuple[str, ...]]) -> int:
 
 def _as_written(text: str, start: int, end: int) -> str:
     """Words start to end of `text` as printed, capital and apostrophes kept ("Say yes")."""
-    written = re.findall(r"[A-Za-z0-9'’]+", text)
+    written = WRITTEN_WORD.findall(text)
     return " ".join(written[start:end])
