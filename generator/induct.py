@@ -26,9 +26,10 @@ from generator.content.reader import content_hash, load_pack
 from generator.manifest import MANIFEST, dump, make_manifest
 from generator.output import locked, publish
 from generator.padding import render_padded_booklet
-from generator.pdf import RenderedPdf
+from generator.pdf import RenderedPdf, render_pdf
 from generator.content.people import PeopleList, Person, read_people
 from generator.people_folder import PEOPLE_FOLDER, refuse_strangers
+from generator.print_booklet import instructions, with_slips
 from generator.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
 from generator.sign_in import Session, attendance_csv, render_sign_in_sheet
 from generator.templating import TEMPLATES
@@ -88,7 +89,10 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
             sign_in_job = pool.submit(render_sign_in_sheet, context, people, session)
             stamps = _stamps_or_problems(*names_job.result(), people)
             booklet, certificate, sign_in = booklet_job.result(), certificate_job.result(), sign_in_job.result()
+            instructions_job = pool.submit(instructions, context, booklet.pages, len(people.people))
+            slips_job = pool.submit(_slips, context, people, booklet.pages)
             files, entries = _personal_files(pool, people, booklet.data, certificate.data, stamps, progress)
+            job_front, slips = instructions_job.result(), slips_job.result()
         except BrokenProcessPool:
             raise RenderError(
                 "a renderer stopped unexpectedly (it may have hit its memory limit); nothing was written"
@@ -97,24 +101,37 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
     entries.append(_entry("sign-in-sheet", "sign-in-sheet.pdf", sign_in.data, sign_in.pages))
     files["attendance.csv"] = attendance_csv(people, session)
     entries.append(_entry("attendance", "attendance.csv", files["attendance.csv"]))
-    files["people-booklets-imposed.pdf"] = impose_booklets(
-        [files[f"{person.slug}/booklet.pdf"] for person in people.people],
-        title=f"{pack.title}: every named booklet, for printing on A4, double-sided",
+    job = _print_job(
+        pack.title,
+        [files[f"{person.slug}/booklet.pdf"] for person in people.in_surname_order()],
+        booklet.pages,
+        job_front,
+        slips,
     )
-    entries.append(
-        _entry(
-            "people-booklets-imposed",
-            "people-booklets-imposed.pdf",
-            files["people-booklets-imposed.pdf"],
-            len(people.people) * booklet.pages // 2,
-        )
-    )
+    files["people-booklets-imposed.pdf"] = job
+    sides = job_front.pages + len(people.people) * (2 + booklet.pages // 2)
+    entries.append(_entry("people-booklets-imposed", "people-booklets-imposed.pdf", job, sides))
     manifest = make_manifest(context, digest, entries, _session_facts(session, people))
     with locked(folder.parent):
         refuse_strangers(folder)
         folder.parent.mkdir(parents=True, exist_ok=True)
         publish(folder, files | {MANIFEST: dump(manifest)}, private=True)
     return InductResult(folder, people, manifest, warnings + people.notes)
+
+
+def _print_job(title: str, booklets: list[bytes], booklet_pages: int, front: RenderedPdf, slips: RenderedPdf) -> bytes:
+    """Every named booklet imposed, in the sign-in sheet's order: the printing instructions first,
+    then a slip sheet naming each person before their booklet's sheets."""
+    imposed = impose_booklets(
+        booklets, front.data, title=f"{title}: every named booklet, for printing on A4, double-sided"
+    )
+    return with_slips(imposed, slips.data, booklet_pages // 2, front_pages=front.pages)
+
+
+def _slips(context: BuildContext, people: PeopleList, booklet_pages: int) -> RenderedPdf:
+    """A name slip (front and blank back) for each person, in the print job's order."""
+    html = context.render("induct/slips.html.j2", people=people.in_surname_order(), sheets=booklet_pages // 4)
+    return render_pdf(html, context.templates, context.readable_roots, what="the name slips for the print job")
 
 
 def _names(context: BuildContext, people: PeopleList) -> tuple[bytes | None, list[tuple[int, str]]]:

@@ -8,6 +8,10 @@ the booklet out again: imposition places its pages on sheets, and the bleed is a
 
 from __future__ import annotations
 
+import io
+
+import pikepdf
+
 from generator.artefact import BuildContext, Output
 from generator.bleed import add_bleed
 from generator.crop_marks import add_crop_marks
@@ -52,12 +56,20 @@ def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> bytes:
 
 def _instructions(context: BuildContext, pages: int) -> RenderedPdf:
     """An A4 sheet for the person at the printer, with a blank back so the booklet starts on a fresh sheet."""
+    return instructions(context, pages, booklets=0)
+
+
+def instructions(context: BuildContext, pages: int, booklets: int) -> RenderedPdf:
+    """The printing instructions for one booklet of `pages` pages, or (`booklets` > 0) for a print
+    job of that many named booklets, each after a slip sheet naming its person."""
+    sides = pages // 2 + (2 if booklets else 0)  # a named booklet's sheets follow its slip (front and back)
     html = context.render(
         "print-instructions.html.j2",
         pages=pages,
         sheets=pages // 4,
         first_page=3,
-        last_page=2 + pages // 2,
+        last_page=2 + sides * max(booklets, 1),
+        booklets=booklets,
     )
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the printing instructions")
     if pdf.pages != 2:
@@ -65,3 +77,25 @@ def _instructions(context: BuildContext, pages: int) -> RenderedPdf:
             f"the printing instructions came out at {pdf.pages} pages, not one sheet; nothing was written"
         )
     return pdf
+
+
+def with_slips(imposed: bytes, slips: bytes, sides_per_booklet: int, front_pages: int = 2) -> bytes:
+    """The imposed print job with a slip sheet (two pages of `slips`, front and back) before each
+    booklet's sheets, so each person's booklet comes off the printer already set apart."""
+    with pikepdf.open(io.BytesIO(imposed)) as job, pikepdf.open(io.BytesIO(slips)) as slip_pdf:
+        booklets = (len(job.pages) - front_pages) // sides_per_booklet
+        if len(slip_pdf.pages) != 2 * booklets:
+            raise RenderError(
+                f"the slip sheets came out at {len(slip_pdf.pages)} pages, not {2 * booklets}; nothing was written"
+            )
+        for index in range(booklets):
+            at = front_pages + index * (sides_per_booklet + 2)
+            for offset in (0, 1):
+                job.pages.insert(at + offset, slip_pdf.pages[2 * index + offset])
+                page = job.pages[at + offset]
+                if "/StructParents" in page.obj:
+                    del page.obj["/StructParents"]  # the slips' structure tree stays behind: a print job
+        job.Root.ViewerPreferences.PrintPageRange = pikepdf.Array([front_pages + 1, len(job.pages)])
+        out = io.BytesIO()
+        job.save(out, deterministic_id=True)
+        return out.getvalue()

@@ -73,6 +73,8 @@ def printed_number(text: str) -> tuple[int, int | None]:
     found = re.findall(r"Page (\d+) of (\d+)", text)
     if not found and text.lstrip().startswith("Milton Keynes Council Social media guidance"):
         return 1, None
+    if not found and "Who to contact" in text:
+        return -1, None  # the back cover carries no page number either (issue 25): it is the last page
     assert len(found) == 1, f"expected one page footer on this half, found {found}: {text[:200]!r}"
     return int(found[0][0]), int(found[0][1])
 
@@ -84,8 +86,9 @@ def printed_sides(path, first_side: int = 1) -> list[tuple[tuple[int, int], tupl
         (printed_number(half_text(path, p, "left")), printed_number(half_text(path, p, "right")))
         for p in range(first_side, pages + 1)
     ]
-    # the cover's N is the one printed beside it
-    return [((left[0], left[1] or right[1]), (right[0], right[1] or left[1])) for left, right in sides]
+    # the cover and the back cover print no N: it is the one every other page prints
+    total = max(half[1] or 0 for side in sides for half in side)
+    return [tuple((total if half[0] == -1 else half[0], total) for half in side) for side in sides]
 
 
 def folded_reading_order(sides: list[tuple[int, int]]) -> list[int]:

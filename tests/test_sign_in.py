@@ -7,7 +7,7 @@ import csv
 import pdfplumber
 import pytest
 
-from conftest import DEFAULT_PACK, run_cli
+from conftest import DEFAULT_PACK, pdf_page_texts, run_cli
 
 MM = 72 / 25.4
 pytestmark = pytest.mark.slow  # every test reads one induct run (a few seconds)
@@ -86,3 +86,19 @@ def test_one_alphabetical_order_on_the_sheet_and_in_attendance_csv(sheet):
     assert [name.replace("’", "'") for name in listed] == recorded
     assert recorded[:4] == ["Zoë Adeyemi", "Aisha Khan", "Siân Angharad Llewelyn-Prys", WIDE_NAME]
     assert "Patrick O’Sullivan" in listed  # a typographic apostrophe on paper
+
+
+def test_the_people_print_job_starts_with_instructions_and_names_each_booklet_in_the_same_order(sheet):
+    folder, pages = sheet
+    listed = [row[1] for page in pages for row in page["rows"][1:] if row[1]]
+    texts = pdf_page_texts(folder / "people-booklets-imposed.pdf")
+    booklet_sides = len(pdf_page_texts(next(folder.glob("*/booklet.pdf")))) // 2
+    assert "How to print these named booklets" in texts[0] and f"{len(NAMES)} named copies" in texts[0]
+    assert "This page is intentionally blank" in texts[1]
+    assert len(texts) == 2 + len(NAMES) * (2 + booklet_sides)
+    slips = texts[2 :: 2 + booklet_sides]
+    prefix = "The booklet under this sheet is for "
+    assert [slip.split(prefix)[1].split(" Councillor")[0].strip() for slip in slips] == listed
+    assert all("This side is blank" in texts[3 + i * (2 + booklet_sides)] for i in range(len(NAMES)))
+    first_cover = texts[4]  # the first booklet's outer side: back cover and front cover
+    assert f"Prepared for {listed[0]}" in first_cover

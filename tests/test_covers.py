@@ -1,0 +1,116 @@
+"""Issue 25: covers read title first, named covers keep the whole status panel, and the back cover
+is a designed page of its own: read back from the PDFs packgen writes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pdfplumber
+import pytest
+from PIL import Image
+
+from conftest import DEFAULT_PACK, ROOT, pdf_page_texts, run_cli, tool
+
+LOGO_PACK = ROOT / "tests" / "packs" / "meeting-rooms"  # a draft with an SVG logo
+OVERDUE = "2023-06-01"
+STATUS_SENTENCE = (
+    "This guidance was due for review on 1 March 2022. Check with the Monitoring Officer that it is still current."
+)
+MM = 72 / 25.4
+pytestmark = pytest.mark.slow  # each fixture is a build of its own
+
+
+@pytest.fixture(scope="module")
+def overdue_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("covers")
+    only = ("--only", "booklet", "--only", "booklet-large", "--only", "appendix")
+    result = run_cli("build", DEFAULT_PACK, "--out", out, "--as-of", OVERDUE, *only)
+    assert result.exit_code == 0, result.output
+    return out / "social-media"
+
+
+@pytest.fixture(scope="module")
+def named_covers(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("named")
+    people = tmp / "people.csv"
+    people.write_text(
+        "name,role,ward,email\nSiân Angharad Llewelyn-Prys,Councillor,Newport Pagnell North,\n"
+        "Dame Margaret Fotheringham-Worthington,Co-opted member,,\nAisha Khan,Councillor,Olney,\n",
+        encoding="utf-8",
+    )
+    result = run_cli("induct", DEFAULT_PACK, "--people", people, "--out", tmp / "out", "--as-of", OVERDUE)
+    assert result.exit_code == 0, result.output
+    return tmp / "out" / "social-media" / "people"
+
+
+def top_of(page, words: str) -> float:
+    """The top of the first line holding `words` (whitespace-insensitive) on a pdfplumber page."""
+    lines = page.extract_text_lines()
+    for line in lines:
+        if words in line["text"]:
+            return line["top"]
+    raise AssertionError(f"{words!r} not on the page: {[line['text'] for line in lines]}")
+
+
+def test_every_named_cover_holds_the_whole_status_sentence(named_covers):
+    covers = [pdf_page_texts(path)[0] for path in sorted(named_covers.glob("*/booklet.pdf"))]
+    assert len(covers) == 3
+    for cover in covers:
+        assert "Review overdue" in cover and STATUS_SENTENCE in cover.replace("’", "'")
+
+
+@pytest.mark.parametrize("name", ["booklet.pdf", "booklet-large.pdf", "appendix.pdf"])
+def test_the_title_is_read_before_the_status_panel(overdue_build, name):
+    with pdfplumber.open(overdue_build / name) as pdf:
+        cover = pdf.pages[0]
+        title, banner = top_of(cover, "Social media guidance"), top_of(cover, "Review overdue")
+        facts = top_of(cover, "Version") if name != "appendix.pdf" else None
+    assert title < banner
+    if facts is not None:
+        assert banner < facts  # the panel stands between the title block and the facts
+
+
+def inked_rows_above(path, words: str, tmp_path) -> int:
+    """How many pixel rows (72 dpi: one a point) above the line holding `words` on page 1 hold ink."""
+    subprocess.run(
+        [tool("pdftoppm"), "-r", "72", "-f", "1", "-l", "1", "-singlefile", "-png", path, tmp_path / "cover"],
+        check=True,
+    )
+    with pdfplumber.open(path) as pdf:
+        top = top_of(pdf.pages[0], words)
+    image = Image.open(tmp_path / "cover.png").convert("L")
+    pixels = image.load()
+    return sum(1 for y in range(int(top) - 2) if any(pixels[x, y] < 150 for x in range(image.width)))
+
+
+def test_one_cover_design_no_block_of_colour_above_the_large_print_title(overdue_build, tmp_path):
+    """The organisation stands under a thin rule on both covers (the large print once had a 10 mm block)."""
+    for name in ("booklet.pdf", "booklet-large.pdf"):
+        rows = inked_rows_above(overdue_build / name, "Milton Keynes Council", tmp_path)
+        assert 1 <= rows <= 4, f"{name}: {rows} rows of ink above the organisation"
+
+
+@pytest.mark.parametrize("name", ["booklet.pdf", "booklet-large.pdf"])
+def test_the_back_cover_has_no_folio_and_says_other_formats_once(overdue_build, name):
+    pages = pdf_page_texts(overdue_build / name)
+    back = pages[-1]
+    assert back.lstrip().startswith("Who to contact") or "Who to contact" in back
+    assert not re.search(r"Page \d+ of \d+", back), "the back cover carries no page number"
+    assert f"Page {len(pages) - 1} of {len(pages)}" in pages[-2]  # the page before it still does
+    assert back.count("other formats") == 1 and back.count("large print") == 2  # the pack's, then packgen's
+    assert back.count("available in") == 1 and back.count("also published") == 1
+    assert "Version 1.0" in back  # the stamp stays on every page
+
+
+def test_the_back_cover_carries_the_councils_logo_and_contact_panel(tmp_path):
+    result = run_cli("build", LOGO_PACK, "--out", tmp_path, "--only", "booklet")
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "meeting-rooms" / "booklet.pdf") as pdf:
+        back = pdf.pages[-1]
+        heading = top_of(back, "Who to contact")
+        drawn_above = [c for c in back.curves + back.rects if c["bottom"] <= heading + 1]
+        panels = [r for r in back.rects if r["width"] > 80 * MM and r["height"] > 15 * MM and r["top"] > heading]
+    assert drawn_above, "the council's logo is not above the contact heading"
+    assert panels, "no contact panel under the heading"
+    assert len(pdf_page_texts(tmp_path / "meeting-rooms" / "booklet.pdf")) % 4 == 0
