@@ -63,3 +63,32 @@ def test_starter_files_messages_and_help_point_at_the_command_not_a_file(tmp_pat
     (tmp_path / "packs" / "p" / "pack.yaml").write_text("title: Gifts\n", encoding="utf-8")
     missing = run_cli("check", "packs/p")
     assert "(see packgen help content)" in missing.output and "docs/" not in missing.output
+
+
+def _message_texts() -> list[str]:
+    """Every string literal in packgen's code, an f-string's values shown as NUL."""
+    import ast
+
+    texts = []
+    for path in (ROOT / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                texts.append(node.value)
+            elif isinstance(node, ast.JoinedStr):
+                texts.append("".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values))
+    return texts
+
+
+def test_every_message_the_content_guide_lists_is_one_packgen_gives():
+    """docs/content-format.md's table of messages is tested against the code: each fixed part of a
+    listed message (between the … that stand for the officer's own text) is in packgen's code."""
+    guide = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
+    table = guide.split("## Messages and how to fix them", 1)[1].split("\n## ", 1)[0]
+    messages = re.findall(r"^\| `([^`]+)`", table, re.M)
+    assert len(messages) >= 25
+    texts = _message_texts()
+    for message in messages:
+        for part in filter(None, (p.strip() for p in message.split("…"))):
+            assert any(part in text for text in texts), (
+                f"{part!r} (docs/content-format.md) is not a message packgen gives"
+            )
