@@ -1,4 +1,4 @@
-"""Quiz variants, printed as Version 1, 2, ...: questions and options in an order drawn from the seed.
+"""Quiz variants, printed as Paper 1, 2, ...: questions and options in an order drawn from the seed.
 
 A variant is split in two on purpose: what the participant sees (SheetQuestion, which has
 no field that could hold an answer) and what the trainer sees (KeyQuestion). The sheet
@@ -7,7 +7,7 @@ the variant's code is a hash of the sheet alone.
 
 Right answers are spread over the letters: in every variant no letter is right for more than
 40% of the tick-one-box questions, nor three times running. Files and the manifest keep the
-letter (quiz-sheet-A.pdf is Version 1), so tools that read them need not change.
+letter (quiz-sheet-A.pdf is Paper 1), so tools that read them need not change.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import json
 import random
 import string
 from dataclasses import asdict, dataclass
+from fractions import Fraction
 
 from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
 
@@ -69,6 +70,28 @@ class KeyQuestion:
         labels = [c.letter or c.text for c in self.right]
         return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
+    @property
+    def marking(self) -> str:
+        """For a tick-all-that-apply question, what each box is worth (the Moodle export's shares):
+        "+1 for each right letter circled, −½ for each wrong one; never below 0"."""
+        if not self.asked.tick_all:
+            return ""
+        wrong = len(self.asked.choices) - len(self.right)
+        gain = share_text(Fraction(self.asked.points, len(self.right)))
+        loss = share_text(Fraction(self.asked.points, wrong)) if wrong else ""
+        text = f"+{gain} for each right answer marked"
+        return text + (f", −{loss} for each wrong one; never below 0" if loss else "")
+
+
+def share_text(share: Fraction) -> str:
+    """A share of a question's points as printed: "1", "½", "1⅓", "2/5"."""
+    whole, part = divmod(share, 1)
+    glyph = VULGAR.get(part, f"{part.numerator}/{part.denominator}" if part else "")
+    return f"{whole or ''}{glyph}" if whole else (glyph or "0")
+
+
+VULGAR = {Fraction(1, 2): "½", Fraction(1, 3): "⅓", Fraction(2, 3): "⅔", Fraction(1, 4): "¼", Fraction(3, 4): "¾"}
+
 
 def page_text(pages: tuple[int, ...]) -> str:
     if len(pages) == 1:
@@ -81,14 +104,14 @@ def page_text(pages: tuple[int, ...]) -> str:
 @dataclass(frozen=True)
 class Variant:
     letter: str  # in file names and the manifest: quiz-sheet-A.pdf
-    number: int  # on the paper: "Version 1"
+    number: int  # printed: "Paper 1" (never "Version", which is the guidance's)
     code: str
     sheet: tuple[SheetQuestion, ...]
     key: tuple[KeyQuestion, ...]
 
     @property
     def name(self) -> str:
-        return f"Version {self.number}"
+        return f"Paper {self.number}"
 
     @property
     def total_points(self) -> int:
@@ -105,7 +128,7 @@ def make_variant(questions: list, letter: str, seed: int, pack, pages) -> Varian
     `pages(question)` gives the booklet pages that hold a question's answer.
     """
     rng = random.Random(f"{seed}-{letter}")
-    ordered = rng.sample(questions, len(questions))
+    ordered = sorted(rng.sample(questions, len(questions)), key=is_written)  # stable: written ones last
     rights = _right_positions(ordered, rng)
     placed = [(question, _option_order(question, rng, right)) for question, right in zip(ordered, rights)]
     sheet = tuple(_sheet_question(number, q, options) for number, (q, options) in enumerate(placed, start=1))
@@ -113,6 +136,12 @@ def make_variant(questions: list, letter: str, seed: int, pack, pages) -> Varian
     return Variant(
         letter, string.ascii_uppercase.index(letter) + 1, _code(letter, seed, pack.version, sheet), sheet, key
     )
+
+
+def is_written(question) -> bool:
+    """A written scenario: set after every question answered by a tick, as the last part of the
+    paper, so its writing lines (kept whole with the question) do not leave a gap on every page."""
+    return isinstance(question, Scenario) and question.written
 
 
 def ticks_one(question) -> bool:

@@ -164,18 +164,18 @@ def test_every_page_is_a4_with_stamp_variant_code_and_page_number(default_build,
     box = reader.pages[0].mediabox
     assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (210, 297)
     pages = pdf_page_texts(default_build / name)
-    code = re.search(r"Version 1 Code ([2-9A-Z]{5})", pages[0]).group(1)
+    code = re.search(r"Paper 1 Code ([2-9A-Z]{5})", pages[0]).group(1)
     for number, text in enumerate(pages, start=1):
         assert "Version 1.0" in text and "Review due 1 March 2022" in text, f"page {number}"
-        assert f"Version 1 · Code {code}" in text, f"page {number}"
+        assert f"Paper 1 · Code {code}" in text, f"page {number}"
         assert f"Page {number} of {len(pages)}" in text, f"page {number}"
 
 
 @pytest.mark.parametrize(
     "name, title",
     [
-        ("quiz-sheet-A.pdf", "Quiz sheet, version 1: Social media guidance for councillors"),
-        ("quiz-key-A.pdf", "Answer key, version 1: Social media guidance for councillors"),
+        ("quiz-sheet-A.pdf", "Quiz sheet, paper 1: Social media guidance for councillors"),
+        ("quiz-key-A.pdf", "Answer key, paper 1: Social media guidance for councillors"),
     ],
 )
 def test_tagged_pdf_in_uk_english_with_a_title(default_build, name, title):
@@ -258,7 +258,7 @@ def test_variants_hold_the_same_questions_in_a_different_order(seven, pack):
     options = [o for q in every_question(pack, seed=7) for o in getattr(q, "options", None) or ()]
     letter = lambda text, option: re.search(rf"([A-H]) {re.escape(option)}", text).group(1)  # noqa: E731
     assert any(letter(a, option) != letter(b, option) for option in options)
-    assert "Version 2" not in a and "Version 1 " not in b
+    assert "Paper 2" not in a and "Paper 1 " not in b
 
 
 @pytest.mark.slow  # builds of its own

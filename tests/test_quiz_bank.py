@@ -250,7 +250,7 @@ def test_no_letter_is_right_over_40_percent_or_three_times_running(folder):
 def test_versions_are_named_by_number_not_letter(built):
     pack, out = built
     sheet = " ".join(pdf_page_texts(out / "quiz-sheet-B.pdf"))
-    assert "Version 2 · Code" in sheet and "Variant" not in sheet
+    assert "Paper 2 · Code" in sheet and "Variant" not in sheet
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert '"variant": "B"' in manifest and '"variant_number": 2' in manifest
 
