@@ -35,7 +35,7 @@ def three_packs(tmp_path):
 def test_status_lists_packs_most_urgent_first_with_day_counts(three_packs):
     result = run_cli("status", three_packs, "--as-of", TODAY)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
         "overdue: Overdue guidance, version 1.0, approved, review due 10 January 2022, 40 days overdue",
         "due-soon: Guidance due soon, version 1.0, approved, review due 1 March 2022, 10 days left",
         "current: Current guidance, version 1.0, approved, review due 30 June 2023, 496 days left",
@@ -121,6 +121,7 @@ def test_diff_between_two_folders_summarises_changes(tmp_path):
     set_version(new, "1.1")
     edit(new / "sections" / "legal-issues.yaml", "  - Bias\n", "")
     edit(new / "pack.yaml", "  - code-of-conduct.yaml\n", "")
+    (new / "sections" / "code-of-conduct.yaml").unlink()  # a file left unlisted is a problem (issue 28)
     result = run_cli("diff", old, new)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

@@ -226,9 +226,10 @@ def status(content_dir, as_json, strict, as_of):
                 and entry.pack.status == "approved"
                 and not archived(entry.folder, entry.pack.version)
             ):
-                click.echo(
+                click.echo(  # on stderr: the list on stdout stays one line a pack, for scripts
                     f"Note: {entry.pack.slug} version {entry.pack.version} is approved but not archived; keep a copy "
-                    f"to compare later versions with: packgen archive {entry.pack.slug}"
+                    f"to compare later versions with: packgen archive {entry.pack.slug}",
+                    err=True,
                 )
     urgent = [s for s in statuses if s.pack is None or s.as_dict(today)["overdue"]]
     if strict and (urgent or not statuses):  # an empty list must not pass a Monday-morning check
