@@ -63,6 +63,7 @@ def handout_bytes(context: BuildContext) -> bytes:
     handout = Handout(document, words)
     handout.stamps(words.say("running_head", pack), context.stamp, context.watermark)
     handout.title_block(pack, _logo_png(context))
+    handout.status(pack, context.overdue)
     for section in pack.sections:
         document.add_heading(section.title, level=1)
         SECTION_WRITERS[section.kind](handout, section)
@@ -122,6 +123,14 @@ class Handout:
         if pack.audience:
             self.document.add_paragraph(self.words.say("audience", pack))
         self.document.add_paragraph(self.words.say("issue_facts", pack))
+
+    def status(self, pack, overdue: bool) -> None:
+        """A draft, superseded or overdue handout says so under its title: Word's screen readers
+        do not read the header and footer, where the stamp and watermark say it on every page."""
+        if pack.status == "approved" and not overdue:
+            return
+        line = self.document.add_paragraph()
+        line.add_run(f"{self.words.labels['status']}: {self.words.say('status', pack, overdue)}.").bold = True
 
     # ---- blocks ---------------------------------------------------------------------------
 

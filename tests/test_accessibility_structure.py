@@ -181,3 +181,37 @@ def test_leader_dots_are_artifacts_and_the_cover_facts_are_labelled_items(defaul
         assert [[str(part.S) for part in kids(item)] for item in items] == [["/Lbl", "/LBody"]] * 4
         label = "".join(tagged_text.get(mark, "") for mark in marks(kids(items[0])[0], pages))
         assert label.strip() == "Version"
+
+
+# The Word handout ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow  # three builds of the handout
+@pytest.mark.parametrize(
+    "status, as_of, said",
+    [
+        ("draft", BUILT_ON, "Status: Draft, not yet approved."),
+        ("superseded", BUILT_ON, "Status: Superseded by a newer version."),
+        ("approved", "2022-03-02", "Status: Approved; review overdue."),
+    ],
+)
+def test_the_handout_states_its_status_in_the_body_under_the_title(pack_copy, tmp_path, status, as_of, said):
+    from conftest import edit
+    from docx import Document
+
+    if status != "approved":
+        edit(pack_copy / "pack.yaml", "status: approved", f"status: {status}")
+    allow = ["--allow-superseded"] if status == "superseded" else []
+    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "handout", "--as-of", as_of, *allow)
+    assert result.exit_code == 0, result.output
+    paragraphs = [p for p in Document(tmp_path / "out" / "social-media" / "handout.docx").paragraphs if p.text]
+    title = next(n for n, p in enumerate(paragraphs) if p.style.name == "Title")
+    under_title = [p.text for p in paragraphs[title + 1 : title + 4]]
+    assert said in under_title
+
+
+def test_an_approved_current_handout_has_no_status_line(default_build):
+    from docx import Document
+
+    texts = [p.text for p in Document(default_build / "handout.docx").paragraphs]
+    assert not [t for t in texts if t.startswith("Status:")]
