@@ -28,14 +28,17 @@ class AnswerPages:
         self.last = booklet.last
 
     def of(self, question) -> tuple[int, ...]:
-        """The pages of the question's items; the section's every page when it names none (or
-        a council's own templates do not mark them)."""
-        anchors = [anchor(question.section, key) for key in question.item or ()]
-        if not anchors or any(a not in self.first for a in anchors):
-            anchors = [question.section]
-        if question.section not in self.first:
-            raise RenderError(
-                f"the quiz key needs the booklet pages of '{question.section}', but the booklet "
-                "has no such section; nothing was written"
-            )
-        return tuple(sorted({page for a in anchors for page in range(self.first[a], self.last[a] + 1)}))
+        """The pages of each place the answer is printed: a named item's pages, or its section's
+        every page when it names none (or a council's own templates do not mark the item)."""
+        pages: set[int] = set()
+        for section, key in question.places:
+            if section not in self.first:
+                raise RenderError(
+                    f"the quiz key needs the booklet pages of '{section}', but the booklet "
+                    "has no such section; nothing was written"
+                )
+            marked = anchor(section, key) if key else section
+            if marked not in self.first:
+                marked = section
+            pages.update(range(self.first[marked], self.last[marked] + 1))
+        return tuple(sorted(pages))

@@ -54,7 +54,7 @@ class KeyQuestion:
     model_answer: str | None  # what a written answer should say
     explanation: str
     section_id: str
-    section_title: str
+    section_title: str  # of every section the answer draws on, joined with "; "
     pages: tuple[int, ...]  # the booklet pages, as rendered, that hold the answer
 
     @property
@@ -222,7 +222,7 @@ def _key_question(asked: SheetQuestion, question, pack, pages: tuple[int, ...]) 
         model_answer=question.answer if asked.writing_lines else None,
         explanation=question.explanation,
         section_id=question.section,
-        section_title=pack.section(question.section).title,
+        section_title="; ".join(pack.section(section).title for section in question.sections),
         pages=pages,
     )
 

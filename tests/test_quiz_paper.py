@@ -10,6 +10,7 @@ has a version). And layout-check finds nothing on any pack's sheets and keys.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,10 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, run_cli
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, printed, run_cli
+from generator.content.quiz_items import items_of
 from generator.content.reader import load_pack
+from generator.quiz_variants import page_text
 
 MM = 72 / 25.4
 TOP, BOTTOM, SIDE = 18 * MM, (19 + 3) * MM, 18 * MM  # quiz.css: the page margins, and the footer rule's padding
@@ -162,3 +165,46 @@ def test_layout_check_finds_nothing_on_any_packs_sheets_and_keys(pack, tmp_path)
         run = subprocess.run([sys.executable, str(LAYOUT_CHECK), str(pdf), "--skip-first", "0"],
                              capture_output=True, text=True, check=False)  # fmt: skip
         assert run.returncode == 0, f"{pack.name}/{pdf.name}: {run.stdout}{run.stderr[-300:]}"
+
+
+GIFTS = ROOT / "tests" / "packs" / "gifts-and-hospitality"
+
+
+@pytest.mark.slow  # builds the booklet and the key
+def test_an_answer_drawn_from_two_sections_cites_the_page_of_each(tmp_path):
+    pack = Path(shutil.copytree(GIFTS, tmp_path / "gifts-and-hospitality"))
+    edit(
+        pack / "quiz.yaml",
+        "    section: when-to-register\n    item: 2\n    prompt: Within how many days",
+        "    section: [when-to-register, what-to-do]\n    item: [2, what-to-do 1]\n    prompt: Within how many days",
+    )
+    result = run_cli(
+        "build", pack, "--out", tmp_path / "out", "--as-of", "2024-06-01", "--only", "quiz-key", "--only", "booklet"
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out" / pack.name
+    loaded = load_pack(pack)
+    booklet = pdf_page_texts(out / "booklet.pdf")
+    wanted = []
+    for section_id, key in (("when-to-register", "2"), ("what-to-do", "1")):
+        words = printed(items_of(loaded.section(section_id))[key])[:60]
+        wanted.append(next(n for n, text in enumerate(booklet, start=1) if words in text))
+    assert wanted[0] != wanted[1], "the test needs the two items on different pages"
+    key = " ".join(pdf_page_texts(out / "quiz-key-A.pdf"))
+    asked = key.index("Within how many days")
+    cited = re.search(r"Booklet (pp? [\d–, ]+?) \(([^)]+)\)", key[asked:])
+    assert cited[1] == page_text(tuple(sorted(wanted)))
+    titles = [loaded.section(s).title for s in ("when-to-register", "what-to-do")]
+    assert cited[2] == printed("; ".join(titles))
+
+
+def test_an_item_of_a_section_the_question_does_not_list_is_a_content_error(tmp_path):
+    pack = Path(shutil.copytree(GIFTS, tmp_path / "gifts-and-hospitality"))
+    edit(
+        pack / "quiz.yaml",
+        "    section: when-to-register\n    item: 2\n    prompt: Within how many days",
+        "    section: [when-to-register, what-to-do]\n    item: [2, what-to-do 99]\n    prompt: Within how many days",
+    )
+    result = run_cli("check", pack)
+    assert result.exit_code == 1
+    assert f"{pack / 'quiz.yaml'}:10: item 99 is not in section 'what-to-do'; its items are" in result.output

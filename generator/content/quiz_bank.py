@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from generator.content.base import Model, Text
 from generator.content.base import fail as _fail
-from generator.content.quiz_items import item_key
+from generator.content.quiz_items import item_key, place_of
 
 QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
 GENERATED_PREFIX = "generated-"
@@ -66,16 +66,38 @@ Options = Annotated[tuple[Text, ...], Field(max_length=MAX_OPTIONS)]
 
 class QuestionBase(Model):
     id: QuestionId
-    section: Text  # the id of the section it tests: its file name without .yaml
+    section: Text  # the id of the section it tests: its file name without .yaml (the first, if several)
+    also_in: tuple[Text, ...] = ()  # the rest of `section: [a, b]`: an answer drawn from several sections
     prompt: Text
     explanation: Text
     points: Points | None = None  # None: the type's usual points (see default_points)
     # The items of the section the answer is printed in (see quiz_items); None: the whole section.
     item: Annotated[tuple[str, ...], BeforeValidator(_item_keys)] | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _several_sections(cls, data: object) -> object:
+        """`section: [a, b]` is the first section and the others it draws on."""
+        if isinstance(data, dict) and isinstance(data.get("section"), (list, tuple)) and data["section"]:
+            first, *rest = data["section"]
+            data = {**data, "section": first, "also_in": tuple(rest)}
+        return data
+
     @property
     def score(self) -> int:
         return self.points or default_points(self)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return (self.section, *self.also_in)
+
+    @property
+    def places(self) -> tuple[tuple[str, str | None], ...]:
+        """Where the answer is printed: (section, item key), or (section, None) for a section of
+        which no item is named."""
+        named = [place_of(key, self.sections) for key in self.item or ()]
+        whole = [(section, None) for section in self.sections if section not in {s for s, _ in named}]
+        return tuple(named + whole)
 
 
 class SingleChoice(QuestionBase):

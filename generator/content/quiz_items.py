@@ -9,6 +9,9 @@ Keys, by section kind (numbers count from 1, as a card's `item:` does):
 - prose: 1, 2, ... every paragraph and list entry in order (subheadings are not counted)
 - responsibilities: intro, 1, 2, ...     - legal-issues: intro, 1, 2, ..., outro
 - checklist: intro, 1, 2, ... (the tips) - pros-and-cons: intro, pros 1, ..., cons 1, ...
+
+A question on several sections (`section: [a, b]`) names another section's item with the
+section's id first: `item: [3, b 2]` is item 3 of a and item 2 of b (see place_of).
 """
 
 from __future__ import annotations
@@ -43,6 +46,13 @@ def items_of(section) -> dict[str, str]:
 def item_key(raw: object) -> str:
     """What was written after `item:` as a key: 3 -> "3", "Pros 2" -> "pros 2"."""
     return " ".join(str(raw).lower().split())
+
+
+def place_of(key: str, sections: tuple[str, ...]) -> tuple[str, str]:
+    """The section and key of an `item:` of a question on several sections: "tips 2" is item 2
+    of the listed section `tips`; a key that names no listed section is the first section's."""
+    head, _, rest = key.partition(" ")
+    return (head, rest) if rest and head in sections else (sections[0], key)
 
 
 def anchor(section_id: str, key: str) -> str:

@@ -25,7 +25,7 @@ from generator.content.quiz_bank import (
     QuizBank,
 )
 from generator.content.quiz_generate import check_spec, resolved
-from generator.content.quiz_items import describe_keys, items_of
+from generator.content.quiz_items import describe_keys, items_of, place_of
 from generator.content.quiz_leaks import hints, leaks, odd_one_out, quoted_words
 from generator.content.validation import describe, validation_problems
 from generator.content.yamlio import Sources, YamlFile, read_into
@@ -103,8 +103,8 @@ def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Pr
             )
         first_line.setdefault(question.id, line)
         places.setdefault(question.id, where)
-        if pack is not None and _check_section(source, where, question.section, pack, problems):
-            _check_items(source, where, question, pack.section(question.section), problems)
+        if pack is not None and all([_check_section(source, where, s, pack, problems) for s in question.sections]):
+            _check_items(source, where, question, pack, problems)
         _check_answer(source, where, question, problems)
         questions.append(question)
     return tuple(questions)
@@ -179,10 +179,11 @@ def _check_section(source: YamlFile, where: tuple, section: str, pack, problems:
     return False
 
 
-def _check_items(source: YamlFile, where: tuple, question, section, problems: list[Problem]) -> None:
-    known = items_of(section)
-    for n, key in enumerate(question.item or ()):
-        if key in known:
+def _check_items(source: YamlFile, where: tuple, question, pack, problems: list[Problem]) -> None:
+    for n, written in enumerate(question.item or ()):
+        section_id, key = place_of(written, question.sections)
+        section = pack.section(section_id)
+        if key in items_of(section):
             continue
         location = where + (("item", n) if len(question.item) > 1 else ("item",))
         hint = (
