@@ -170,10 +170,17 @@ def test_ids_are_listed_in_an_id_tree(built):
             assert all(bytes(h) in ids for cell in cells for h in cell.A.Headers), path.name
 
 
-def test_leader_dots_are_artifacts_and_the_cover_facts_are_labelled_items(default_build):
-    data = (default_build / "booklet.pdf").read_bytes()
-    tagged_text = marked_texts(data)
-    assert not [t for t in tagged_text.values() if re.search(r"(\.\s*){3}", t)], "leader dots read aloud"
+def test_leader_dots_are_drawn_as_artifacts_and_never_tagged(default_build):
+    from test_pdf_ua import artifact_texts
+
+    for name in ("booklet.pdf", "booklet-large.pdf"):
+        tagged_text = marked_texts((default_build / name).read_bytes())
+        assert not [t for t in tagged_text.values() if re.search(r"(\.\s*){3}", t)], f"{name}: dots read aloud"
+        assert any(page.count(".") > 100 for page in artifact_texts(default_build / name)), f"{name}: no leaders"
+
+
+def test_the_cover_facts_are_items_labelled_by_their_terms(default_build):
+    tagged_text = marked_texts((default_build / "booklet.pdf").read_bytes())
     with pikepdf.open(default_build / "booklet.pdf") as pdf:
         pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
         first_list = next(e for e in elements(pdf.Root.StructTreeRoot) if e.S == "/L")
@@ -215,3 +222,21 @@ def test_an_approved_current_handout_has_no_status_line(default_build):
 
     texts = [p.text for p in Document(default_build / "handout.docx").paragraphs]
     assert not [t for t in texts if t.startswith("Status:")]
+
+
+@pytest.mark.slow  # a build of its own
+def test_a_table_row_cut_by_a_page_break_is_one_row_of_one_table(pack_copy, tmp_path):
+    """Forty pros cannot fit one A4 page: the appendix's one-row table is cut inside its row."""
+    from conftest import edit
+
+    many = "".join(f"\n  - Point number {n} in favour of using social media with care." for n in range(40))
+    edit(pack_copy / "sections" / "pros-and-cons.yaml", "\npros:", "\npros:" + many)
+    result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "appendix", "--as-of", BUILT_ON)
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(tmp_path / "out" / "social-media" / "appendix.pdf") as pdf:
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+        tables = [e for e in elements(pdf.Root.StructTreeRoot) if e.S == "/Table"]
+        pros = next(t for t in tables if any(e.S == "/L" and len(kids(e)) >= 40 for e in elements(t)))
+        assert len({page for page, _ in marks(pros, pages)}) > 1  # the table does run over a page
+        rows = [row for row in elements(pros) if row.S == "/TR"]
+        assert [row_width(row) for row in rows] == [2, 2]  # a header row and the one row of points
