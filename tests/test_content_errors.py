@@ -157,7 +157,8 @@ def test_yaml_1_1_surprises_are_read_as_written(pack_copy, tmp_path):
             "  - Copyright\n",
             "  - Copyright\n  - &x Bias\n  - *x\n",
             1,
-            "anchors and aliases (& and *) are not allowed; write the text out in full",
+            "anchors and aliases (& and *) are not allowed; write the text out in full "
+            "(a text that starts with * or & goes in double quotes)",
         ),
         (
             "  - Copyright\n",

@@ -116,6 +116,45 @@ def test_a_second_colon_in_a_line_of_text_says_to_quote_it(officer):
     )
 
 
+@pytest.mark.parametrize(
+    "old, new, fragment, message",
+    [
+        (
+            'audience: "Councillors"',
+            'audience: "Councillors',
+            "audience:",
+            "a quote mark opened on this line is never closed; end the text with the same quote mark",
+        ),
+        (
+            'audience: "Councillors"',
+            "audience: @Fenmarsh councillors",
+            "audience:",
+            "a text cannot start with @ unless it is in quotes; put the whole text in double quotes: "
+            'audience: "@Fenmarsh councillors"',
+        ),
+        (
+            'audience: "Councillors"',
+            'audience: "Councillors" only',
+            "audience:",
+            "there is text after the closing quote; put the whole text inside the quotes",
+        ),
+        (
+            'audience: "Councillors"',
+            'audience: "Councillors"\n  version: "0.1"',
+            '  version: "0.1"',
+            "this line is not lined up with the lines above it",
+        ),
+    ],
+)
+def test_every_yaml_syntax_error_is_reported_on_the_line_to_fix_in_plain_words(officer, old, new, fragment, message):
+    pack_yaml = officer / "pack.yaml"
+    edit(pack_yaml, old, new)
+    result = check("packs/code-of-conduct")
+    assert result.exit_code == 1
+    assert f"packs/code-of-conduct/pack.yaml:{line_of(pack_yaml, fragment)}: {message}" in result.output
+    assert not re.search(r"mapping|scalar|token|block end|YAML \(", result.output), result.output
+
+
 def test_a_non_breaking_space_in_a_quiz_answer_reads_as_the_space_it_looks_like(officer):
     quiz = officer / "quiz.yaml"
     text = quiz.read_text(encoding="utf-8")

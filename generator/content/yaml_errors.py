@@ -15,29 +15,83 @@ from ruamel.yaml.error import MarkedYAMLError
 def explained(error: MarkedYAMLError, text: str) -> tuple[int, str]:
     """The line to fix and what to do, in plain words: YAML's scanner often stops a line after the
     mistake ("mapping values are not allowed here"), and names it in its own terms."""
+    problem, context = str(error.problem or ""), str(error.context or "")
     mark = error.problem_mark or error.context_mark
-    if "could not find expected ':'" in str(error.problem) and error.context_mark:
-        mark = error.context_mark  # the key without its colon, not the line where the scanner gave up
+    if ("could not find expected ':'" in problem or "quoted scalar" in context) and error.context_mark:
+        mark = error.context_mark  # where the key or the quoted text began, not where the scanner gave up
     index = mark.line if mark else 0
     lines = text.splitlines() or [""]
-    if "mapping values are not allowed" in str(error.problem) and index < len(lines):
-        for number in (index, index - 1):
-            found = _curly_quoted(lines[number]) if number >= 0 else None
-            if found:
-                return number + 1, found
-        starts = _start_of_scalar(lines, index)
-        if starts is not None and COLONLESS_KEY.match(lines[starts]):
-            key = COLONLESS_KEY.match(lines[starts])
-            return starts + 1, (
-                f"'{key['key']}' has no colon after it; write the line as {key['dash']}{key['key']}: {key['rest']}"
-            )
-        second = SECOND_COLON.match(lines[index])
-        if second:
-            return index + 1, (
-                f"this line has a second colon, which YAML reads as the start of a new key; put the text in "
-                f"double quotes: {second['key']}: {_straight_quoted(second['rest'])}"
-            )
+    line = lines[index] if index < len(lines) else ""
+    if "\\t" in problem or "tab" in problem:
+        return index + 1, _yaml_message(error)
+    if "mapping values are not allowed" in problem:
+        return _mapping_values(lines, index)
+    if "quoted scalar" in context:
+        return index + 1, "a quote mark opened on this line is never closed; end the text with the same quote mark"
+    if "cannot start any token" in problem:
+        return index + 1, _cannot_start(line, problem)
+    unclosed = _unclosed_quote(lines, index)
+    if "expected <block end>" in problem and unclosed is not None:
+        return unclosed + 1, "a quote mark opened on this line is never closed; end the text with the same quote mark"
+    if "expected <block end>" in problem and "<scalar>" in problem and re.search(r":\s*[\"']", line):
+        return index + 1, "there is text after the closing quote; put the whole text inside the quotes"
+    if "expected <block end>" in problem or "did not find expected" in problem:
+        return index + 1, (
+            "this line is not lined up with the lines above it; indent it with the same number of spaces "
+            "as the line (or list item) it belongs with"
+        )
     return index + 1, _yaml_message(error)
+
+
+def _mapping_values(lines: list[str], index: int) -> tuple[int, str]:
+    """YAML's "mapping values are not allowed here": a colon where YAML expected none."""
+    for number in (index, index - 1):
+        found = _curly_quoted(lines[number]) if 0 <= number < len(lines) else None
+        if found:
+            return number + 1, found
+    line = lines[index] if index < len(lines) else ""
+    starts = _start_of_scalar(lines, index) if line else None
+    key = COLONLESS_KEY.match(lines[starts]) if starts is not None else None
+    if key:
+        return starts + 1, (
+            f"'{key['key']}' has no colon after it; write the line as {key['dash'] or ''}{key['key']}: {key['rest']}"
+        )
+    second = SECOND_COLON.match(line)
+    if second:
+        return index + 1, (
+            f"this line has a second colon, which YAML reads as the start of a new key; put the text in "
+            f"double quotes: {second['key'].strip()}: {_straight_quoted(second['rest'])}"
+        )
+    if starts is not None and starts != index:
+        return index + 1, (
+            f"this line is indented more than line {starts + 1}, so YAML reads it as more of that line's text; "
+            "indent it with the same number of spaces as the lines around it"
+        )
+    return (
+        index + 1,
+        "this line has a colon YAML cannot read; if the colon is part of the text, put the text in double quotes",
+    )
+
+
+def _unclosed_quote(lines: list[str], index: int) -> int | None:
+    """The line above `index` whose double-quoted value never closes: YAML reads on to the next
+    quote mark and stops lines later, at the value it then cannot read."""
+    for number, line in enumerate(lines[:index]):
+        if OPEN_QUOTE.match(line):
+            return number
+    return None
+
+
+OPEN_QUOTE = re.compile(r"^\s*(?:- )?(?:[\w-]+:\s+)?\"[^\"]*$")
+
+
+def _cannot_start(line: str, problem: str) -> str:
+    """A value starting with %, @ or ` (a Twitter handle, "%50 off"): YAML keeps those characters."""
+    character = re.search(r"character '(.)'", problem)
+    shown = character[1] if character else "that character"
+    match = re.match(r"^(?P<key>\s*(?:- )?[\w-]+):\s+(?P<rest>.+)$", line)
+    fix = f": {match['key'].strip()}: {_straight_quoted(match['rest'])}" if match else ""
+    return f"a text cannot start with {shown} unless it is in quotes; put the whole text in double quotes{fix}"
 
 
 CURLY_OPEN, CURLY_CLOSE = "“‘„‚", "”’“‘"

@@ -242,7 +242,14 @@ def _check_events(yaml: YAML, text: str, shown_as: str) -> None:
             depth -= 1
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
             raise YamlProblems(
-                [Problem(shown_as, line, "anchors and aliases (& and *) are not allowed; write the text out in full")]
+                [
+                    Problem(
+                        shown_as,
+                        line,
+                        "anchors and aliases (& and *) are not allowed; write the text out in full "
+                        "(a text that starts with * or & goes in double quotes)",
+                    )
+                ]
             )
         tag = getattr(event, "tag", None)
         if tag is not None and str(getattr(tag, "value", tag) or "") not in ("", "!"):
