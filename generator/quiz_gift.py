@@ -33,7 +33,7 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
         return []
     blocks = [
         f"// {_comment(export_header(context))}\n// {_comment(context.pack.organisation)}. Import into Moodle "
-        "as GIFT format (see docs/quiz.md). GIFT carries no marks: each question imports at Moodle's "
+        "as GIFT format (see: packgen help quiz). GIFT carries no marks: each question imports at Moodle's "
         "default mark; the Moodle XML file carries the key's points.\n\n$CATEGORY: $course$/top/"
         + category_name(context)
     ]

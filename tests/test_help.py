@@ -92,3 +92,30 @@ def test_every_message_the_content_guide_lists_is_one_packgen_gives():
             assert any(part in text for text in texts), (
                 f"{part!r} (docs/content-format.md) is not a message packgen gives"
             )
+
+
+def test_no_message_or_help_text_points_at_a_docs_file():
+    """Officers have the command, not the repository: a string packgen prints (a message, --help, a
+    header written into an output file) names `packgen help TOPIC`, never docs/NAME.md. Module and
+    function docstrings are for developers and may name the files."""
+    import ast
+
+    offenders = []
+    for path in (ROOT / "generator").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        developer_notes = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+            and ast.get_docstring(node) is not None
+            and not any("command" in ast.unparse(d) for d in getattr(node, "decorator_list", []))
+        }
+        offenders += [
+            f"{path.relative_to(ROOT)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and "docs/" in node.value
+            and id(node) not in developer_notes
+        ]
+    assert not offenders, f"point at the guide with packgen help TOPIC instead: {offenders}"
