@@ -9,14 +9,14 @@ from pathlib import Path
 import click
 
 CONTENT_ROOT = Path("content")
-# The folders packs are looked for in, from where the command is run: the repository's content/
-# and the officer's layout of the README, packs/ with council.yaml above it.
-PACK_ROOTS = (CONTENT_ROOT, Path("packs"))
+# The folders packs are looked for in, from where the command is run: the officer's layout of
+# the README (packs/, with council.yaml in it) and the repository's content/.
+PACK_ROOTS = (Path("packs"), CONTENT_ROOT)
 
 
 def pack_root() -> Path:
-    """The folder that holds the packs here: packs/ or content/, whichever exists (content/ if both)."""
-    return next((root for root in PACK_ROOTS if root.is_dir()), CONTENT_ROOT)
+    """The folder that holds the packs here: packs/ or content/, whichever exists (packs/ if both)."""
+    return next((root for root in PACK_ROOTS if root.is_dir()), PACK_ROOTS[0])
 
 
 def resolve_pack(name: str | None) -> Path:

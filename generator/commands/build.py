@@ -82,7 +82,7 @@ def _options_of_every_build(command):
 def build(pack, out_root, only, **options):
     """Build every artefact of PACK into build/<pack>/.
 
-    PACK is a pack folder or its name under content/; with only one pack in content/ it
+    PACK is a pack folder or its name under packs/ or content/; with only one pack there it
     can be left out. A content error lists every problem as path:line and writes nothing.
 
     \b

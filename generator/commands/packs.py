@@ -36,8 +36,8 @@ def check(pack, seeds, quiz_variants, quiz_questions):
 
     \b
     Examples:
-      packgen check content/social-media
-      packgen check content/social-media --seed 1 --seed 2 --quiz-variants 2
+      packgen check social-media
+      packgen check social-media --seed 1 --seed 2 --quiz-variants 2
     """
     from generator.artefact import BuildContext
     from generator.clock import build_date
@@ -123,7 +123,7 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
 
     \b
     Example:
-      packgen new content/induction --title "Planning committee induction" \\
+      packgen new packs/induction --title "Planning committee induction" \\
         --organisation "Anytown Borough Council" --owner "Democratic Services Manager"
     """
     from generator.clock import build_date
@@ -194,7 +194,7 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
 @click.option("--strict", is_flag=True, help="Exit 1 if any pack is past its review date (or cannot be read).")
 @click.option("--as-of", callback=parse_day, metavar="YYYY-MM-DD", help="Count days as if today were this date.")
 def status(content_dir, as_json, strict, as_of):
-    """List every pack in CONTENT_DIR (default content/, or packs/ where there is no content/) with its version, status and review date.
+    """List every pack in CONTENT_DIR (default packs/, or content/) with its version, status and review date.
 
     One line per pack, the most urgent first: packs that cannot be read, then those overdue,
     then those due soonest.
@@ -263,7 +263,7 @@ def diff(pack, other, from_version, report_format):
     \b
     Examples:
       packgen diff social-media --from 1.0
-      packgen diff old/social-media content/social-media
+      packgen diff old/social-media packs/social-media
       packgen diff social-media --from 1.0 --format markdown > changes.md
     """
     from generator.archive import archived
