@@ -7,10 +7,11 @@ import sys
 
 import click
 
+from generator.commands.archive import archive
 from generator.commands.build import build, watch
 from generator.commands.help import help_command
 from generator.commands.induct import clean, induct
-from generator.commands.packs import archive, check, diff, new, status
+from generator.commands.packs import check, diff, new, status
 
 
 class Packgen(click.Group):
