@@ -4,6 +4,7 @@ is a designed page of its own: read back from the PDFs packgen writes."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 
 import pdfplumber
@@ -13,6 +14,7 @@ from PIL import Image
 from conftest import DEFAULT_PACK, ROOT, pdf_page_texts, run_cli, tool
 
 LOGO_PACK = ROOT / "tests" / "packs" / "meeting-rooms"  # a draft with an SVG logo
+FENMARSH = ROOT / "examples" / "fenmarsh"
 OVERDUE = "2023-06-01"
 STATUS_SENTENCE = (
     "This guidance was due for review on 1 March 2022. Check with the Monitoring Officer that it is still current."
@@ -30,18 +32,33 @@ def overdue_build(tmp_path_factory):
     return out / "social-media"
 
 
-@pytest.fixture(scope="module")
-def named_covers(tmp_path_factory):
+PEOPLE = (
+    "name,role,ward,email\nSiân Angharad Llewelyn-Prys,Councillor,Newport Pagnell North,\n"
+    "Dame Margaret Fotheringham-Worthington,Co-opted member,,\nAisha Khan,Councillor,Olney,\n"
+)
+NAMED = {
+    "default": (OVERDUE, STATUS_SENTENCE),
+    "fenmarsh": (  # a logo as well as the whole status panel
+        "2026-06-01",
+        "This guidance was due for review on 1 April 2026. Check with the Democratic Services Manager "
+        "that it is still current.",
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(NAMED))
+def named_covers(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("named")
-    people = tmp / "people.csv"
-    people.write_text(
-        "name,role,ward,email\nSiân Angharad Llewelyn-Prys,Councillor,Newport Pagnell North,\n"
-        "Dame Margaret Fotheringham-Worthington,Co-opted member,,\nAisha Khan,Councillor,Olney,\n",
-        encoding="utf-8",
-    )
-    result = run_cli("induct", DEFAULT_PACK, "--people", people, "--out", tmp / "out", "--as-of", OVERDUE)
+    if request.param == "fenmarsh":
+        pack = shutil.copytree(FENMARSH, tmp / "fenmarsh") / "meeting-rooms"
+        (pack / "quiz.yaml").unlink()  # the covers are what this test is about
+    else:
+        pack = DEFAULT_PACK
+    (tmp / "people.csv").write_text(PEOPLE, encoding="utf-8")
+    as_of, sentence = NAMED[request.param]
+    result = run_cli("induct", pack, "--people", tmp / "people.csv", "--out", tmp / "out", "--as-of", as_of)
     assert result.exit_code == 0, result.output
-    return tmp / "out" / "social-media" / "people"
+    return tmp / "out" / pack.name / "people", sentence
 
 
 def top_of(page, words: str) -> float:
@@ -54,10 +71,11 @@ def top_of(page, words: str) -> float:
 
 
 def test_every_named_cover_holds_the_whole_status_sentence(named_covers):
-    covers = [pdf_page_texts(path)[0] for path in sorted(named_covers.glob("*/booklet.pdf"))]
+    folder, sentence = named_covers
+    covers = [pdf_page_texts(path)[0] for path in sorted(folder.glob("*/booklet.pdf"))]
     assert len(covers) == 3
     for cover in covers:
-        assert "Review overdue" in cover and STATUS_SENTENCE in cover.replace("’", "'")
+        assert "Review overdue" in cover and sentence in cover.replace("’", "'") and "Prepared for" in cover
 
 
 @pytest.mark.parametrize("name", ["booklet.pdf", "booklet-large.pdf", "appendix.pdf"])
