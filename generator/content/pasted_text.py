@@ -22,7 +22,7 @@ INVISIBLE_CHARACTERS = {
     "\u200d": "zero-width joiner",
     "\u2060": "word joiner",
     "\ufeff": "zero-width no-break space",
-    "\u061c": "right-to-left mark",
+    "\u061c": "Arabic letter mark",
     "\u200e": "left-to-right mark",
     "\u200f": "right-to-left mark",
     **{chr(c): "text-direction control" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]},
