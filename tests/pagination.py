@@ -9,7 +9,12 @@ content, and reports each rule broken as one readable line:
 - a section's intro paragraph left at a page foot, its first block over the page;
 - section headings that start a page standing at different heights (more than 1 pt apart);
 - a page less than half full that is not the last page of a section;
+- a page less than a third full before the next section's page (Notes pages aside);
+- a lead-in ending in a colon as a page's last line, what it introduces over the page;
 - less than 6 mm, or no rule or tint, between the last text line and the footer.
+
+The back cover (a last page with no page number, when the others have one) is a cover, not a
+content page, and is not read.
 
 Used by tests/test_pagination.py on every pack the tests build; `python tests/pagination.py
 FILE.pdf` prints the findings for a PDF (pages are positions, not the printed numbers).
@@ -47,6 +52,7 @@ class Page:
     content: list[Line]
     footer_top: float | None
     rules: list[float]  # heights of the edges of every wide rule, border or tinted band
+    numbered: bool = True  # "Page n of N" stands on it, at its head or foot
 
 
 def read_pages(path) -> list[Page]:
@@ -78,7 +84,8 @@ def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
             rules = sorted(
                 {y for r in page.lines + page.rects if r["width"] > page.width * 0.5 for y in (r["top"], r["bottom"])}
             )
-            pages.append(Page(number, page.height, content, footer_top, rules))
+            numbered = any(PAGE_NUMBER.search(l.text) for l in lines)
+            pages.append(Page(number, page.height, content, footer_top, rules, numbered))
     return tuple(pages)
 
 
@@ -90,7 +97,8 @@ def _is_running_head(line: Line, page) -> bool:
 def findings(path, skip: set[int] = frozenset({1})) -> list[str]:
     """Every rule broken in the PDF at `path`; pages in `skip` (the cover) are not read as content."""
     pages = read_pages(path)
-    readable = [p for p in pages if p.number not in skip and p.content]
+    back_cover = len(pages) > 2 and not pages[-1].numbered and pages[-2].numbered
+    readable = [p for p in pages if p.number not in skip and p.content and not (back_cover and p is pages[-1])]
     if not readable:
         return [f"{path}: no text found"]
     body = statistics.mode(round(l.size, 1) for p in readable for l in p.content)
@@ -139,6 +147,11 @@ def findings(path, skip: set[int] = frozenset({1})) -> list[str]:
         fill = (lines[-1].bottom - area_top) / (area_bottom - area_top)
         if fill < 0.5 and not next_starts_section:
             found.append(f"{where}: {fill:.0%} full, and the section goes on over the page")
+        notes = lines[0].text.strip() == "Notes" or (following and following.content[0].text.strip() == "Notes")
+        if fill < 1 / 3 and next_starts_section and following is not None and not notes:
+            found.append(f"{where}: {fill:.0%} full before the next section's page")
+        if lines[-1].text.rstrip().endswith(":") and not next_starts_section:
+            found.append(f"{where}: the lead-in '{lines[-1].text[-40:]}' ends the page, parted from what it introduces")
         if page.footer_top is not None:
             gap = page.footer_top - lines[-1].bottom
             separated = any(lines[-1].bottom < y < page.footer_top for y in page.rules)
