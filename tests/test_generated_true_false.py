@@ -50,7 +50,7 @@ def test_the_key_never_marks_a_tip_false_in_its_own_words(pack_copy, tmp_path):
     edit(
         pack_copy / "quiz.yaml",
         "  - section: lga-checklist\n    type: single\n    count: 2\n",
-        "  - section: lga-checklist\n    type: true-false\n    count: 14\n",
+        "  - section: lga-checklist\n    type: true-false\n    count: 10\n",
     )
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-key", "--as-of", "2021-06-01")
     assert result.exit_code == 0, result.output

@@ -28,6 +28,7 @@ import random
 
 from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice
 from generator.content.quiz_leaks import hints, leaks, odd_one_out, options_of, quoted_words, right_answers, words
+from generator.content.quiz_pick import Picker
 from generator.content.quiz_tips import WRONG_OPTIONS, quotable_tips, tip_statements, which_tip
 from generator.errors import ContentError, Problem, plural
 
@@ -38,6 +39,8 @@ TYPES_BY_KIND = {
 }
 MOST = {("legal-issues", "single"): 2, ("legal-issues", "multiple"): 1, ("pros-and-cons", "single"): 2}
 DRAWS = 50  # tries at a draw that gives nothing away, before keeping the best
+PATIENCE = 15  # sound draws in a row no better than the best so far, before keeping it
+WARNED_WEIGHT = 100
 NO_BETTER_DRAW = "no draw with this seed avoids it: try another --seed, or a lower count"
 
 
@@ -134,12 +137,12 @@ def generate(specs: tuple[GenerateSpec, ...], pack, seed: int) -> list:
     questions = []
     for n, spec in enumerate(specs):
         section = pack.section(spec.section)
-        made = _best_draw(
+        made, leak = _best_draw(
             spec, section, authored + questions, random.Random(f"{seed}-generate-{spec.section}-{spec.type}")
         )
         if made is None:
             path, line = places[n] if n < len(places) else ("quiz.yaml", 1)
-            raise GenerationError([Problem(path, line, _no_draw(spec, seed))])
+            raise GenerationError([Problem(path, line, _no_draw(spec, seed, leak, authored + questions))])
         questions += [
             q.model_copy(update={"id": f"{GENERATED_PREFIX}{spec.section}-{spec.type}-{n}"})
             for n, q in enumerate(made, start=1)
@@ -174,27 +177,32 @@ def _place_of(pack, question) -> str:
     return "quiz.yaml"
 
 
-def _best_draw(spec: GenerateSpec, section, others: list, rng: random.Random) -> list | None:
-    """The first draw with no fault, else the one with fewest; None if every draw leaks an answer."""
-    best, fewest = None, None
+def _best_draw(spec: GenerateSpec, section, others: list, rng: random.Random):
+    """(the first draw with no fault, else the one with fewest; the last leak found). The draw is
+    None if every one leaked an answer. Drawing stops after PATIENCE draws no better than the best."""
+    best, fewest, leak, since_best = None, None, None, 0
+    pick = Picker(rng, others, section.id)
     for _ in range(DRAWS):
-        made = _make(spec, section, rng)
-        faults = _faults(made, others)
-        if faults is not None and (fewest is None or faults < fewest):
-            best, fewest = made, faults
-        if fewest == 0:
+        made = _make(spec, section, pick)
+        found = leaks(made + others, among=made)
+        if found:
+            leak = found[0]
+            continue
+        faults = _weaker_faults(made, others)
+        since_best += 1
+        if fewest is None or faults < fewest:
+            best, fewest, since_best = made, faults, 0
+        if fewest == 0 or since_best >= PATIENCE:
             break
-    return best
+    return best, leak
 
 
-def _faults(made: list, others: list) -> int | None:
-    """None if `made` and `others` give an answer away; else how many weaker faults they have:
-    hints, odd ones out, and options that are another question's answer."""
-    bank = made + others
-    if leaks(bank, among=made):
-        return None
+def _weaker_faults(made: list, others: list) -> int:
+    """How bad `made` is short of a leak: a hint or an odd one out (a warning) weighs more than any
+    number of options that are another question's answer (harmless, but better avoided)."""
     shared = sum(1 for a, b in ((made, others), (others, made)) for q in a for o in options_of(q) if _answers(o, b))
-    return len(hints(bank, among=made)) + sum(1 for q in made if odd_one_out(q)) + shared
+    warned = len(hints(made + others, among=made)) + sum(1 for q in made if odd_one_out(q))
+    return WARNED_WEIGHT * warned + shared
 
 
 def _answers(option: str, questions: list) -> bool:
@@ -202,22 +210,32 @@ def _answers(option: str, questions: list) -> bool:
     return any(words(answer) == said for q in questions for answer in right_answers(q))
 
 
-def _no_draw(spec: GenerateSpec, seed: int) -> str:
+def _no_draw(spec: GenerateSpec, seed: int, leak, others: list) -> str:
     asked = plural(spec.count, f"{spec.type} question")
+    other = next((q for q in (leak.answered, leak.by) if any(q is o for o in others)), None)
+    if other is None:
+        return (
+            f"with --seed {seed}, {asked} from '{spec.section}' cannot be drawn without one giving away "
+            "another's answer; lower count"
+        )
+    clash = (
+        f"giving away the answer of question '{other.id}'"
+        if other is leak.answered
+        else f"question '{other.id}' giving away theirs"
+    )
     return (
-        f"with --seed {seed}, {asked} from '{spec.section}' cannot be drawn without giving away "
-        "another question's answer; lower count, or reword the question whose answer its "
-        "items state"
+        f"with --seed {seed}, {asked} from '{spec.section}' cannot be drawn without {clash}; "
+        "reword that question, or lower count"
     )
 
 
-def _make(spec: GenerateSpec, section, rng: random.Random) -> list:
+def _make(spec: GenerateSpec, section, rng: Picker) -> list:
     if section.kind == "checklist":
         return (which_tip if spec.type == "single" else tip_statements)(spec.count, section, rng)
     return {"legal-issues": _from_list, "pros-and-cons": _from_pros_and_cons}[section.kind](spec, section, rng)
 
 
-def _from_list(spec: GenerateSpec, section, rng: random.Random) -> list:
+def _from_list(spec: GenerateSpec, section, rng: Picker) -> list:
     title, issues = section.title, list(dict.fromkeys(section.issues))
     spec = spec.model_copy(update={"distractors": tuple(dict.fromkeys(spec.distractors))})
     explanation = f'The guidance lists these under "{title}": {", ".join(issues)}.'
@@ -256,7 +274,7 @@ def _from_list(spec: GenerateSpec, section, rng: random.Random) -> list:
     return [listed, not_listed][: spec.count]
 
 
-def _from_pros_and_cons(spec: GenerateSpec, section, rng: random.Random) -> list:
+def _from_pros_and_cons(spec: GenerateSpec, section, rng: Picker) -> list:
     questions = []
     for side, right, wrong, other in (
         ("pro", section.pros, section.cons, "cons"),

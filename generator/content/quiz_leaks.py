@@ -37,6 +37,7 @@ LONG_WORD = 6  # letters of an answer's one telling word ("personal") for a sent
 REWORDED_SHARE = 0.75  # of an answer's words another question's sentence must hold to hint at it
 COMMON_SHARE = 0.15  # words printed by this share of a quiz's questions are its subject, not a hint
 MOST_QUESTIONS = 3
+WHOLE_WORDS = 3  # a sentence this long whose every word is in a model answer's sentence hints at it
 MOST_SHARED = 4  # words a sentence may share with a model answer's sentence before it hints
 SHAPE_RATIO = 2  # a right answer more than twice as long, or under half as long, as every wrong one stands out
 
@@ -212,8 +213,9 @@ def _reworded(answered, by, meaning_of) -> Hint | None:
         telling = _telling_words(answered, answer, meaning_of)
         if not telling or (len(telling) == 1 and len(next(iter(telling))) < LONG_WORD):
             continue  # a short word alone ("year") tells too little to be a hint
-        # one word alone hints only from a stem, stated as fact ("their personal responsibility")
-        texts = stem_texts(by) if len(telling) == 1 else _texts_that_could_restate(by, answered, telling, meaning_of)
+        # one word alone hints only from a statement, given as fact ("their personal responsibility")
+        statement = (by.prompt,) if isinstance(by, TrueFalse) else ()
+        texts = statement if len(telling) == 1 else _texts_that_could_restate(by, answered, telling, meaning_of)
         for text in texts:
             for sentence in sentences(text):
                 said = meaning_of(sentence)
@@ -240,15 +242,18 @@ def _texts_that_could_restate(by, answered, wanted: dict[str, str], meaning_of) 
 
 
 def _model_answer_told(answered, by, meaning_of) -> Hint | None:
-    """A sentence of `by` (its stem or an option) says what one sentence of the model answer says."""
+    """A sentence of `by` (its stem or an option) says what one sentence of the model answer says:
+    every word of it is there ("To post in meetings or not?"), or most of its telling words."""
     answer = model_answer(answered)
     if answer is None:
         return None
-    told = [meaning_of(s) for s in sentences(answer)]
+    told = [(meaning(s), meaning_of(s)) for s in sentences(answer)]
     for text in printed_texts(by):
         for sentence in sentences(text):
-            said = meaning_of(sentence)
-            for model in told:
+            whole, said = meaning(sentence), meaning_of(sentence)
+            for model_whole, model in told:
+                if len(whole) >= WHOLE_WORDS and set(whole) <= set(model_whole):
+                    return Hint(answered, by, tuple(whole.values()), text)
                 shared = [s for s in said if s in model]
                 enough = len(shared) >= max(2, REWORDED_SHARE * len(said)) or len(shared) >= MOST_SHARED
                 if enough and set(shared) != {"not"}:

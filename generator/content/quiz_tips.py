@@ -6,7 +6,8 @@ one right answer, and a statement pairing a tip with another tip's sentence is p
 
 from __future__ import annotations
 
-import random
+import functools
+import operator
 import re
 
 from generator.content.quiz_bank import SingleChoice, TrueFalse
@@ -17,16 +18,17 @@ COMMON_WORDS = set("a an the to of in it you your or and for with on be dont do 
 QUOTE_WORDS = 8  # a quoted sentence long enough to stand on its own
 LEANS_ON_BEFORE = {"they", "it", "this", "that", "these", "those"}
 ECHO_WORDS = 5
+TITLE = operator.attrgetter("title")  # what a sheet prints of a tip
 
 
-def tip_statements(count: int, section, rng: random.Random) -> list:
+def tip_statements(count: int, section, rng) -> list:
     """'In "...", the tip "<title>" says: "<sentence>"', the sentence from another tip about half the time."""
     quotable = quotable_tips(section)
-    tips = rng.sample(quotable, count)
+    tips = rng.sample(quotable, count, text=TITLE)
     false = set(rng.sample(range(count), (count + rng.randrange(2)) // 2))
     questions = []
     for n, tip in enumerate(tips):
-        said_by = rng.choice([t for t in quotable if t is not tip]) if n in false else tip
+        said_by = rng.choice([t for t in quotable if t is not tip], text=TITLE) if n in false else tip
         quote = rng.choice(quotable_sentences(said_by, section))
         explanation = f'The tip "{tip.title}" says: "{tip.text}"'
         if said_by is not tip:
@@ -45,9 +47,9 @@ def tip_statements(count: int, section, rng: random.Random) -> list:
     return questions
 
 
-def which_tip(count: int, section, rng: random.Random) -> list:
+def which_tip(count: int, section, rng) -> list:
     """'Which tip says: "..."?', the wrong options being other tips' titles from the same checklist."""
-    tips = rng.sample(quotable_tips(section), count)
+    tips = rng.sample(quotable_tips(section), count, text=TITLE)
     questions = []
     for tip in tips:
         others = rng.sample([t.title for t in section.tips if t is not tip], WRONG_OPTIONS)
@@ -67,23 +69,29 @@ def which_tip(count: int, section, rng: random.Random) -> list:
     return questions
 
 
-def quotable_sentences(tip, section) -> list[str]:
+def quotable_sentences(tip, section) -> tuple[str, ...]:
     """Sentences of a tip that point at it alone: long enough to stand on their own, not leaning
     on the sentence before ("they", "this"), not repeating the tip's title, and not echoing
     another tip (two tips both say "which channel works best for them")."""
-    title = set(words(tip.title)) - COMMON_WORDS
-    others = [words(t.text) for t in section.tips if t is not tip]
+    return _quotable(tip.title, tip.text, tuple(t.text for t in section.tips if t is not tip))
+
+
+@functools.lru_cache(maxsize=1024)  # asked again on every draw
+def _quotable(title: str, text: str, other_texts: tuple[str, ...]) -> tuple[str, ...]:
+    title_words = set(words(title)) - COMMON_WORDS
+    runs_elsewhere = {
+        said[i : i + ECHO_WORDS] for said in map(words, other_texts) for i in range(len(said) - ECHO_WORDS + 1)
+    }
 
     def echoes(sentence: tuple[str, ...]) -> bool:
-        runs = {sentence[i : i + ECHO_WORDS] for i in range(len(sentence) - ECHO_WORDS + 1)}
-        return any(text[i : i + ECHO_WORDS] in runs for text in others for i in range(len(text)))
+        return any(sentence[i : i + ECHO_WORDS] in runs_elsewhere for i in range(len(sentence) - ECHO_WORDS + 1))
 
     quotable = []
-    for sentence in re.split(r"(?<=[.!?])\s+", tip.text):
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
         said = words(sentence)
-        if len(said) >= QUOTE_WORDS and not set(said) & (LEANS_ON_BEFORE | title) and not echoes(said):
+        if len(said) >= QUOTE_WORDS and not set(said) & (LEANS_ON_BEFORE | title_words) and not echoes(said):
             quotable.append(sentence.strip())
-    return quotable
+    return tuple(quotable)
 
 
 def quotable_tips(section) -> list:
