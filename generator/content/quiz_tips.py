@@ -90,7 +90,7 @@ def _quotable(title: str, text: str, other_texts: tuple[str, ...]) -> tuple[str,
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         said = words(sentence)
         if len(said) >= QUOTE_WORDS and not set(said) & (LEANS_ON_BEFORE | title_words) and not echoes(said):
-            quotable.append(sentence.strip())
+            quotable.append(sentence.strip().replace('"', "'"))  # quoted in double quotes: inner ones single
     return tuple(quotable)
 
 
