@@ -8,9 +8,11 @@ profile in the CSS and stamps the wall-clock time into the file.
 
 - Output intent: Coated FOGRA39 (ISO 12647-2:2004), the usual sheet-fed offset condition in
   the UK, with a profile made from FOGRA's own characterisation data (templates/icc/README.md).
-- Colour: near-black neutral RGB (the house ink, #1a1a1a) becomes DeviceCMYK 0 0 0 1, so
-  body text prints on the black plate alone; every other RGB colour and image is tagged sRGB
-  (a DefaultRGB colour space on every page and form), so the print shop converts it exactly.
+- Colour: a brand colour council.yaml gives CMYK for (colours.print) becomes DeviceCMYK with
+  exactly those values; near-black neutral RGB (the house ink, #1a1a1a) becomes DeviceCMYK
+  0 0 0 1, so body text prints on the black plate alone; every other RGB colour and image is
+  tagged sRGB (a DefaultRGB colour space on every page and form), so the print shop converts
+  it exactly. The profile's light black generation keeps pale tints free of K (docs/printing.md).
 - Metadata: pdfxid:GTS_PDFXVersion "PDF/X-4", Trapped False, dates from the build clock.
   These are print files, not accessible documents: the PDF/UA claim is dropped.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import pikepdf
 
+from generator.content.council import Colours
 from generator.errors import RenderError
 from generator.templating import TEMPLATES
 
@@ -36,14 +39,31 @@ BLACKEST_NEUTRAL = Decimal("0.2")  # RGB greys this dark or darker are text ink:
 PDFX_VERSION = "PDF/X-4"
 
 
-def make_pdfx4(data: bytes, built: dt.date, what: str) -> bytes:
-    """`data` as a PDF/X-4 file; `what` names it in errors."""
+RGB = tuple[int, int, int]
+CMYK = tuple[float, float, float, float]
+
+
+def print_colours(colours: Colours) -> dict[RGB, CMYK]:
+    """The brand colours council.yaml gives CMYK for (colours.print), as 8-bit RGB -> CMYK fractions."""
+    found = {}
+    for key in ("primary", "accent", "tint", "text"):
+        given = getattr(colours.print, key)
+        if given is not None:
+            hex_colour = getattr(colours, key)
+            rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+            found[rgb] = tuple(value / 100 for value in given)
+    return found
+
+
+def make_pdfx4(data: bytes, built: dt.date, what: str, cmyk_for: dict[RGB, CMYK] | None = None) -> bytes:
+    """`data` as a PDF/X-4 file; `what` names it in errors. A colour in `cmyk_for` (a brand colour
+    with the print shop's own CMYK) is printed as that CMYK exactly, not converted."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         srgb = pdf.make_stream(_srgb_profile(), N=3)
         srgb_space = pikepdf.Array([pikepdf.Name.ICCBased, srgb])
         for number, page in enumerate(pdf.pages, start=1):
             _check_boxes(page, number, what)
-            _print_colours(pdf, page.obj, srgb_space, seen=set())
+            _print_colours(pdf, page.obj, srgb_space, seen=set(), cmyk_for=cmyk_for or {})
             if "/Group" in page.obj and page.obj.Group.get("/CS") == pikepdf.Name.DeviceRGB:
                 page.obj.Group.CS = srgb_space
         pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
@@ -60,7 +80,9 @@ def _check_boxes(page: pikepdf.Page, number: int, what: str) -> None:
         )
 
 
-def _print_colours(pdf: pikepdf.Pdf, holder: pikepdf.Object, srgb_space: pikepdf.Array, seen: set) -> None:
+def _print_colours(
+    pdf: pikepdf.Pdf, holder: pikepdf.Object, srgb_space: pikepdf.Array, seen: set, cmyk_for: dict[RGB, CMYK]
+) -> None:
     """Black text to 100% K and DefaultRGB = sRGB in a page or form, and in the forms it draws."""
     if holder.objgen != (0, 0):
         if holder.objgen in seen:
@@ -72,14 +94,15 @@ def _print_colours(pdf: pikepdf.Pdf, holder: pikepdf.Object, srgb_space: pikepdf
     if "/ColorSpace" not in resources:
         resources.ColorSpace = pikepdf.Dictionary()
     resources.ColorSpace.DefaultRGB = srgb_space
-    _black_to_k(pdf, holder)
+    _to_cmyk(pdf, holder, cmyk_for)
     for xobject in resources.get("/XObject", {}).values():
         if xobject.get("/Subtype") == pikepdf.Name.Form:
-            _print_colours(pdf, xobject, srgb_space, seen)
+            _print_colours(pdf, xobject, srgb_space, seen, cmyk_for)
 
 
-def _black_to_k(pdf: pikepdf.Pdf, holder: pikepdf.Object) -> None:
-    """Rewrite `g g g rg` (and `RG`) for a near-black grey as `0 0 0 1 k` (and `K`)."""
+def _to_cmyk(pdf: pikepdf.Pdf, holder: pikepdf.Object, cmyk_for: dict[RGB, CMYK]) -> None:
+    """Rewrite `r g b rg` (and `RG`) as `c m y k k` (and `K`): near-black greys as 100% K, and the
+    brand colours council.yaml gives CMYK for as exactly those values."""
     is_page = holder.get("/Type") == pikepdf.Name.Page
     target = pikepdf.Page(holder) if is_page else holder
     instructions = pikepdf.parse_content_stream(target)
@@ -87,8 +110,9 @@ def _black_to_k(pdf: pikepdf.Pdf, holder: pikepdf.Object) -> None:
     rewritten = []
     for operands, operator in instructions:
         name = str(operator)
-        if name in ("rg", "RG") and _is_near_black(operands):
-            operands, operator = [0, 0, 0, 1], pikepdf.Operator("k" if name == "rg" else "K")
+        cmyk = _cmyk_of(operands, cmyk_for) if name in ("rg", "RG") else None
+        if cmyk is not None:
+            operands, operator = list(cmyk), pikepdf.Operator("k" if name == "rg" else "K")
             changed = True
         rewritten.append((operands, operator))
     if not changed:
@@ -98,6 +122,13 @@ def _black_to_k(pdf: pikepdf.Pdf, holder: pikepdf.Object) -> None:
         holder.Contents = pdf.make_stream(content)
     else:
         holder.write(content)
+
+
+def _cmyk_of(operands, cmyk_for: dict[RGB, CMYK]) -> CMYK | None:
+    rgb = tuple(round(float(value) * 255) for value in operands)
+    if rgb in cmyk_for:
+        return cmyk_for[rgb]
+    return (0, 0, 0, 1) if _is_near_black(operands) else None
 
 
 def _is_near_black(operands) -> bool:

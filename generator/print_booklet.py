@@ -17,7 +17,8 @@ from generator.bleed import add_bleed
 from generator.crop_marks import add_crop_marks
 from generator.errors import RenderError
 from generator.imposition import impose
-from generator.pdfx import make_pdfx4
+from generator.branding import colours_of
+from generator.pdfx import make_pdfx4, print_colours
 from generator.padding import PaddedBooklet
 from generator.pdf import RenderedPdf, render_pdf
 from generator.kinds import BY_MODULE
@@ -51,7 +52,10 @@ def padded_booklet(booklet: Output) -> PaddedBooklet:
 
 def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> bytes:
     """The booklet's own pages, given a 3 mm bleed and crop marks outside it, as PDF/X-4: laid out once."""
-    return make_pdfx4(add_crop_marks(add_bleed(booklet.pdf.data)), context.built, what="the print-shop booklet")
+    bled = add_crop_marks(add_bleed(booklet.pdf.data))
+    return make_pdfx4(
+        bled, context.built, what="the print-shop booklet", cmyk_for=print_colours(colours_of(context.pack))
+    )
 
 
 def _instructions(context: BuildContext, pages: int) -> RenderedPdf:

@@ -31,6 +31,31 @@ def colour(value: object) -> str:
 Colour = Annotated[str, BeforeValidator(colour)]
 
 
+def cmyk(value: object) -> tuple[float, float, float, float]:
+    """C M Y K in percent, as a print shop gives them: "80 98 0 6" (commas and % signs allowed)."""
+    how = 'write four percentages for C, M, Y and K, e.g. "80 98 0 6"'
+    parts = value if isinstance(value, (list, tuple)) else str(value).replace(",", " ").replace("%", " ").split()
+    try:
+        numbers = tuple(float(part) for part in parts)
+    except (TypeError, ValueError):
+        raise fail(f'"{value}" is not a CMYK colour; {how}') from None
+    if len(numbers) != 4 or not all(0 <= n <= 100 for n in numbers):
+        raise fail(f'"{value}" is not a CMYK colour; {how}, each from 0 to 100')
+    return numbers
+
+
+Cmyk = Annotated[tuple[float, float, float, float], BeforeValidator(cmyk)]
+
+
+class PrintColours(Model):
+    """The print shop's CMYK for each brand colour (colours.print), used as given in the print files."""
+
+    primary: Cmyk | None = None
+    accent: Cmyk | None = None
+    tint: Cmyk | None = None
+    text: Cmyk | None = None
+
+
 class Colours(Model):
     """packgen's own colours unless council.yaml gives others."""
 
@@ -38,6 +63,7 @@ class Colours(Model):
     accent: Colour = "#00505c"  # rules, borders, tick boxes, the cover's bar
     tint: Colour = "#e6f0f1"  # pale panels behind text
     text: Colour = "#1a1a1a"  # body text
+    print: PrintColours = PrintColours()  # CMYK for the print shop; unset: converted through the output intent
 
 
 class CouncilFonts(Model):
