@@ -73,25 +73,33 @@ def quotable_sentences(tip, section) -> tuple[str, ...]:
     """Sentences of a tip that point at it alone: long enough to stand on their own, not leaning
     on the sentence before ("they", "this"), not repeating the tip's title, and not echoing
     another tip (two tips both say "which channel works best for them")."""
-    return _quotable(tip.title, tip.text, tuple(t.text for t in section.tips if t is not tip))
+    return _quotable(tip.title, section.tips.index(tip), tuple(t.text for t in section.tips))
 
 
 @functools.lru_cache(maxsize=1024)  # asked again on every draw
-def _quotable(title: str, text: str, other_texts: tuple[str, ...]) -> tuple[str, ...]:
+def _quotable(title: str, index: int, texts: tuple[str, ...]) -> tuple[str, ...]:
     title_words = set(words(title)) - COMMON_WORDS
-    runs_elsewhere = {
-        said[i : i + ECHO_WORDS] for said in map(words, other_texts) for i in range(len(said) - ECHO_WORDS + 1)
-    }
+    runs = _runs(texts)
 
     def echoes(sentence: tuple[str, ...]) -> bool:
-        return any(sentence[i : i + ECHO_WORDS] in runs_elsewhere for i in range(len(sentence) - ECHO_WORDS + 1))
+        return any(runs.get(sentence[i : i + ECHO_WORDS], {index}) != {index} for i in range(len(sentence)))
 
     quotable = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in re.split(r"(?<=[.!?])\s+", texts[index]):
         said = words(sentence)
         if len(said) >= QUOTE_WORDS and not set(said) & (LEANS_ON_BEFORE | title_words) and not echoes(said):
             quotable.append(sentence.strip().replace('"', "'"))  # quoted in double quotes: inner ones single
     return tuple(quotable)
+
+
+@functools.lru_cache(maxsize=64)
+def _runs(texts: tuple[str, ...]) -> dict[tuple[str, ...], set[int]]:
+    """{every run of ECHO_WORDS words: the indexes of the texts it is in}."""
+    runs: dict[tuple[str, ...], set[int]] = {}
+    for index, said in enumerate(map(words, texts)):
+        for i in range(len(said) - ECHO_WORDS + 1):
+            runs.setdefault(said[i : i + ECHO_WORDS], set()).add(index)
+    return runs
 
 
 def quotable_tips(section) -> list:
