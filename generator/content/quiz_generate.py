@@ -27,7 +27,16 @@ from __future__ import annotations
 import random
 
 from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice
-from generator.content.quiz_leaks import hints, leaks, odd_one_out, options_of, quoted_words, right_answers, words
+from generator.content.quiz_leaks import (
+    hints,
+    leaks,
+    odd_one_out,
+    options_of,
+    quoted_words,
+    right_answers,
+    subject_of,
+    words,
+)
 from generator.content.quiz_pick import Picker
 from generator.content.quiz_tips import WRONG_OPTIONS, quotable_tips, tip_statements, which_tip
 from generator.errors import ContentError, Problem, plural
@@ -138,7 +147,11 @@ def generate(specs: tuple[GenerateSpec, ...], pack, seed: int) -> list:
     for n, spec in enumerate(specs):
         section = pack.section(spec.section)
         made, leak = _best_draw(
-            spec, section, authored + questions, random.Random(f"{seed}-generate-{spec.section}-{spec.type}")
+            spec,
+            section,
+            authored + questions,
+            random.Random(f"{seed}-generate-{spec.section}-{spec.type}"),
+            subject_of(pack),
         )
         if made is None:
             path, line = places[n] if n < len(places) else ("quiz.yaml", 1)
@@ -158,7 +171,7 @@ def generated_warnings(pack, questions: list, seed: int) -> list[str]:
         f"{_place_of(pack, hint.by if any(hint.by is q for q in made) else hint.answered)}: with --seed {seed}, question "
         f"'{hint.by.id}' may give away the answer of question '{hint.answered.id}': "
         f'"{hint.where}" says {quoted_words(hint.shared)}; {NO_BETTER_DRAW}'
-        for hint in hints(questions, among=made)
+        for hint in hints(questions, among=made, subject=subject_of(pack))
     ]
     for question in made:
         why = odd_one_out(question)
@@ -177,18 +190,18 @@ def _place_of(pack, question) -> str:
     return "quiz.yaml"
 
 
-def _best_draw(spec: GenerateSpec, section, others: list, rng: random.Random):
+def _best_draw(spec: GenerateSpec, section, others: list, rng: random.Random, subject: frozenset[str]):
     """(the first draw with no fault, else the one with fewest; the last leak found). The draw is
     None if every one leaked an answer. Drawing stops after PATIENCE draws no better than the best."""
     best, fewest, leak, since_best = None, None, None, 0
-    pick = Picker(rng, others, section.id)
+    pick = Picker(rng, others, section.id, subject)
     for _ in range(DRAWS):
         made = _make(spec, section, pick)
         found = leaks(made + others, among=made)
         if found:
             leak = found[0]
             continue
-        faults = _weaker_faults(made, others)
+        faults = _weaker_faults(made, others, subject)
         since_best += 1
         if fewest is None or faults < fewest:
             best, fewest, since_best = made, faults, 0
@@ -197,11 +210,11 @@ def _best_draw(spec: GenerateSpec, section, others: list, rng: random.Random):
     return best, leak
 
 
-def _weaker_faults(made: list, others: list) -> int:
+def _weaker_faults(made: list, others: list, subject: frozenset[str]) -> int:
     """How bad `made` is short of a leak: a hint or an odd one out (a warning) weighs more than any
     number of options that are another question's answer (harmless, but better avoided)."""
     shared = sum(1 for a, b in ((made, others), (others, made)) for q in a for o in options_of(q) if _answers(o, b))
-    warned = len(hints(made + others, among=made)) + sum(1 for q in made if odd_one_out(q))
+    warned = len(hints(made + others, among=made, subject=subject)) + sum(1 for q in made if odd_one_out(q))
     return WARNED_WEIGHT * warned + shared
 
 

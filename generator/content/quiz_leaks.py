@@ -21,6 +21,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
+from generator.content.quiz_items import items_of
 
 WORD = re.compile(r"[a-z0-9]+")
 WRITTEN_WORD = re.compile(r"[A-Za-z0-9'’]+")  # a word as printed: words() of it is that one word
@@ -37,6 +38,7 @@ LONG_WORD = 6  # letters of an answer's one telling word ("personal") for a sent
 REWORDED_SHARE = 0.75  # of an answer's words another question's sentence must hold to hint at it
 COMMON_SHARE = 0.15  # words printed by this share of a quiz's questions are its subject, not a hint
 MOST_QUESTIONS = 3
+SUBJECT_SHARE = 2 / 3  # of a pack's sections, using a word that is then its subject
 WHOLE_WORDS = 3  # a sentence this long whose every word is in a model answer's sentence hints at it
 MOST_SHARED = 4  # words a sentence may share with a model answer's sentence before it hints
 SHAPE_RATIO = 2  # a right answer more than twice as long, or under half as long, as every wrong one stands out
@@ -175,14 +177,15 @@ class Hint:
     where: str  # the text of `by` that holds them
 
 
-def hints(questions: list, among: list | None = None) -> list[Hint]:
+def hints(questions: list, among: list | None = None, subject: frozenset[str] = frozenset()) -> list[Hint]:
     """Every answer another question states in other words (judgement, so a warning, not a refusal).
 
     Words most questions use ("councillor", "social media" in a social media quiz) tell nothing
-    and are not counted. A pair already found by leaks() is left to it. `among` as for leaks().
+    and are not counted, nor the `subject` of the guidance (see subject_of). A pair already
+    found by leaks() is left to it. `among` as for leaks().
     """
     certain = {(id(leak.answered), id(leak.by)) for leak in leaks(questions, among)}
-    meaning_of = _meaning_in(questions)
+    meaning_of = _meaning_in(questions, subject)
     found = []
     for answered, by in _pairs(questions, among):
         if (id(answered), id(by)) not in certain:
@@ -192,13 +195,25 @@ def hints(questions: list, among: list | None = None) -> list[Hint]:
     return found
 
 
-def _meaning_in(questions: list):
-    """meaning(), less the words used by so many of `questions` that they tell nothing."""
+def subject_of(pack) -> frozenset[str]:
+    """The words most of the guidance's sections use ("councillor", "social media"): what it is
+    about, so they tell nothing, however few or many questions a quiz has."""
+    if pack is None:
+        return frozenset()
+    used = Counter()
+    for section in pack.sections:
+        used.update(set(meaning(" ".join((section.title, *items_of(section).values())))))
+    least = max(MOST_QUESTIONS, SUBJECT_SHARE * len(pack.sections))
+    return frozenset(word for word, count in used.items() if count >= least) - {"not"}
+
+
+def _meaning_in(questions: list, subject: frozenset[str]):
+    """meaning(), less the subject's words and those used by so many of `questions` that they tell nothing."""
     used = Counter()
     for question in questions:
         used.update(set(meaning(" ".join(printed_texts(question)))))
     common = {word for word, count in used.items() if count >= max(MOST_QUESTIONS, COMMON_SHARE * len(questions))}
-    common -= {"not"}
+    common = (common | subject) - {"not"}
 
     def meaning_of(text: str) -> dict[str, str]:
         return {key: word for key, word in meaning(text).items() if key not in common}

@@ -26,7 +26,7 @@ from generator.content.quiz_bank import (
 )
 from generator.content.quiz_generate import check_spec, resolved
 from generator.content.quiz_items import describe_keys, items_of, place_of
-from generator.content.quiz_leaks import hints, leaks, odd_one_out, quoted_words
+from generator.content.quiz_leaks import hints, leaks, odd_one_out, quoted_words, subject_of
 from generator.content.validation import describe, validation_problems
 from generator.content.yamlio import Sources, YamlFile, read_into
 
@@ -77,7 +77,7 @@ def _bank(source: YamlFile, pack, problems: list[Problem]) -> QuizBank | None:
         questions=questions,
         generate=tuple(spec for spec, _ in specs),
         generate_at=tuple((str(source.path), line) for _, line in specs),
-        warnings=_hint_warnings(source, questions, places) + _shape_warnings(source, questions, places),
+        warnings=_hint_warnings(source, questions, places, pack) + _shape_warnings(source, questions, places),
     )
 
 
@@ -214,14 +214,14 @@ def _leak_problems(source: YamlFile, questions: tuple, places: dict[str, tuple])
     ]
 
 
-def _hint_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]) -> tuple[str, ...]:
+def _hint_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple], pack) -> tuple[str, ...]:
     """A warning for each answer another question may state in other words, at the other's line."""
     lines = {question_id: source.line_of(where + ("id",)) for question_id, where in places.items()}
     return tuple(
         f"{source.path}:{lines[hint.by.id]}: question '{hint.by.id}' may give away the answer of question "
         f"'{hint.answered.id}' (line {lines[hint.answered.id]}): \"{hint.where}\" says "
         f"{quoted_words(hint.shared)}; reword one of them if a participant could answer from it"
-        for hint in hints(list(questions))
+        for hint in hints(list(questions), subject=subject_of(pack))
     )
 
 

@@ -17,10 +17,11 @@ from generator.content.quiz_leaks import hints, leaks, right_answers, words
 class Picker:
     """random.Random's sample and choice, taking texts that would tell another answer last."""
 
-    def __init__(self, rng: random.Random, others: list, section_id: str):
+    def __init__(self, rng: random.Random, others: list, section_id: str, subject: frozenset[str]):
         self.rng = rng
         self._others = others
         self._section_id = section_id
+        self._subject = subject
         self._told: dict[str, bool] = {}
 
     def randrange(self, stop: int) -> int:
@@ -59,5 +60,7 @@ class Picker:
             bank = [probe, *self._others]
             said = words(text)
             is_an_answer = any(words(a) == said for q in self._others for a in right_answers(q))
-            self._told[text] = bool(is_an_answer or leaks(bank, among=[probe]) or hints(bank, among=[probe]))
+            self._told[text] = bool(
+                is_an_answer or leaks(bank, among=[probe]) or hints(bank, among=[probe], subject=self._subject)
+            )
         return self._told[text]
