@@ -49,6 +49,7 @@ def certificate(tmp_path_factory):
     return tmp / "out" / "meeting-rooms" / "people" / "patrick-osullivan" / "certificate.pdf"
 
 
+@pytest.mark.slow  # reads one induct run (a few seconds)
 def test_the_name_is_the_largest_text_with_a_typographic_apostrophe(certificate):
     with pdfplumber.open(certificate) as pdf:
         chars = pdf.pages[0].chars
@@ -58,6 +59,7 @@ def test_the_name_is_the_largest_text_with_a_typographic_apostrophe(certificate)
     assert all(char["size"] < largest * 0.7 for char in chars if char["text"] not in name)
 
 
+@pytest.mark.slow  # reads one induct run (a few seconds)
 def test_both_signatories_sign_under_centred_lines(certificate):
     [text] = pdf_page_texts(certificate)
     for words in ("Sam Okafor", "Monitoring Officer", "Bridget O’Hare", "Chair of the Standards Committee"):
@@ -72,6 +74,7 @@ def test_both_signatories_sign_under_centred_lines(certificate):
     assert abs(left["width"] - right["width"]) < 0.5 and abs(left["top"] - right["top"]) < 0.5
 
 
+@pytest.mark.slow  # reads one induct run (a few seconds)
 def test_nothing_is_printed_within_10_mm_of_the_paper_edge(certificate, tmp_path):
     subprocess.run([tool("pdftoppm"), "-r", "100", "-png", "-singlefile", certificate, tmp_path / "page"], check=True)
     image = Image.open(tmp_path / "page.png").convert("L")
@@ -88,6 +91,7 @@ def test_nothing_is_printed_within_10_mm_of_the_paper_edge(certificate, tmp_path
     assert min(pixels[x, height // 2] for x in range(edge, width // 4)) < 200  # the frame is there, inside
 
 
+@pytest.mark.slow  # reads one induct run (a few seconds)
 def test_no_status_stamp_on_an_overdue_packs_certificate(certificate):
     [text] = pdf_page_texts(certificate)
     assert "overdue" not in text.lower() and "Review due" not in text
