@@ -22,6 +22,7 @@ REPEATED_PARTS = ("/THead", "/TFoot")
 
 def remember_elements() -> None:
     """Wrap WeasyPrint's tag builder (once) so each structure element notes its HTML element."""
+    import pydyf
     from weasyprint.pdf import tags
 
     if getattr(tags._build_box_tree, "packgen", False):
@@ -32,7 +33,9 @@ def remember_elements() -> None:
         origin = getattr(getattr(box, "_box", box), "element", None)  # an absolute box's placeholder
         for element in build(box, *args, **kwargs):
             if origin is not None and ORIGIN_KEY not in element:  # the innermost box's element wins
-                element[ORIGIN_KEY] = id(origin)  # unique while the document is laid out
+                # unique while the document is laid out; a pseudo-element (a::after) is its own
+                pseudo = str(getattr(box, "element_tag", "")).partition("::")[2]
+                element[ORIGIN_KEY] = pydyf.String(f"{id(origin)}{pseudo}")
                 if box.element_tag in ("dt", "dd"):
                     element[TERM_KEY] = "/" + box.element_tag
             yield element
@@ -41,13 +44,13 @@ def remember_elements() -> None:
     tags._build_box_tree = build_noting_origin
 
 
-def join_continued(root, pages: dict) -> dict[tuple[int, int], pikepdf.Dictionary]:
+def join_continued(pdf, root, pages: dict) -> dict[tuple[int, int], pikepdf.Dictionary]:
     """Fold each element continued from the page before into that element; return the marks of
     repeated table headers, to be made artifacts."""
     artifacts: dict = {}
     header_ids: dict = {}
     _join_kids(root, pages, artifacts, header_ids)
-    _forget_origins(root)
+    _forget_origins(pdf, root)
     _point_cells_at_kept_headers(root, header_ids)
     return artifacts
 
@@ -63,12 +66,12 @@ def _is_element(node) -> bool:
 
 def _origin(node):
     origin = node.get(ORIGIN) if _is_element(node) else None
-    return None if origin is None else int(origin)
+    return None if origin is None else str(origin)
 
 
 def _join_kids(node, pages, artifacts, header_ids) -> None:
     kids = []
-    for kid in _kids(node):
+    for kid in _unwrapped(node):
         before = _continued(kids, kid)
         if before is not None and kid.get("/S") in REPEATED_PARTS:
             _drop_repeat(before, kid, pages, artifacts, header_ids)
@@ -83,6 +86,19 @@ def _join_kids(node, pages, artifacts, header_ids) -> None:
             _join_kids(kid, pages, artifacts, header_ids)
 
 
+def _unwrapped(node) -> list:
+    """`node`'s kids, any drawn from the same HTML element as `node` itself (the columns of a
+    multi-column list) replaced by their own kids."""
+    origin = _origin(node)
+    kids = []
+    for kid in _kids(node):
+        if origin is not None and _origin(kid) == origin:
+            kids += [_with_page(kid, k) for k in _unwrapped(kid)]
+        else:
+            kids.append(kid)
+    return kids
+
+
 def _continued(kids: list, kid):
     """The element among `kids` that `kid` continues (the same HTML element, drawn earlier: a row
     cut by a page break holds its first cell's continuation after its last cell), or None."""
@@ -91,11 +107,10 @@ def _continued(kids: list, kid):
 
 
 def _with_page(element, kid):
-    """An MCID moved to another element keeps its page, as a marked-content reference."""
+    """An MCID moved to another element keeps its page, as a marked-content reference (each
+    element's /P is set again when the PDF/UA pass rebuilds the parent tree)."""
     if isinstance(kid, int) and "/Pg" in element:
         return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=element.Pg, MCID=int(kid))
-    if _is_element(kid):
-        kid.P = element
     return kid
 
 
@@ -129,36 +144,43 @@ def _header_cells(element) -> list:
     return cells
 
 
-def _forget_origins(node) -> None:
+def _forget_origins(pdf, node) -> None:
     for kid in _kids(node):
         if _is_element(kid):
             if kid.get("/S") == "/L":
-                _pair_terms(kid)
+                _pair_terms(pdf, kid)
             for key in (ORIGIN, TERM):
                 if key in kid:
                     del kid[key]
-            _forget_origins(kid)
+            _forget_origins(pdf, kid)
 
 
-def _pair_terms(listing) -> None:
-    """A <dl>'s term and its descriptions are one list item, the term its label (Lbl), rather
-    than a flat list of labels and values."""
+def _pair_terms(pdf, listing) -> None:
+    """A <dl>'s term and its descriptions are one list item, the term its label (Lbl) and the
+    descriptions its body (LBody), rather than a flat list of labels and values."""
     kids = []
     for kid in _kids(listing):
         term = kids[-1] if kids and _is_element(kids[-1]) and kids[-1].get(TERM) == "/dt" else None
         if _is_element(kid) and kid.get(TERM) == "/dd" and term is not None:
-            body = _kids(kid)
-            for part in body:
-                if _is_element(part):
-                    part.P = term
-            term.K = pikepdf.Array(_kids(term) + body)
+            term.K = pikepdf.Array(_kids(term) + [_as_part(pdf, kid, pikepdf.Name.LBody)])
             continue
         if _is_element(kid) and kid.get(TERM) == "/dt":
-            for part in _kids(kid):
-                if _is_element(part) and part.get("/S") == "/LBody":
-                    part.S = pikepdf.Name.Lbl
+            kid.K = pikepdf.Array([_as_part(pdf, kid, pikepdf.Name.Lbl)])
         kids.append(kid)
     listing.K = pikepdf.Array(kids)
+
+
+def _as_part(pdf, item, tag):
+    """The content of list item `item` as one element tagged `tag` (Lbl or LBody): its own
+    LBody renamed if it has just that, else a new element holding its content."""
+    content = _kids(item)
+    if len(content) == 1 and _is_element(content[0]) and content[0].get("/S") in ("/LBody", "/Lbl"):
+        content[0].S = tag
+        return content[0]
+    part = pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=tag, P=item, K=pikepdf.Array(content))
+    if "/Pg" in item:
+        part.Pg = item.Pg
+    return pdf.make_indirect(part)
 
 
 def _point_cells_at_kept_headers(node, header_ids: dict) -> None:

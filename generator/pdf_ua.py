@@ -30,6 +30,7 @@ import pikepdf
 
 from generator.content import status
 from generator.pdf_continued import join_continued, list_ids
+from generator.pdf_lines import space_line_ends
 from generator.pdf_marks import PageTexts, mark_unreached_as_artifacts
 
 WATERMARKS = frozenset(status.WATERMARKS.values())  # the words themselves: DRAFT, SUPERSEDED
@@ -48,12 +49,13 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
         tree = _Tree(pdf.Root.StructTreeRoot, pages, texts)
         tree.unwrap_list_divs()
-        artifacts = join_continued(tree.root, pages)
+        artifacts = join_continued(pdf, tree.root, pages)
         artifacts |= tree.drop_watermarks() if watermarked else {}
         artifacts |= tree.drop_leaders()
         tree.merge_nested_links()
         tree.scope_header_cells()
         tree.prune_empty()
+        space_line_ends(tree.root, pages, texts)
         reached, annotation_owners = tree.rebuild_parent_tree(pdf)
         for page in pdf.pages:
             mark_unreached_as_artifacts(pdf, page, pages[page.objgen], reached, artifacts)
@@ -157,12 +159,12 @@ class _Tree:
         for element, _ in list(self.elements()):
             if element.get("/S") != "/Link":
                 continue  # leaders are drawn only in links (the contents page's "title .... page")
-            dots = [kid for kid in _kids(element) if self._is_dots(element, kid)]
-            if len(dots) < LEADER_RUN:
+            kids = _kids(element)
+            dots = [self._is_dots(element, kid) for kid in kids]
+            if sum(dots) < LEADER_RUN:
                 continue
-            dot_ids = {id(kid) for kid in dots}
-            self._set_kids(element, [k for k in _kids(element) if id(k) not in dot_ids])
-            for kid in dots:
+            self._set_kids(element, [kid for kid, is_dot in zip(kids, dots) if not is_dot])
+            for kid in (kid for kid, is_dot in zip(kids, dots) if is_dot):
                 artifacts[self._page_of(element, kid), _mcid_of(kid)] = pikepdf.Dictionary(Type=pikepdf.Name.Layout)
         return artifacts
 
@@ -218,11 +220,15 @@ class _Tree:
         return kid
 
     def unwrap_list_divs(self) -> None:
+        """List items sit directly in their list: a Div around them is unwrapped, and a Span of
+        white space between them (a list laid out as a grid) leaves the tree, an artifact."""
         for element, _ in list(self.elements()):
             if element.get("/S") != "/L":
                 continue
             kids = []
             for kid in _kids(element):
+                if _is_element(kid) and kid.get("/S") == "/Span" and not self.text(kid).strip():
+                    continue
                 if _is_element(kid) and kid.get("/S") in ("/Div", "/NonStruct"):
                     for grandchild in _kids(kid):
                         if _is_element(grandchild):
@@ -250,12 +256,13 @@ class _Tree:
                     cell.A = attributes
 
     def prune_empty(self) -> None:
-        """Elements left with no content at all (a leader emptied of its dots) leave the tree."""
+        """Elements left with no content at all (a leader emptied of its dots) leave the tree;
+        an empty table cell stays, or its row would be shorter than the others."""
         changed = True
         while changed:
             changed = False
             for element, parent in list(self.elements()):
-                if not _kids(element):
+                if not _kids(element) and element.get("/S") not in ("/TD", "/TH", "/TR"):
                     self._detach(element, parent)
                     changed = True
 

@@ -19,7 +19,7 @@ from marked_text import marked_texts
 from generator.pdf_marks import PageTexts
 from generator.typeset import BREAK, JOIN, typeset, web_breaks
 
-TAGGED = ("booklet", "appendix", "booklet-large", "quiz-sheet-A", "quiz-key-A")
+TAGGED = ("booklet", "appendix", "booklet-large", "quiz-sheet-A", "quiz-key-A", "cards-sheet")
 PACKS = [
     DEFAULT_PACK,
     *sorted(p.parent for p in [*ROOT.glob("examples/*/*/pack.yaml"), *ROOT.glob("tests/packs/*/pack.yaml")]),
@@ -240,3 +240,42 @@ def test_a_table_row_cut_by_a_page_break_is_one_row_of_one_table(pack_copy, tmp_
         assert len({page for page, _ in marks(pros, pages)}) > 1  # the table does run over a page
         rows = [row for row in elements(pros) if row.S == "/TR"]
         assert [row_width(row) for row in rows] == [2, 2]  # a header row and the one row of points
+
+
+# Reading in tag order --------------------------------------------------------------------------
+
+
+def tag_order_text(path: Path) -> str:
+    """The text a reader gets walking the structure tree: an element's /ActualText where it has
+    one, otherwise the characters its marked content shows (read with pypdf, not packgen's own
+    reader, without the line breaks pypdf guesses from the layout: a tag-order reader has none)."""
+    texts = {mark: text.replace("\n", "") for mark, text in marked_texts(path.read_bytes()).items()}
+    with pikepdf.open(path) as pdf:
+        pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+
+        def read(node) -> str:
+            if "/ActualText" in node:
+                return str(node.ActualText)
+            words = []
+            for kid in kids(node):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    words.append(read(kid))
+                else:
+                    holder = pikepdf.Dictionary(K=pikepdf.Array([kid]), Pg=node.get("/Pg", pdf.pages[0].obj))
+                    words += [texts.get(mark, "") for mark in marks(holder, pages)]
+            return "".join(words)
+
+        return " ".join(read(pdf.Root.StructTreeRoot).split())
+
+
+def test_text_read_in_tag_order_keeps_the_spaces_at_line_ends(default_build):
+    from conftest import printed
+    from generator.content.reader import load_pack
+
+    pack = load_pack(DEFAULT_PACK)
+    paragraphs = [printed(section.intro) for section in pack.sections if getattr(section, "intro", None)]
+    assert len(paragraphs) >= 3
+    for name in ("booklet.pdf", "booklet-large.pdf"):
+        text = tag_order_text(default_build / name)
+        assert [p for p in paragraphs if p not in text] == [], name
+        assert "www.milton-keynes.gov.uk" in text  # an address broken over lines reads as one
