@@ -265,7 +265,7 @@ def test_variants_hold_the_same_questions_in_a_different_order(seven, pack):
 def test_each_key_carries_the_code_of_its_own_sheet(seven):
     codes = {}
     for name in ("quiz-sheet-A", "quiz-key-A", "quiz-sheet-B", "quiz-key-B"):
-        codes[name] = set(re.findall(r"Version [12] · Code ([2-9A-Z]{5})", text_of(seven / f"{name}.pdf")))
+        codes[name] = set(re.findall(r"Paper [12] · Code ([2-9A-Z]{5})", text_of(seven / f"{name}.pdf")))
         assert len(codes[name]) == 1, name
     assert codes["quiz-sheet-A"] == codes["quiz-key-A"] != codes["quiz-sheet-B"] == codes["quiz-key-B"]
 

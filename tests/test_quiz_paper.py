@@ -156,7 +156,7 @@ def test_the_paper_is_called_a_paper_never_a_version(sheet):
 
 
 @pytest.mark.slow  # builds the booklet, sheet and key of each pack
-@pytest.mark.parametrize("pack", PACKS, ids=lambda path: path.name)
+@pytest.mark.parametrize("pack", PACKS, ids=lambda path: str(path.relative_to(ROOT)))
 def test_layout_check_finds_nothing_on_any_packs_sheets_and_keys(pack, tmp_path):
     if not LAYOUT_CHECK.exists():
         pytest.skip("the shared layout-check tool is not on this machine")
