@@ -18,6 +18,7 @@ ORIGIN = "/" + ORIGIN_KEY
 TERM_KEY = "PackgenTerm"  # a <dt> or <dd>: the list item WeasyPrint made of it
 TERM = "/" + TERM_KEY
 REPEATED_PARTS = ("/THead", "/TFoot")
+ASKABLE_TAGS = ("Lbl", "LBody")  # data-pdf-tag values a template may use
 
 
 def remember_elements() -> None:
@@ -38,10 +39,23 @@ def remember_elements() -> None:
                 element[ORIGIN_KEY] = pydyf.String(f"{id(origin)}{pseudo}")
                 if box.element_tag in ("dt", "dd"):
                     element[TERM_KEY] = "/" + box.element_tag
+                _tag_as_asked(element, origin, pydyf)
             yield element
 
     build_noting_origin.packgen = True
     tags._build_box_tree = build_noting_origin
+
+
+def _tag_as_asked(element, origin, pydyf) -> None:
+    """A template may name the tag of a list item's parts: data-pdf-tag="Lbl" on a quiz
+    option's letter, "LBody" on its text. A label reads with a space after it ("A Councillors",
+    not "ACouncillors"), since the printed gap is layout, not a character."""
+    asked = origin.get("data-pdf-tag") if hasattr(origin, "get") else None
+    if asked not in ASKABLE_TAGS:
+        return
+    element["S"] = "/" + asked
+    if asked == "Lbl":
+        element["ActualText"] = pydyf.String(" ".join("".join(origin.itertext()).split()) + " ")
 
 
 def join_continued(pdf, root, pages: dict) -> dict[tuple[int, int], pikepdf.Dictionary]:

@@ -279,3 +279,24 @@ def test_text_read_in_tag_order_keeps_the_spaces_at_line_ends(default_build):
         text = tag_order_text(default_build / name)
         assert [p for p in paragraphs if p not in text] == [], name
         assert "www.milton-keynes.gov.uk" in text  # an address broken over lines reads as one
+
+
+def test_quiz_option_letters_are_labels_read_with_a_space(default_build):
+    import html as entities
+
+    sheet = default_build / "quiz-sheet-A.pdf"
+    page = sheet.with_suffix(".html").read_text(encoding="utf-8")
+    options = re.findall(r'<span class="letter"[^>]*>(\w)</span><span class="text"[^>]*>(.*?)</span></li>', page)
+    assert len(options) > 20
+    text = tag_order_text(sheet)
+    for letter, words in options[:8]:
+        printed_words = " ".join(entities.unescape(re.sub(r"<[^>]+>", "", words)).split())
+        assert f"{letter} {printed_words}" in text
+    with pikepdf.open(sheet) as pdf:
+        labelled = [
+            e
+            for e in elements(pdf.Root.StructTreeRoot)
+            if e.S == "/LI" and any(isinstance(k, pikepdf.Dictionary) and k.get("/S") == "/Lbl" for k in kids(e))
+        ]
+        assert len(labelled) == len(options)
+        assert all([str(kid.S) for kid in kids(item)] == ["/Lbl", "/LBody"] for item in labelled)
