@@ -24,8 +24,19 @@ NOTHING_WRITTEN = "nothing was written"
     help="Check the quiz questions generated with this seed, as build --seed makes them (default: 1); "
     "repeat for several.",
 )
-@click.option("--quiz-variants", type=click.IntRange(1, 26), default=1, show_default=True, help="As for build.")
-@click.option("--quiz-questions", type=click.IntRange(1, 200), default=None, help="As for build.")
+@click.option(
+    "--quiz-variants",
+    type=click.IntRange(1, 26),
+    default=1,
+    show_default=True,
+    help="Check as many quiz versions as build --quiz-variants makes.",
+)
+@click.option(
+    "--quiz-questions",
+    type=click.IntRange(1, 200),
+    default=None,
+    help="Check each version's draw of this many questions, as build --quiz-questions draws it.",
+)
 def check(pack, seeds, quiz_variants, quiz_questions):
     """Check PACK's content without building anything.
 
