@@ -37,7 +37,7 @@ STOP_WORDS = set(
 LONG_WORD = 6  # letters of an answer's one telling word ("personal") for a sentence holding it to hint
 REWORDED_SHARE = 0.75  # of an answer's words another question's sentence must hold to hint at it
 COMMON_SHARE = 0.15  # words printed by this share of a quiz's questions are its subject, not a hint
-MOST_QUESTIONS = 3
+FEWEST_TO_BE_COMMON = 3  # questions (or sections) a word is in, at least, to tell nothing
 SUBJECT_SHARE = 2 / 3  # of a pack's sections, using a word that is then its subject
 WHOLE_WORDS = 3  # a sentence this long whose every word is in a model answer's sentence hints at it
 MOST_SHARED = 4  # words a sentence may share with a model answer's sentence before it hints
@@ -203,7 +203,7 @@ def subject_of(pack) -> frozenset[str]:
     used = Counter()
     for section in pack.sections:
         used.update(set(meaning(" ".join((section.title, *items_of(section).values())))))
-    least = max(MOST_QUESTIONS, SUBJECT_SHARE * len(pack.sections))
+    least = max(FEWEST_TO_BE_COMMON, SUBJECT_SHARE * len(pack.sections))
     return frozenset(word for word, count in used.items() if count >= least) - {"not"}
 
 
@@ -212,7 +212,7 @@ def _meaning_in(questions: list, subject: frozenset[str]):
     used = Counter()
     for question in questions:
         used.update(set(meaning(" ".join(printed_texts(question)))))
-    common = {word for word, count in used.items() if count >= max(MOST_QUESTIONS, COMMON_SHARE * len(questions))}
+    common = {word for word, count in used.items() if count >= max(FEWEST_TO_BE_COMMON, COMMON_SHARE * len(questions))}
     common = (common | subject) - {"not"}
 
     def meaning_of(text: str) -> dict[str, str]:
