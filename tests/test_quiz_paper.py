@@ -208,3 +208,15 @@ def test_an_item_of_a_section_the_question_does_not_list_is_a_content_error(tmp_
     result = run_cli("check", pack)
     assert result.exit_code == 1
     assert f"{pack / 'quiz.yaml'}:10: item 99 is not in section 'what-to-do'; its items are" in result.output
+
+
+def test_a_section_list_holding_something_but_names_is_refused_on_its_line(tmp_path):
+    pack = Path(shutil.copytree(GIFTS, tmp_path / "gifts-and-hospitality"))
+    edit(
+        pack / "quiz.yaml",
+        "    section: when-to-register\n    item: 2\n    prompt: Within",
+        "    section: [when-to-register, {a: 1}]\n    item: 2\n    prompt: Within",
+    )
+    result = run_cli("check", pack)
+    assert result.exit_code == 1
+    assert f"{pack / 'quiz.yaml'}:9: section should be text, not a set of keys" in result.output

@@ -79,6 +79,9 @@ class QuestionBase(Model):
     def _several_sections(cls, data: object) -> object:
         """`section: [a, b]` is the first section and the others it draws on."""
         if isinstance(data, dict) and isinstance(data.get("section"), (list, tuple)) and data["section"]:
+            wrong = [entry for entry in data["section"] if not isinstance(entry, str)]
+            if wrong:  # reported as `section:`'s own problem, on its line
+                return {**data, "section": wrong[0]}
             first, *rest = data["section"]
             data = {**data, "section": first, "also_in": tuple(rest)}
         return data
