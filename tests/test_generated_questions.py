@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from conftest import DEFAULT_PACK, edit, line_of, run_cli
 from generator.content.quiz_bank import GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
 from generator.content.quiz_generate import GenerationError, check_spec, generate
-from generator.content.quiz_leaks import hints, leaks, words
+from generator.content.quiz_leaks import hints, leaks
+from generator.content.quiz_words import words
 from generator.content.reader import load_pack
 from generator.quiz_variants import make_variant
 

@@ -14,7 +14,9 @@ from generator.content.reader import load_pack
 from generator.quiz_draw import draw_all
 from generator.content.quiz_generate import generate
 from generator.content.quiz_items import items_of
-from generator.content.quiz_leaks import leaks, odd_one_out, words
+from generator.content.quiz_leaks import leaks
+from generator.content.quiz_shape import odd_one_out
+from generator.content.quiz_words import words
 from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
 from generator.quiz_variants import make_variant, ticks_one, variant_letters
 from gift import parse_gift

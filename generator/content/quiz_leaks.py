@@ -1,4 +1,4 @@
-"""Sheets that give nothing away: one question's answer stated by another, or an odd-one-out option.
+"""Sheets that give nothing away: one question's answer stated by another.
 
 Two strengths of finding, because refusing a sound quiz is as bad as passing a leaky one:
 - a leak (certain, refused): a right answer printed word for word in another question's stem
@@ -10,30 +10,18 @@ Two strengths of finding, because refusing a sound quiz is as bad as passing a l
   "Potential breaches of their Code of Conduct"), or a written scenario's model answer stated by
   another question's text ("Don't have a row" beside a model answer "Do not have a row").
 
-An odd one out (a warning) is a right answer that can be picked by its shape alone.
+Words are compared as quiz_words gives them; an option's shape alone is quiz_shape's concern.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass
 
-from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
+from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
 from generator.content.quiz_items import items_of
+from generator.content.quiz_words import meaning, sentences, words
 
-WORD = re.compile(r"[a-z0-9]+")
-WRITTEN_WORD = re.compile(r"[A-Za-z0-9'’]+")  # a word as printed: words() of it is that one word
-NEGATIONS = {"dont", "doesnt", "never", "not", "no", "cannot", "cant", "wont", "shouldnt", "nobody", "nothing"}
-STOP_WORDS = set(
-    """a an the to of in on at by for with from as into about over under and or but if than then so
-    that this these those it its is are was were be been being am do does did has have had having
-    will would can could should may might must shall you your yours they them their he she his her
-    we our us i me my who whom whose which what when where why how all any each every some one
-    other such only own same also just very there here up out well say says said guidance listed
-    tip tips""".split()
-)
 LONG_WORD = 6  # letters of an answer's one telling word ("personal") for a sentence holding it to hint
 REWORDED_SHARE = 0.75  # of an answer's words another question's sentence must hold to hint at it
 COMMON_SHARE = 0.15  # words printed by this share of a quiz's questions are its subject, not a hint
@@ -41,45 +29,6 @@ FEWEST_TO_BE_COMMON = 3  # questions (or sections) a word is in, at least, to te
 SUBJECT_SHARE = 2 / 3  # of a pack's sections, using a word that is then its subject
 WHOLE_WORDS = 3  # a sentence this long whose every word is in a model answer's sentence hints at it
 MOST_SHARED = 4  # words a sentence may share with a model answer's sentence before it hints
-SHAPE_RATIO = 2  # a right answer more than twice as long, or under half as long, as every wrong one stands out
-
-
-@lru_cache(maxsize=65536)
-def words(text: str) -> tuple[str, ...]:
-    """`text` as lower-case words, with punctuation, quotes and apostrophes dropped ("don't" -> "dont")."""
-    return tuple(WORD.findall(text.lower().replace("'", "").replace("’", "")))
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A word without the endings that vary between rewordings: breaches/breach, posting/post."""
-    if word in NEGATIONS:
-        return "not"
-    for ending, short in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("s", "")):
-        if word.endswith(ending) and len(word) > len(ending) + 2 and not word.endswith("ss"):
-            word = word[: -len(ending)] + short
-            break
-    for ending in ("ing", "ed", "ly"):
-        if word.endswith(ending) and len(word) > len(ending) + 3:
-            word = word[: -len(ending)]
-            break
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
-
-
-@lru_cache(maxsize=65536)
-def meaning(text: str) -> dict[str, str]:
-    """{stem: the word as written} for the words of `text` that carry meaning (shared: never change it)."""
-    found = {}
-    for written in WRITTEN_WORD.findall(text):
-        for word in words(written):  # one, or none for a stray apostrophe
-            if word not in STOP_WORDS:
-                found.setdefault(stem(word), written.strip("'’"))
-    return found
-
-
-@lru_cache(maxsize=65536)
-def sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in re.split(r"(?<=[.!?;:])\s+", text) if s.strip())
 
 
 def right_answers(question) -> tuple[str, ...]:
@@ -280,57 +229,3 @@ def quoted_words(shared: tuple[str, ...]) -> str:
     """'"potential" and "breach"': a hint's words, for a message."""
     said = [f'"{word}"' for word in shared]
     return ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
-
-
-# ---- shape: warned ------------------------------------------------------------------------
-
-
-def odd_one_out(question) -> str | None:
-    """Why the right answer of a tick-one-box question stands out by its shape alone, or None."""
-    if not isinstance(question, (SingleChoice, Scenario)) or not getattr(question, "options", None):
-        return None
-    wrong = [option for option in question.options if option != question.answer]
-    if len(wrong) < 2:
-        return None
-    return _odd_length(question.answer, wrong) or _odd_start(question.answer, wrong) or _odd_end(question.answer, wrong)
-
-
-def _odd_length(answer: str, wrong: list[str]) -> str | None:
-    if len(answer) > SHAPE_RATIO * max(len(option) for option in wrong):
-        return "the right answer is more than twice as long as every other option"
-    if SHAPE_RATIO * len(answer) < min(len(option) for option in wrong):
-        return "the right answer is less than half as long as every other option"
-    return None
-
-
-def _odd_start(answer: str, wrong: list[str]) -> str | None:
-    """ "Say no..." against three "Say yes...": every wrong option starts alike, the answer not."""
-    size = _shared_length([words(option) for option in wrong])
-    if size and words(answer)[:size] != words(wrong[0])[:size]:
-        return f'the right answer is the only option not starting "{_as_written(wrong[0], 0, size)}"'
-    return None
-
-
-def _odd_end(answer: str, wrong: list[str]) -> str | None:
-    """Every wrong option ends alike ("... nothing further"), the answer not."""
-    backwards = [words(option)[::-1] for option in wrong]
-    size = _shared_length(backwards)
-    ending = backwards[0][:size]
-    if size and set(ending) - STOP_WORDS and words(answer)[::-1][:size] != ending:
-        count = len(words(wrong[0]))
-        return f'the right answer is the only option not ending "{_as_written(wrong[0], count - size, count)}"'
-    return None
-
-
-def _shared_length(lists: list[tuple[str, ...]]) -> int:
-    """How many words every list starts with alike."""
-    size = 0
-    while all(len(each) > size for each in lists) and len({each[size] for each in lists}) == 1:
-        size += 1
-    return size
-
-
-def _as_written(text: str, start: int, end: int) -> str:
-    """Words start to end of `text` as printed, capital and apostrophes kept ("Say yes")."""
-    written = WRITTEN_WORD.findall(text)
-    return " ".join(written[start:end])

@@ -26,7 +26,8 @@ from generator.content.quiz_bank import (
 )
 from generator.content.quiz_generate import check_spec, resolved
 from generator.content.quiz_items import describe_keys, items_of, place_of
-from generator.content.quiz_leaks import hints, leaks, odd_one_out, quoted_words, subject_of
+from generator.content.quiz_leaks import hints, leaks, quoted_words, subject_of
+from generator.content.quiz_shape import odd_one_out
 from generator.content.validation import describe, validation_problems
 from generator.content.yamlio import Sources, YamlFile, read_into
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 
 from generator.content.quiz_bank import SingleChoice
-from generator.content.quiz_leaks import hints, leaks, right_answers, words
+from generator.content.quiz_leaks import hints, leaks, right_answers
+from generator.content.quiz_words import words
 
 
 class Picker:
