@@ -49,13 +49,18 @@ def remember_elements() -> None:
 def _tag_as_asked(element, origin, pydyf) -> None:
     """A template may name the tag of a list item's parts: data-pdf-tag="Lbl" on a quiz
     option's letter, "LBody" on its text. A label reads with a space after it ("A Councillors",
-    not "ACouncillors"), since the printed gap is layout, not a character."""
-    asked = origin.get("data-pdf-tag") if hasattr(origin, "get") else None
-    if asked not in ASKABLE_TAGS:
+    not "ACouncillors"), since the printed gap is layout, not a character. And it may say what
+    an icon shows before an element's words: data-pdf-said-first="Do: " on a tip's title."""
+    if not hasattr(origin, "get"):
         return
-    element["S"] = "/" + asked
-    if asked == "Lbl":
-        element["ActualText"] = pydyf.String(" ".join("".join(origin.itertext()).split()) + " ")
+    text = " ".join("".join(origin.itertext()).split())
+    if origin.get("data-pdf-said-first"):  # a tip's "Do: ", which the page shows as an icon
+        element["ActualText"] = pydyf.String(origin.get("data-pdf-said-first") + text)
+    asked = origin.get("data-pdf-tag")
+    if asked in ASKABLE_TAGS:
+        element["S"] = "/" + asked
+        if asked == "Lbl":
+            element["ActualText"] = pydyf.String(text + " ")
 
 
 def join_continued(pdf, root, pages: dict) -> dict[tuple[int, int], pikepdf.Dictionary]:

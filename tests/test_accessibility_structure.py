@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import BUILT_ON, DEFAULT_PACK, ROOT, run_cli
+from conftest import BUILT_ON, DEFAULT_PACK, ROOT, pdf_page_texts, run_cli
 from marked_text import marked_texts
 
 from generator.pdf_marks import PageTexts
@@ -300,3 +300,13 @@ def test_quiz_option_letters_are_labels_read_with_a_space(default_build):
         ]
         assert len(labelled) == len(options)
         assert all([str(kid.S) for kid in kids(item)] == ["/Lbl", "/LBody"] for item in labelled)
+
+
+def test_do_and_dont_are_said_in_the_tagged_text_and_on_the_web(default_build):
+    pdf_text = tag_order_text(default_build / "booklet.pdf")
+    assert "Do: Be a person" in pdf_text and "Don’t have a row" in pdf_text
+    assert "Do: To post" not in pdf_text  # a question is neither
+    assert "Do:" not in " ".join(pdf_page_text for pdf_page_text in pdf_page_texts(default_build / "booklet.pdf"))
+    web = default_build / "web" / "index.html"
+    web_text = " ".join(re.sub(r"<[^>]+>", "", web.read_text(encoding="utf-8")).split())
+    assert "Do: Be a person" in web_text and "Don’t have a row" in web_text
