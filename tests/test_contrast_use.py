@@ -154,3 +154,22 @@ def test_headings_are_the_primary_colour_in_pdf_web_and_word(browser, tmp_path, 
     page.close()
     red, green, blue = (int(primary[i : i + 2], 16) for i in (1, 3, 5))
     assert set(web) == {f"rgb({red}, {green}, {blue})"}
+
+
+GRAPHICS = ("::marker", ".icon")  # bullets and icon glyphs are graphics: 3:1 (WCAG 1.4.11)
+
+
+def test_every_stylesheet_colours_text_with_the_accent_only_where_3_to_1_is_enough():
+    """The accent is checked at 3:1, so text in it must be large (14 pt bold, or 18 pt) or a graphic."""
+    stylesheets = [*ROOT.glob("templates/**/*.css"), *ROOT.glob("templates/**/*.j2")]
+    offenders = []
+    for path in stylesheets:
+        css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*(?<![-\w])color:\s*var\(--accent\)[^{}]*)\}", css):
+            size = re.search(r"font-size:\s*([\d.]+)pt", body)
+            bold = re.search(r"font-weight:\s*(bold|[7-9]00)", body)
+            points = float(size[1]) if size else 0
+            large = points >= 18 or (points >= 14 and bold)
+            if not large and not any(mark in selector for mark in GRAPHICS):
+                offenders.append(f"{path.relative_to(ROOT)}: {selector.strip()}")
+    assert offenders == []
