@@ -79,6 +79,7 @@ class Slot:
     y: float
     card: Card
     face: CardFace
+    repeat: bool = False  # a copy filling the sheet: tagged once, the copies are artifacts
 
 
 @dataclass(frozen=True)
@@ -133,13 +134,19 @@ def page_html(context: BuildContext, layout: str, geometry: Geometry = GEOMETRY)
 
 
 def sheet_pages(cards: tuple[Card, ...], geometry: Geometry = GEOMETRY) -> list[SheetPage]:
-    """Fronts then backs for each sheet; the cards repeated in order until every slot is filled."""
+    """Fronts then backs for each sheet; the cards repeated in order until every slot is filled.
+    A screen reader meets each card once: every copy after the first is marked a repeat."""
     sheets = math.ceil(len(cards) / geometry.per_sheet)
     pages = []
     for sheet in range(sheets):
-        on_sheet = [cards[(sheet * geometry.per_sheet + slot) % len(cards)] for slot in range(geometry.per_sheet)]
-        fronts = tuple(Slot(*geometry.front_position(i), card, card.front) for i, card in enumerate(on_sheet))
-        backs = tuple(Slot(*geometry.back_position(i), card, card.back) for i, card in enumerate(on_sheet))
+        numbers = [sheet * geometry.per_sheet + slot for slot in range(geometry.per_sheet)]
+        on_sheet = [(cards[n % len(cards)], n >= len(cards)) for n in numbers]
+        fronts = tuple(
+            Slot(*geometry.front_position(i), card, card.front, repeat) for i, (card, repeat) in enumerate(on_sheet)
+        )
+        backs = tuple(
+            Slot(*geometry.back_position(i), card, card.back, repeat) for i, (card, repeat) in enumerate(on_sheet)
+        )
         pages += [SheetPage(fronts, crop_marks(geometry)), SheetPage(backs)]
     return pages
 

@@ -19,6 +19,7 @@ TERM_KEY = "PackgenTerm"  # a <dt> or <dd>: the list item WeasyPrint made of it
 TERM = "/" + TERM_KEY
 REPEATED_PARTS = ("/THead", "/TFoot")
 ASKABLE_TAGS = ("Lbl", "LBody")  # data-pdf-tag values a template may use
+COPY_KEY = "PackgenCopy"  # data-pdf-artifact: the element is printed again, and is an artifact
 
 
 def remember_elements() -> None:
@@ -53,6 +54,8 @@ def _tag_as_asked(element, origin, pydyf) -> None:
     an icon shows before an element's words: data-pdf-said-first="Do: " on a tip's title."""
     if not hasattr(origin, "get"):
         return
+    if origin.get("data-pdf-artifact"):  # a copy printed to fill a sheet: read once, not five times
+        element[COPY_KEY] = "true"
     text = " ".join("".join(origin.itertext()).split())
     if origin.get("data-pdf-said-first"):  # a tip's "Do: ", which the page shows as an icon
         element["ActualText"] = pydyf.String(origin.get("data-pdf-said-first") + text)
@@ -68,10 +71,26 @@ def join_continued(pdf, root, pages: dict) -> dict[tuple[int, int], pikepdf.Dict
     repeated table headers, to be made artifacts."""
     artifacts: dict = {}
     header_ids: dict = {}
+    _drop_copies(root, pages, artifacts)
     _join_kids(root, pages, artifacts, header_ids)
     _forget_origins(pdf, root)
     _point_cells_at_kept_headers(root, header_ids)
     return artifacts
+
+
+def _drop_copies(node, pages, artifacts) -> None:
+    """Elements a template marked data-pdf-artifact leave the tree; their content is an artifact."""
+    kids = []
+    for kid in _kids(node):
+        if _is_element(kid) and "/" + COPY_KEY in kid:
+            for mark in _marks(kid, pages):
+                artifacts[mark] = pikepdf.Dictionary(Type=pikepdf.Name.Layout)
+            continue
+        if _is_element(kid):
+            _drop_copies(kid, pages, artifacts)
+        kids.append(kid)
+    if "/K" in node:
+        node.K = pikepdf.Array(kids)
 
 
 def _kids(node) -> list:

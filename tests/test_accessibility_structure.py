@@ -68,13 +68,27 @@ def marks(element, pages) -> list[tuple[int, int]]:
 
 
 class Tags(HTMLParser):
+    """How many of each tag the HTML holds, leaving out copies marked data-pdf-artifact (a card
+    printed again to fill its sheet), which the PDF tags as artifacts."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
     def __init__(self, html: str):
         super().__init__()
         self.count: Counter = Counter()
+        self.open: list[bool] = []  # for each open element: is it inside a copy?
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
-        self.count[tag] += 1
+        inside_copy = bool(self.open and self.open[-1]) or "data-pdf-artifact" in dict(attrs)
+        if not inside_copy:
+            self.count[tag] += 1
+        if tag not in self.VOID:
+            self.open.append(inside_copy)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.open:
+            self.open.pop()
 
 
 # Links -----------------------------------------------------------------------------------------
@@ -310,3 +324,13 @@ def test_do_and_dont_are_said_in_the_tagged_text_and_on_the_web(default_build):
     web = default_build / "web" / "index.html"
     web_text = " ".join(re.sub(r"<[^>]+>", "", web.read_text(encoding="utf-8")).split())
     assert "Do: Be a person" in web_text and "Don’t have a row" in web_text
+
+
+def test_each_card_is_tagged_once_and_its_copies_are_artifacts(default_build):
+    sheet = default_build / "cards-sheet.pdf"
+    faces = Tags(sheet.with_suffix(".html").read_text(encoding="utf-8"))
+    with pikepdf.open(sheet) as pdf:
+        headings = [e for e in elements(pdf.Root.StructTreeRoot) if e.S == "/H2"]
+    assert len(headings) == faces.count["h2"] == 4  # two cards, a front and a back each
+    assert tag_order_text(sheet).count("Before you post") == 1  # read once
+    assert " ".join(pdf_page_texts(sheet)).count("Before you post") == 5  # printed five times, to cut out
