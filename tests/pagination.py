@@ -65,13 +65,14 @@ def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
     """Read once per file as written: several rules are checked on the same shared build."""
     pages = []
     with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            lines = []
-            for raw in page.extract_text_lines(return_chars=True):
-                sizes = [c["size"] for c in raw["chars"] if c["text"].strip()]
-                if sizes:
-                    lines.append(Line(raw["text"], raw["top"], raw["bottom"], statistics.median(sizes)))
-            footer_marks = [l.top for l in lines if PAGE_NUMBER.search(l.text) and l.top > page.height * 0.75]
+        read = [(page, _text_lines(_upright(page))) for page in pdf.pages]
+        stamps = _repeated_foot_lines([(page.height, lines) for page, lines in read])
+        for number, (page, lines) in enumerate(read, start=1):
+            footer_marks = [
+                l.top
+                for l in lines
+                if l.top > page.height * 0.75 and (PAGE_NUMBER.search(l.text) or _furniture_key(l) in stamps)
+            ]
             footer_top = min(footer_marks, default=None)
             header_marks = [l.bottom for l in lines if l.bottom < page.height * 0.12]
             content = [
@@ -87,6 +88,38 @@ def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
             numbered = any(PAGE_NUMBER.search(l.text) for l in lines)
             pages.append(Page(number, page.height, content, footer_top, rules, numbered))
     return tuple(pages)
+
+
+def _upright(page):
+    """The page without rotated letters (a DRAFT or SUPERSEDED watermark is set on a slant)."""
+
+    def slanted(o) -> bool:
+        return o.get("object_type") == "char" and (abs(o.get("matrix", (1, 0))[1]) > 0.01 or not o.get("upright", True))
+
+    return page.filter(lambda o: not slanted(o))
+
+
+def _text_lines(page) -> list[Line]:
+    lines = []
+    for raw in page.extract_text_lines(return_chars=True):
+        sizes = [c["size"] for c in raw["chars"] if c["text"].strip()]
+        if sizes:
+            lines.append(Line(raw["text"], raw["top"], raw["bottom"], statistics.median(sizes)))
+    return lines
+
+
+def _furniture_key(line: Line) -> tuple[int, str]:
+    return round(line.top), re.sub(r"\d+", "#", line.text)
+
+
+def _repeated_foot_lines(pages: list[tuple[float, list[Line]]]) -> set[tuple[int, str]]:
+    """Lines at the foot of at least half the pages, at the same height with the same words (a
+    stamp standing alone, as in large print, whose page number is at the head)."""
+    counts: dict[tuple[int, str], int] = {}
+    for height, lines in pages:
+        for key in {_furniture_key(l) for l in lines if l.top > height * 0.88}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if len(pages) >= 3 and count >= len(pages) / 2}
 
 
 def _is_running_head(line: Line, page) -> bool:

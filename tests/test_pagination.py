@@ -1,7 +1,10 @@
 """Pagination rules, measured on the rendered PDFs of every pack the tests build (tests/pagination.py).
 
-The default pack, and tests/packs/print-stress: a long section with subheadings, short
-sections, a 30-item list, a section that ends near a page foot, pros and cons and a checklist.
+The default pack, every pack under tests/packs/ (print-stress: a long section with subheadings,
+short sections, a 30-item list, a section that ends near a page foot, pros and cons and a
+checklist; pagination-stress: a lead-in with a colon at a page foot, a section one line over a
+page, tips of very uneven length, a 30-row version history), and examples/fenmarsh; booklet,
+appendix and large print of each.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ from conftest import run_cli
 from generator.content.reader import load_pack
 from pagination import findings, intro_left_behind
 
-STRESS_PACK = Path(__file__).parent / "packs" / "print-stress"
+PACKS = Path(__file__).parent / "packs"
+STRESS_PACK = PACKS / "print-stress"
+PAGINATION_PACK = PACKS / "pagination-stress"
+FENMARSH_PACK = Path(__file__).resolve().parent.parent / "examples" / "fenmarsh" / "meeting-rooms"
+PAGED = ("booklet.pdf", "appendix.pdf", "booklet-large.pdf")
 DEFAULT_PACK = Path(__file__).resolve().parent.parent / "content" / "social-media"
 
 
@@ -99,3 +106,81 @@ def test_the_checker_finds_a_stranded_heading(tmp_path):
     path = tmp_path / "stranded.pdf"
     path.write_bytes(pdf.data)
     assert any("Stranded heading" in f for f in findings(path, skip=set()))
+
+
+@pytest.fixture(scope="module")
+def built_packs(tmp_path_factory):
+    """Booklet, appendix and large print of a pack, built once per pack for this module."""
+    built = {}
+
+    def build(pack: Path) -> Path:
+        if pack not in built:
+            out = tmp_path_factory.mktemp(pack.name)
+            result = run_cli(
+                "build", pack, "--out", out, "--as-of", "2024-06-01",
+                "--only", "booklet", "--only", "appendix", "--only", "booklet-large",
+            )  # fmt: skip
+            assert result.exit_code == 0, result.output
+            built[pack] = out / pack.name
+        return built[pack]
+
+    return build
+
+
+EVERY_PACK = sorted(p for p in PACKS.iterdir() if (p / "pack.yaml").is_file()) + [FENMARSH_PACK]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pack", EVERY_PACK, ids=lambda p: p.parent.name + "/" + p.name)
+def test_every_pack_pages_break_as_a_designer_would(built_packs, pack):
+    folder = built_packs(pack)
+    assert {name: findings(folder / name) for name in PAGED} == {name: [] for name in PAGED}
+
+
+def test_default_large_print_pages_break_as_a_designer_would(default_build):
+    """Large print runs its sections on (a page each left pages 16-29% full) and keeps tips whole."""
+    assert findings(default_build / "booklet-large.pdf") == []
+
+
+def test_a_lead_in_keeps_with_what_it_introduces(default_build):
+    """'... consider the following when using social media:' ended booklet page 6, its list on page 7."""
+    from pagination import read_pages
+
+    texts = [" ".join(l.text for l in p.content) for p in read_pages(default_build / "booklet.pdf")]
+    page = next(t for t in texts if "consider the following when using social media:" in t)
+    after = page.split("consider the following when using social media:", 1)[1]
+    assert "Keep separate accounts" in after and "By having one account" in after
+
+
+@pytest.mark.slow
+def test_the_pagination_pack_has_the_shapes_it_promises(built_packs):
+    pack = load_pack(PAGINATION_PACK)
+    assert len(pack.version_history) == 30
+    tips = sorted(len(tip.text) for s in pack.sections if s.kind == "checklist" for tip in s.tips)
+    assert tips[-1] > 15 * tips[0], "tips of very uneven length"
+    assert any(
+        b.type == "paragraph" and b.text.endswith(":") for s in pack.sections if s.kind == "prose" for b in s.body
+    )
+    from pagination import read_pages
+
+    pages = read_pages(built_packs(PAGINATION_PACK) / "booklet.pdf")
+    history = [p for p in pages if any(l.text.startswith("Version Date") for l in p.content)]
+    assert len(history) >= 3, "the version history should break over pages"
+    assert all(len(p.content) >= 3 for p in history), "a header and two rows at least on each page"
+
+
+@pytest.mark.slow  # a build of its own
+def test_the_large_print_banner_heading_is_larger_than_its_text(tmp_path):
+    """The draft banner on the large print's cover: its heading was 16 pt over 18 pt text."""
+    import pdfplumber
+
+    result = run_cli(
+        "build", PACKS / "county-induction", "--out", tmp_path, "--only", "booklet-large", "--as-of", "2024-06-01"
+    )
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(tmp_path / "county-induction" / "booklet-large.pdf") as pdf:
+        lines = pdf.pages[0].extract_text_lines()
+    size = {l["text"]: max(c["size"] for c in l["chars"]) for l in lines}
+    heading = next(s for text, s in size.items() if text.startswith("Draft: not yet approved"))
+    text = next(s for text, s in size.items() if text.startswith("This guidance is a draft"))
+    assert heading > text * 1.2
