@@ -204,7 +204,8 @@ def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[S
 
 def _check_fit(document, people: int, slots: list[SlotSize]) -> None:
     """Each person's words on their own page, within their slot's height: words that spill
-    over show up as an anchor on a second page."""
+    over show up as an anchor on a second page, and words cut off at the foot of their page
+    (WeasyPrint stops an absolutely placed box there) lose the marker after their last word."""
     pages_of: dict[str, set[int]] = {}
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
@@ -214,7 +215,8 @@ def _check_fit(document, people: int, slots: list[SlotSize]) -> None:
         for index, size in enumerate(slots):
             expected = {person * len(slots) + index}
             words = f"{size.name}-{person}-words"
-            if pages_of.get(words) != expected or pages_of.get(f"{size.name}-{person}") != expected:
+            end = f"{size.name}-{person}-end"
+            if any(pages_of.get(anchor) != expected for anchor in (words, end, f"{size.name}-{person}")):
                 overflows.append((person, size.name))
                 continue
             x1, y1, x2, y2 = document.pages[min(expected)].anchors[words]

@@ -142,3 +142,19 @@ def test_induct_on_an_overdue_pack_warns(tmp_path):
     warned = induct(DEFAULT_PACK, people, tmp_path / "out", "--as-of", "2023-01-01")
     assert warned.exit_code == 0, warned.output
     assert "Warning: the review of this guidance was due on 1 March 2022 and is overdue" in warned.output
+
+
+@pytest.mark.slow
+def test_the_longest_name_a_list_may_give_is_printed_whole(tmp_path):
+    """A name of MAX_NAME characters fits the certificate; it was once cut off after two lines
+    without a word (WeasyPrint stops an absolutely placed box at its page's foot)."""
+    from generator.content.people import MAX_NAME
+
+    name = (
+        "Dame Margaret Elizabeth Anne-Marie Fotheringham-Worthington Montgomery-Smythe of the Ancient "
+        "Borough of Little Snoring Evans"
+    )[:MAX_NAME]
+    result = induct(DEFAULT_PACK, people_file(tmp_path, name), tmp_path / "out", "--as-of", "2021-06-01")
+    assert result.exit_code == 0, result.output
+    [certificate] = (tmp_path / "out" / "social-media" / "people").glob("*/certificate.pdf")
+    assert name.replace("-", "") in pdf_page_texts(certificate)[0].replace("-", "").replace("\u00ad", "")
