@@ -334,3 +334,23 @@ def test_each_card_is_tagged_once_and_its_copies_are_artifacts(default_build):
     assert len(headings) == faces.count["h2"] == 4  # two cards, a front and a back each
     assert tag_order_text(sheet).count("Before you post") == 1  # read once
     assert " ".join(pdf_page_texts(sheet)).count("Before you post") == 5  # printed five times, to cut out
+
+
+@pytest.mark.slow  # a build of its own
+def test_the_large_print_draft_mark_stands_clear_of_the_text(tmp_path):
+    import pdfplumber
+
+    pack = ROOT / "tests" / "packs" / "meeting-rooms"  # a draft
+    result = run_cli("build", pack, "--out", tmp_path, "--only", "booklet-large", "--as-of", BUILT_ON)
+    assert result.exit_code == 0, result.output
+    top_margin = 20 * 72 / 25.4
+    with pdfplumber.open(tmp_path / "meeting-rooms" / "booklet-large.pdf") as pdf:
+        for page in pdf.pages:
+            words = page.extract_words(extra_attrs=["size"])
+            marks = [w for w in words if w["text"] == "DRAFT" and w["size"] >= 18]
+            assert len(marks) == 1, f"page {page.page_number}: one DRAFT mark, large"
+            mark = marks[0]
+            assert mark["bottom"] <= top_margin, f"page {page.page_number}: the mark is in the top margin"
+            letters = [c for c in page.chars if mark["x0"] <= c["x0"] < mark["x1"] and c["top"] < mark["bottom"]]
+            assert "".join(c["text"] for c in letters) == "DRAFT"  # nothing else printed where it stands
+            assert all(c["matrix"][1] == 0 for c in letters), "level, not diagonal"
