@@ -19,6 +19,7 @@ from conftest import DEFAULT_PACK, edit, line_of, run_cli
 from generator.content.quiz_bank import GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
 from generator.content.quiz_generate import GenerationError, check_spec, generate
 from generator.content.quiz_leaks import hints, leaks
+from generator.content.quiz_tips import statement_tips
 from generator.content.quiz_words import words
 from generator.content.reader import load_pack
 from generator.quiz_variants import make_variant
@@ -182,3 +183,16 @@ def test_pros_and_cons_twice_builds_for_every_seed_check_passes(pack_copy, tmp_p
             "build", pack_copy, "--out", out, "--only", "quiz-sheet", "--seed", seed, "--as-of", "2021-06-01"
         )
         assert result.exit_code == 0, (seed, result.output)
+
+
+def test_a_checklist_of_three_tips_still_gives_true_false_statements(tmp_path):
+    """A false statement needs one other tip, not the three wrong options of "Which tip says ...?":
+    examples/fenmarsh's three-tip checklist was refused ("at most 0 true-false questions"), and so
+    was "Check that the screen ...", whose "that" leans on nothing before it."""
+    pack = DEFAULT_PACK.parent.parent / "examples" / "fenmarsh" / "meeting-rooms"
+    result = run_cli("check", pack)
+    assert result.exit_code == 0, result.output
+    made = generate((GenerateSpec(section="on-the-day", type="true-false", count=2),), load_pack(pack), 1)
+    assert len(made) == 2 and all(isinstance(q, TrueFalse) for q in made)
+    quotable = [tip.title for tip in statement_tips(load_pack(pack).section("on-the-day"))]
+    assert quotable == ["Arrive a few minutes early", "Leave the room as you found it"]

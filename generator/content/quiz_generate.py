@@ -31,7 +31,7 @@ from generator.content.quiz_leaks import hints, leaks, options_of, quoted_words,
 from generator.content.quiz_shape import odd_one_out
 from generator.content.quiz_words import words
 from generator.content.quiz_pick import Picker
-from generator.content.quiz_tips import WRONG_OPTIONS, quotable_tips, tip_statements, which_tip
+from generator.content.quiz_tips import WRONG_OPTIONS, quotable_tips, statement_tips, tip_statements, which_tip
 from generator.errors import ContentError, Problem, plural
 
 TYPES_BY_KIND = {
@@ -85,7 +85,7 @@ def check_spec(spec: GenerateSpec, section) -> list[tuple[str | tuple, str]]:
 
 def _most(spec: GenerateSpec, section) -> int:
     if section.kind == "checklist":
-        return len(quotable_tips(section))
+        return len(statement_tips(section) if spec.type == "true-false" else quotable_tips(section))
     return MOST[(section.kind, spec.type)]
 
 

@@ -16,14 +16,15 @@ from generator.content.quiz_words import words
 WRONG_OPTIONS = 3  # beside the one right option of a single-choice question
 COMMON_WORDS = set("a an the to of in it you your or and for with on be dont do not about how".split())
 QUOTE_WORDS = 8  # a quoted sentence long enough to stand on its own
-LEANS_ON_BEFORE = {"they", "it", "this", "that", "these", "those"}
+LEANS_ON_BEFORE = {"they", "it", "this", "these", "those"}
+STARTS_LEANING = {"that"}  # only as a sentence's first word: "Check that the screen ..." stands alone
 ECHO_WORDS = 5
 TITLE = operator.attrgetter("title")  # what a sheet prints of a tip
 
 
 def tip_statements(count: int, section, rng) -> list:
     """'In "...", the tip "<title>" says: "<sentence>"', the sentence from another tip about half the time."""
-    quotable = quotable_tips(section)
+    quotable = statement_tips(section)
     tips = rng.sample(quotable, count, text=TITLE)
     false = set(rng.sample(range(count), (count + rng.randrange(2)) // 2))
     questions = []
@@ -87,7 +88,8 @@ def _quotable(title: str, index: int, texts: tuple[str, ...]) -> tuple[str, ...]
     quotable = []
     for sentence in re.split(r"(?<=[.!?])\s+", texts[index]):
         said = words(sentence)
-        if len(said) >= QUOTE_WORDS and not set(said) & (LEANS_ON_BEFORE | title_words) and not echoes(said):
+        leans = bool(set(said) & LEANS_ON_BEFORE) or (said[:1] and said[0] in STARTS_LEANING)
+        if len(said) >= QUOTE_WORDS and not leans and not set(said) & title_words and not echoes(said):
             quotable.append(sentence.strip().replace('"', "'"))  # quoted in double quotes: inner ones single
     return tuple(quotable)
 
@@ -102,8 +104,15 @@ def _runs(texts: tuple[str, ...]) -> dict[tuple[str, ...], set[int]]:
     return runs
 
 
-def quotable_tips(section) -> list:
-    """Tips with a sentence that points at them alone; none when too few to give three wrong options."""
-    return (
-        [tip for tip in section.tips if quotable_sentences(tip, section)] if len(section.tips) > WRONG_OPTIONS else []
-    )
+def quotable_tips(section, others_needed: int = WRONG_OPTIONS) -> list:
+    """Tips with a sentence that points at them alone; none when too few to give the other tips
+    a question needs (three wrong options for "Which tip says ...?")."""
+    if len(section.tips) <= others_needed:
+        return []
+    return [tip for tip in section.tips if quotable_sentences(tip, section)]
+
+
+def statement_tips(section) -> list:
+    """Tips a true/false statement can quote: a false one quotes another of them, so two at least."""
+    quotable = quotable_tips(section, others_needed=1)
+    return quotable if len(quotable) >= 2 else []
