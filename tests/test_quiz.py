@@ -95,9 +95,10 @@ def test_generated_questions_are_drawn_from_the_guidance_and_fixed_by_the_seed(p
                 assert sum(option in legal.issues for option in question.options) == 1
             else:  # "Which tip says ...?": the quote is the right tip's words, every option a tip
                 quote = re.search(r'says: "(.+)"\?$', question.prompt).group(1)
-                assert quote in tips[question.answer].text
+                said = {title: tip.text.replace('"', "'") for title, tip in tips.items()}  # quoted: inner quotes single
+                assert quote in said[question.answer]
                 assert all(option in tips for option in question.options)
-                assert not any(quote in tips[o].text for o in question.options if o != question.answer)
+                assert not any(quote in said[o] for o in question.options if o != question.answer)
     assert generate(pack.quiz.generate, pack, 1) != generate(pack.quiz.generate, pack, 2)
 
 
