@@ -173,3 +173,22 @@ def test_every_stylesheet_colours_text_with_the_accent_only_where_3_to_1_is_enou
             if not large and not any(mark in selector for mark in GRAPHICS):
                 offenders.append(f"{path.relative_to(ROOT)}: {selector.strip()}")
     assert offenders == []
+
+
+def test_a_heading_colour_must_pass_as_text_on_the_tint_too(tmp_path):
+    """Tip titles and table headings are 13 pt headings on the tint: the primary needs 4.5:1 there,
+    not the 3:1 of large text. #6e6e6e passes on white (5.1:1), not on this tint (4.39:1)."""
+    pack = council_pack(tmp_path)
+    council = pack.parent / "council.yaml"
+    edit(council, 'primary: "#5b2a86"', 'primary: "#6e6e6e"')
+    edit(council, 'tint: "#f3eef8"', 'tint: "#e6f0f1"')
+    result = run_cli("check", pack)
+    assert result.exit_code == 1
+    match = re.search(
+        r'council\.yaml:\d+: colours\.primary "#6e6e6e" has a contrast of 4\.39:1 on the tint "#e6f0f1"; '
+        r'headings on the tint .* need at least 4\.5:1 \(WCAG 2\.2 AA\); the nearest tint that passes is "(#[0-9a-f]{6})"',
+        result.output,
+    )
+    assert match, result.output
+    edit(council, 'tint: "#e6f0f1"', f'tint: "{match[1]}"')
+    assert run_cli("check", pack).exit_code == 0  # the suggestion really passes

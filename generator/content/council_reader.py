@@ -37,7 +37,7 @@ CONTRAST_RULES = (
     ("text", "white", contrast.TEXT, "body text needs"),
     ("text", "tint", contrast.TEXT, "text on the tint (cover details, table headings) needs"),
     ("primary", "white", contrast.TEXT, "headings, some of them small (sub-headings, card headings), need"),
-    ("primary", "tint", contrast.LARGE_OR_GRAPHIC, "the large cover title on the tint needs"),
+    ("primary", "tint", contrast.TEXT, "headings on the tint (tip titles and table headings, 13 pt) need"),
     ("accent", "white", contrast.LARGE_OR_GRAPHIC, "rules, borders and tick boxes need"),
     ("accent", "tint", contrast.LARGE_OR_GRAPHIC, "rules and borders on the tint need"),
 )
