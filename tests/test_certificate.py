@@ -96,7 +96,7 @@ def test_nothing_is_printed_within_10_mm_of_the_paper_edge(certificate, tmp_path
 def test_no_status_stamp_on_an_overdue_packs_certificate(certificate):
     [text] = pdf_page_texts(certificate)
     assert "overdue" not in text.lower() and "Review due" not in text
-    assert "Certificate of completion" in text and "12 May 2026" in text and "version 2.1" in text
+    assert "Certificate of completion" in text and "12 May 2026" in text and "Version 2.1 of the guidance" in text
 
 
 @pytest.mark.slow
