@@ -1,5 +1,7 @@
 """Typesetting applied when content is rendered to print, never written back to the content files.
 
+- A dash between words becomes a spaced en dash tied to the word before, so no line starts with
+  a dash ("residents—social media" -> "residents – social media").
 - Quotes and apostrophes become typographic ones (don't -> don’t, 'fake news' -> ‘fake news’,
   "people do" -> “people do”). Which quote marks the author chose is kept: only their shape
   changes.
@@ -28,10 +30,10 @@ def typeset(text: object) -> Markup:
     plain = Markup(text).unescape() if isinstance(text, Markup) else str(text)
     out, last = [], 0
     for match in ADDRESS.finditer(plain):
-        out.append(escape(curly_quotes(plain[last : match.start()], before=plain[last - 1 : last])))
+        out.append(escape(curly_quotes(tied_dashes(plain[last : match.start()]), before=plain[last - 1 : last])))
         out.append(address_link(match.group()))
         last = match.end()
-    out.append(escape(curly_quotes(plain[last:], before=plain[last - 1 : last] if last else "")))
+    out.append(escape(curly_quotes(tied_dashes(plain[last:]), before=plain[last - 1 : last] if last else "")))
     return Markup("".join(out))
 
 
@@ -40,11 +42,23 @@ def typographic(text: str, before: str = "") -> str:
     (for the Word handout, which holds text, not markup). `before` is the text's preceding character."""
     out, last = [], 0
     for match in ADDRESS.finditer(text):
-        out.append(curly_quotes(text[last : match.start()], before=text[last - 1 : last] if last else before))
+        out.append(
+            curly_quotes(tied_dashes(text[last : match.start()]), before=text[last - 1 : last] if last else before)
+        )
         out.append(match.group())
         last = match.end()
-    out.append(curly_quotes(text[last:], before=text[last - 1 : last] if last else before))
+    out.append(curly_quotes(tied_dashes(text[last:]), before=text[last - 1 : last] if last else before))
     return "".join(out)
+
+
+# A dash between words: spaced (" - ", " — ", " – ") or an em dash set close ("residents—social").
+DASH_BETWEEN_WORDS = re.compile(r"\s+[-\u2013\u2014]\s+|(?<=\w)\u2014(?=\w)")
+
+
+def tied_dashes(text: str) -> str:
+    """A dash between words as a spaced en dash tied to the word before by a no-break space: a
+    line may break after it but never start with it ("residents—social" broke before the dash)."""
+    return DASH_BETWEEN_WORDS.sub("\u00a0\u2013 ", text)
 
 
 def curly_quotes(text: str, before: str = "") -> str:
