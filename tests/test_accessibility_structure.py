@@ -26,11 +26,15 @@ PACKS = [
 ]
 
 
-@pytest.fixture(scope="module", params=PACKS, ids=lambda p: p.name)
+@pytest.fixture(scope="module", params=PACKS, ids=lambda p: str(p.relative_to(ROOT)))
 def built(request, tmp_path_factory) -> Path:
     """Each pack's tagged PDFs, with the HTML each was made from kept beside it."""
     work = tmp_path_factory.mktemp(request.param.name)
-    pack = Path(shutil.copytree(request.param, work / request.param.name))
+    source = request.param
+    if (source.parent / "council.yaml").exists():  # the council's folder comes too
+        pack = Path(shutil.copytree(source.parent, work / source.parent.name)) / source.name
+    else:
+        pack = Path(shutil.copytree(source, work / source.name))
     result = run_cli("build", pack, "--out", work / "out", "--as-of", BUILT_ON, "--keep-html")
     assert result.exit_code == 0, result.output
     return work / "out" / pack.name
