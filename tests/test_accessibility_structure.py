@@ -188,6 +188,7 @@ def test_ids_are_listed_in_an_id_tree(built):
             assert all(bytes(h) in ids for cell in cells for h in cell.A.Headers), path.name
 
 
+@pytest.mark.slow  # reads two PDFs' marked content with pypdf
 def test_leader_dots_are_drawn_as_artifacts_and_never_tagged(default_build):
     from test_pdf_ua import artifact_texts
 
@@ -286,6 +287,7 @@ def tag_order_text(path: Path) -> str:
         return " ".join(read(pdf.Root.StructTreeRoot).split())
 
 
+@pytest.mark.slow  # reads two PDFs' marked content with pypdf
 def test_text_read_in_tag_order_keeps_the_spaces_at_line_ends(default_build):
     from conftest import printed
     from generator.content.reader import load_pack

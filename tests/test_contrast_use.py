@@ -175,6 +175,7 @@ def test_every_stylesheet_colours_text_with_the_accent_only_where_3_to_1_is_enou
     assert offenders == []
 
 
+@pytest.mark.slow  # two checks of a council's pack
 def test_a_heading_colour_must_pass_as_text_on_the_tint_too(tmp_path):
     """Tip titles and table headings are 13 pt headings on the tint: the primary needs 4.5:1 there,
     not the 3:1 of large text. #6e6e6e passes on white (5.1:1), not on this tint (4.39:1)."""
