@@ -27,8 +27,8 @@ def remember_elements() -> None:
     import pydyf
     from weasyprint.pdf import tags
 
-    if getattr(tags._build_box_tree, "packgen", False):
-        return
+    if not hasattr(tags, "_build_box_tree") or getattr(tags._build_box_tree, "packgen", False):
+        return  # another WeasyPrint than 70 builds its tags elsewhere: fragments stay as it makes them
     build = tags._build_box_tree
 
     def build_noting_origin(box, *args, **kwargs):
