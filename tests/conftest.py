@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import hashlib
 import html
@@ -181,3 +182,22 @@ def loopback():
     listener = Loopback()
     yield listener
     listener.close()
+
+
+CHROMIUM = Path(os.environ.get("PACKGEN_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, driven by Playwright, once for the whole session: Playwright's sync API
+    allows one at a time, so every browser test shares this one."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the browser tests need playwright (pip install -e '.[test]')", pytrace=False)
+    if not CHROMIUM.exists():
+        pytest.fail("the browser tests need chromium (apt-get install chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()

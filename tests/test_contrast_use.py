@@ -16,7 +16,7 @@ import pdfplumber
 import pytest
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, run_cli
 from docx import Document
-from test_web import CHROMIUM, _browser, axe_violations, open_page
+from test_web import axe_violations, open_page
 
 from generator.content.contrast import ratio
 
@@ -46,15 +46,9 @@ def low_accent(tmp_path_factory) -> Path:
     return work / "out" / pack.name
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium for this module only (test_web.py keeps its own for the session: run this module
-    first, as pytest does by name, since Playwright's sync API allows one at a time)."""
-    sync_playwright = _browser()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+@pytest.fixture
+def browser(chromium):
+    return chromium  # the session's one browser (conftest.py)
 
 
 def test_the_low_accent_passes_only_as_a_graphic():

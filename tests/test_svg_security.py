@@ -6,7 +6,6 @@ forbids scripts and outside loads there. The browser tests use Debian's chromium
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +14,6 @@ import pytest
 from conftest import ROOT, run_cli
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 40 10">'
-CHROMIUM = Path(os.environ.get("PACKGEN_CHROMIUM", "/usr/bin/chromium"))
 SECOND_PACK = ROOT / "tests" / "packs" / "meeting-rooms"
 
 
@@ -219,18 +217,9 @@ def content_security_policy(page: str) -> dict[str, list[str]]:
 # In a real browser ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("the browser tests need playwright (pip install -e '.[test]')", pytrace=False)
-    if not CHROMIUM.exists():
-        pytest.fail("the browser tests need chromium (apt-get install chromium)", pytrace=False)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield launched
-        launched.close()
+@pytest.fixture
+def browser(chromium):
+    return chromium  # the session's one browser (conftest.py)
 
 
 @pytest.fixture(scope="module")

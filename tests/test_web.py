@@ -9,7 +9,6 @@ one line saying what to install, as every outside program the tests use does.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -19,7 +18,6 @@ import pytest
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, run_cli
 
 SECOND_PACK = ROOT / "tests" / "packs" / "meeting-rooms"
-CHROMIUM = Path(os.environ.get("PACKGEN_CHROMIUM", "/usr/bin/chromium"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -132,34 +130,6 @@ def test_the_pros_and_cons_are_a_table(web):
 # In a real browser ------------------------------------------------------------------------------
 
 
-def _browser():
-    missing = [
-        what
-        for what, there in (
-            ("chromium (apt-get install chromium)", CHROMIUM.exists()),
-            ("axe-core (npm ci)", AXE.exists()),
-        )
-        if not there
-    ]
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing.append("playwright (pip install -e '.[test]')")
-        sync_playwright = None
-    if missing:
-        pytest.fail(f"the browser tests need {', '.join(missing)}", pytrace=False)
-    return sync_playwright
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    sync_playwright = _browser()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
 def open_page(chromium, web: Path, width: int, height: int = 800, zoom: float = 1):
     # The page's Content-Security-Policy forbids inline scripts, and axe is injected as one: the
     # test's own tool is let through here; the policy itself is tested in test_svg_security.py.
@@ -173,6 +143,8 @@ def open_page(chromium, web: Path, width: int, height: int = 800, zoom: float = 
 
 
 def axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail("the browser tests need axe-core (npm ci)", pytrace=False)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("""(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})""", WCAG_22_AA)
     return [
