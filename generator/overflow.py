@@ -21,7 +21,7 @@ footers) stand in the margins by design and are not measured either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.errors import RenderError
 
@@ -57,37 +57,58 @@ def refuse_overflow(document, what: str) -> None:
 
 
 def overflows(document) -> list[Overflow]:
-    """Every outermost box of every page that runs past its page's text area, in page order."""
+    """Every box of every page that paints outside its page's text area, in page order."""
     found = []
     for number, page in enumerate(document.pages, start=1):
         page_box = page._page_box  # see the module's docstring for why
-        area = (
-            page_box.content_box_x(),
-            page_box.content_box_y(),
-            page_box.content_box_x() + page_box.width,
-            page_box.content_box_y() + page_box.height,
-        )
+        left, top = page_box.content_box_x(), page_box.content_box_y()
+        context = _Context(number, (left, top, left + page_box.width, top + page_box.height))
         for child in page_box.children:
             if type(child).__name__ != "MarginBox":
-                found += _walk(child, area, number, section="", matrix=None)
+                found += _walk(child, context)
     return found
 
 
-def _walk(box, area, page: int, section: str, matrix) -> list[Overflow]:
+@dataclass(frozen=True)
+class _Context:
+    page: int
+    area: tuple[float, float, float, float]  # left, top, right, bottom, in px
+    section: str = ""  # the id of the section being walked
+    named: object = None  # the outermost box a reader would name (a table, a paragraph...)
+    matrix: object = None  # the CSS transforms of the boxes above, composed
+
+
+def _walk(box, context: _Context) -> list[Overflow]:
+    """A box is measured only where it paints (text, a picture, a background or a border): an
+    invisible box's edges include margins that are only white space."""
     element = getattr(box, "element", None)
-    classes = str(element.get("class", "")).split() if element is not None else []
-    if MEANT_TO_RUN_OUT in classes:
+    if element is not None and MEANT_TO_RUN_OUT in str(element.get("class", "")).split():
         return []
-    if element is not None and box.element_tag == "section" and element.get("id"):
-        section = element.get("id")
-    own = getattr(box, "transformation_matrix", None)
-    if own is not None:
-        matrix = own @ matrix if matrix is not None else own
-    past = _past(box, area, matrix)
+    context = _inside(box, context)
+    past = _past(box, context.area, context.matrix) if _paints(box) else None
     if past:
         side, by = past
-        return [Overflow(page, _describe(box), section, side, round(by * PX_TO_MM, 1))]
-    return [found for child in _children(box) for found in _walk(child, area, page, section, matrix)]
+        return [Overflow(context.page, _describe(context.named or box), context.section, side, round(by * PX_TO_MM, 1))]
+    return [found for child in _children(box) for found in _walk(child, context)]
+
+
+def _inside(box, context: _Context) -> _Context:
+    """The context for `box` and what it holds."""
+    element, tag = getattr(box, "element", None), box.element_tag
+    section = element.get("id") if element is not None and tag == "section" and element.get("id") else context.section
+    named = context.named or (box if tag in NAMES or tag in HEADINGS else None)
+    matrix, own = context.matrix, getattr(box, "transformation_matrix", None)
+    if own is not None:
+        matrix = own @ matrix if matrix is not None else own
+    return replace(context, section=section, named=named, matrix=matrix)
+
+
+def _paints(box) -> bool:
+    if hasattr(box, "text"):
+        return bool(box.text.strip())
+    if hasattr(box, "replacement") or getattr(box, "background", None) is not None:
+        return True
+    return any(getattr(box, f"border_{side}_width", 0) > 0 for side in SIDES)
 
 
 def _past(box, area, matrix) -> tuple[str, float] | None:
@@ -119,12 +140,13 @@ def _children(box):
 
 
 NAMES = {"table": "a table", "p": "a paragraph", "li": "a list item", "img": "a picture", "svg": "a picture"}
+HEADINGS = ("h1", "h2", "h3", "h4")
 
 
 def _describe(box) -> str:
     """The element as a reader would find it on the page: its kind and its first words."""
     tag = box.element_tag or "box"
-    kind = NAMES.get(tag, "a heading" if tag in ("h1", "h2", "h3", "h4") else f"a <{tag}>")
+    kind = NAMES.get(tag, "a heading" if tag in HEADINGS else f"a <{tag}>")
     words = " ".join(_text(box).split())
     if len(words) > 50:
         words = words[:50].rsplit(" ", 1)[0] + "…"

@@ -66,7 +66,8 @@ def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
     pages = []
     with pdfplumber.open(path) as pdf:
         read = [(page, _text_lines(_upright(page))) for page in pdf.pages]
-        stamps = _repeated_foot_lines([(page.height, lines) for page, lines in read])
+        stamps = _repeated_lines([(page.height, lines) for page, lines in read], foot=True)
+        heads = _repeated_lines([(page.height, lines) for page, lines in read], foot=False)
         for number, (page, lines) in enumerate(read, start=1):
             footer_marks = [
                 l.top
@@ -80,6 +81,7 @@ def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[Page, ...]:
                 for l in lines
                 if not (footer_top is not None and l.top >= footer_top - 3)
                 and not (header_marks and l.bottom <= max(header_marks) and _is_running_head(l, page))
+                and _furniture_key(l) not in heads
             ]
             # the edges of every line and box at least half the page wide: a rule, a border, a tint
             rules = sorted(
@@ -112,12 +114,13 @@ def _furniture_key(line: Line) -> tuple[int, str]:
     return round(line.top), re.sub(r"\d+", "#", line.text)
 
 
-def _repeated_foot_lines(pages: list[tuple[float, list[Line]]]) -> set[tuple[int, str]]:
-    """Lines at the foot of at least half the pages, at the same height with the same words (a
-    stamp standing alone, as in large print, whose page number is at the head)."""
+def _repeated_lines(pages: list[tuple[float, list[Line]]], foot: bool) -> set[tuple[int, str]]:
+    """Lines at the foot (or head) of at least half the pages, at the same height with the same
+    words: a stamp standing alone, as in large print, or a status label in the top margin."""
     counts: dict[tuple[int, str], int] = {}
     for height, lines in pages:
-        for key in {_furniture_key(l) for l in lines if l.top > height * 0.88}:
+        band = [l for l in lines if (l.top > height * 0.88 if foot else l.bottom < height * 0.12)]
+        for key in {_furniture_key(l) for l in band}:
             counts[key] = counts.get(key, 0) + 1
     return {key for key, count in counts.items() if len(pages) >= 3 and count >= len(pages) / 2}
 

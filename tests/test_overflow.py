@@ -24,7 +24,7 @@ def council_templates(folder, css: str):
 
 @pytest.mark.slow  # a build of its own
 def test_a_heading_printed_past_the_margin_stops_the_build(pack_copy, tmp_path):
-    templates = council_templates(tmp_path / "templates", ".section > h2 { width: 200mm; }")
+    templates = council_templates(tmp_path / "templates", ".section > h2 { width: 200mm; background: #eee; }")
     out = tmp_path / "out"
     result = run_cli(
         "build", pack_copy, "--out", out, "--only", "appendix", "--templates", templates, "--as-of", "2024-06-01"
