@@ -132,3 +132,14 @@ def test_the_back_cover_carries_the_councils_logo_and_contact_panel(tmp_path):
     assert drawn_above, "the council's logo is not above the contact heading"
     assert panels, "no contact panel under the heading"
     assert len(pdf_page_texts(tmp_path / "meeting-rooms" / "booklet.pdf")) % 4 == 0
+
+
+def test_a_long_title_and_the_status_panel_fit_the_large_print_cover(tmp_path):
+    """The county pack's four-line title, its draft panel and all four facts on the A4 cover
+    (the Status row once spilled onto a page of its own)."""
+    county = ROOT / "tests" / "packs" / "county-induction"
+    result = run_cli("build", county, "--out", tmp_path, "--only", "booklet-large", "--as-of", "2024-06-01")
+    assert result.exit_code == 0, result.output
+    cover, second = pdf_page_texts(tmp_path / "county-induction" / "booklet-large.pdf")[:2]
+    assert "Draft: not yet approved" in cover and "Status Draft, not yet approved" in cover
+    assert second.lstrip().startswith("Contents")
