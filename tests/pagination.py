@@ -9,7 +9,7 @@ content, and reports each rule broken as one readable line:
 - a section's intro paragraph left at a page foot, its first block over the page;
 - section headings that start a page standing at different heights (more than 1 pt apart);
 - a page less than half full that is not the last page of a section;
-- a page less than a third full before the next section's page (Notes pages aside);
+- a page less than a third full before the next section's page (Contents and Notes aside);
 - a lead-in ending in a colon as a page's last line, what it introduces over the page;
 - less than 6 mm, or no rule or tint, between the last text line and the footer.
 
@@ -183,8 +183,9 @@ def findings(path, skip: set[int] = frozenset({1})) -> list[str]:
         fill = (lines[-1].bottom - area_top) / (area_bottom - area_top)
         if fill < 0.5 and not next_starts_section:
             found.append(f"{where}: {fill:.0%} full, and the section goes on over the page")
-        notes = lines[0].text.strip() == "Notes" or (following and following.content[0].text.strip() == "Notes")
-        if fill < 1 / 3 and next_starts_section and following is not None and not notes:
+        own_pages = ("Notes", "Contents")  # pages of their own by design
+        apart = lines[0].text.strip() in own_pages or (following and following.content[0].text.strip() in own_pages)
+        if fill < 1 / 3 and next_starts_section and following is not None and not apart:
             found.append(f"{where}: {fill:.0%} full before the next section's page")
         if lines[-1].text.rstrip().endswith(":") and not next_starts_section:
             found.append(f"{where}: the lead-in '{lines[-1].text[-40:]}' ends the page, parted from what it introduces")
