@@ -134,6 +134,7 @@ RENDERED_BY_BUILD_AND_INDUCT = {
     "induct/stamps.html.j2",
     "induct/certificate.html.j2",
     "induct/sign-in-sheet.html.j2",
+    "induct/slips.html.j2",
 }
 
 
