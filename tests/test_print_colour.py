@@ -175,7 +175,7 @@ def test_the_print_shop_cards_carry_a_brand_band_into_the_bleed(built, tmp_path)
 @pytest.mark.parametrize(
     "value, message",
     [
-        ("80 98 0", "primary: \"80 98 0\" is not a CMYK colour; write four percentages"),
+        ("80 98 0", 'primary: "80 98 0" is not a CMYK colour; write four percentages'),
         ("80 98 0 160", "each from 0 to 100"),
         ("purple", '"purple" is not a CMYK colour'),
     ],

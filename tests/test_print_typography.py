@@ -102,11 +102,6 @@ def test_names_print_typographic_quotes(tmp_path):
 
 
 @pytest.mark.slow  # an induction of its own
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sign-in sheet (issue 25's template) prints the privacy notice and the title without the "
-    "typeset filter; remove this mark when it does",
-)
 def test_the_sign_in_sheet_prints_typographic_quotes(tmp_path):
     sheet = " ".join(pdf_page_texts(induct_osullivan(tmp_path) / "sign-in-sheet.pdf"))
     assert "council\u2019s \u2018training record\u2019" in sheet
