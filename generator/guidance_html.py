@@ -18,16 +18,17 @@ def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0) -> s
         appendix_label=context.appendix_label,
         notes_pages=notes_pages,
         logo_svg=_inline_svg(context),
+        back_logo_svg=_inline_svg(context, id_prefix="back-"),
         qr=qr_svg(pack.url) if pack.url else None,
         logo_src=(context.pack_dir / pack.logo.file).resolve().as_uri() if pack.logo else None,
     )
 
 
-def _inline_svg(context: BuildContext) -> Markup | None:
+def _inline_svg(context: BuildContext, id_prefix: str = "") -> Markup | None:
     """An SVG logo goes inline: through <img> WeasyPrint 70 has been seen to drop it silently."""
     logo = context.pack.logo
     if logo is None or not logo.file.lower().endswith(".svg"):
         return None
     from generator.images import safe_svg  # checked at load time; read again here to inline
 
-    return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt))
+    return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt, id_prefix=id_prefix))

@@ -34,11 +34,13 @@ def check_image(path: Path) -> None:
         _check_bitmap(path)
 
 
-def safe_svg(path: Path, alt: str | None = None) -> str:
+def safe_svg(path: Path, alt: str | None = None, id_prefix: str = "") -> str:
     """The SVG's markup, if generator/svg_policy.py allows all it holds (no script, no animation,
     no <style>, nothing outside itself), without what drawing programs keep for their own use.
 
-    With `alt`, the SVG is labelled so WeasyPrint tags it as a Figure with that /Alt text.
+    With `alt`, the SVG is labelled so WeasyPrint tags it as a Figure with that /Alt text. With
+    `id_prefix`, its ids and its references to them are prefixed, so a second copy inlined in the
+    same page (the back cover's logo) defines no anchor twice.
     """
     raw = path.read_bytes()
     if b"\0" in raw:
@@ -55,6 +57,8 @@ def safe_svg(path: Path, alt: str | None = None) -> str:
     if refusal:
         raise ImageRefused(refusal)
     _check_svg_shape(root)
+    if id_prefix:
+        _prefix_ids(root, id_prefix)
     if alt is not None:
         root.set("role", "img")
         root.set("aria-label", alt)
@@ -64,6 +68,22 @@ def safe_svg(path: Path, alt: str | None = None) -> str:
     ET.register_namespace("", svg_policy.SVG)
     ET.register_namespace("xlink", svg_policy.XLINK)
     return ET.tostring(root, encoding="unicode")
+
+
+INNER_URL = re.compile(r"(url\(\s*#)", re.IGNORECASE)
+
+
+def _prefix_ids(root: ET.Element, prefix: str) -> None:
+    """Prefix every id, and every reference to one: the policy allows references only as
+    href="#id" (xlink:href too) and url(#id), so these are all there are."""
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name == "id":
+                element.set(name, prefix + value)
+            elif name.rsplit("}", 1)[-1] == "href" and value.startswith("#"):
+                element.set(name, "#" + prefix + value[1:])
+            elif "url(" in value.lower():
+                element.set(name, INNER_URL.sub(lambda match: match.group(1) + prefix, value))
 
 
 def _check_svg_shape(root: ET.Element) -> None:

@@ -40,6 +40,7 @@ def same_marks(text: str) -> str:
     """Text with typographic quotes as straight ones and whitespace collapsed: print curls quotes
     on purpose (docs/typography.md); what must survive is every character, unescaped."""
     text = text.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"')
+    text = text.replace(" — ", " – ")  # a dash between words prints as a spaced en dash (typeset)
     return " ".join(text.replace("\u00ad", "").split())
 
 

@@ -166,8 +166,9 @@ def test_logo_is_drawn_and_has_alt_text(pack_copy, tmp_path):
     booklet = tmp_path / "out" / "social-media" / "booklet.pdf"
     figures = [node for tag, node in structure(booklet) if tag == "/Figure"]
     assert [str(f["/Alt"]) for f in figures] == [
-        "Test Council logo",
+        "Test Council logo",  # the cover
         "QR code: opens https://www.milton-keynes.gov.uk/",
+        "Test Council logo",  # the foot of the back cover
     ]
     assert "Test Council" in pdf_page_texts(booklet)[0]  # the SVG's own text is on the cover
 

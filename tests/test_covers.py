@@ -127,9 +127,10 @@ def test_the_back_cover_carries_the_councils_logo_and_contact_panel(tmp_path):
     with pdfplumber.open(tmp_path / "meeting-rooms" / "booklet.pdf") as pdf:
         back = pdf.pages[-1]
         heading = top_of(back, "Who to contact")
-        drawn_above = [c for c in back.curves + back.rects if c["bottom"] <= heading + 1]
+        stamp = top_of(back, "Review due")  # the closing stamp, above the logo
         panels = [r for r in back.rects if r["width"] > 80 * MM and r["height"] > 15 * MM and r["top"] > heading]
-    assert drawn_above, "the council's logo is not above the contact heading"
+        drawn_below = [c for c in back.curves + back.rects if c["top"] >= stamp and c not in panels]
+    assert drawn_below, "the council's logo is not at the foot of the back cover, under the closing stamp"
     assert panels, "no contact panel under the heading"
     assert len(pdf_page_texts(tmp_path / "meeting-rooms" / "booklet.pdf")) % 4 == 0
 

@@ -29,6 +29,7 @@ from generator.typeset import typographic
 
 DOCX_CHECK = ROOT.parent / "shared" / "tools" / "docx-check"
 NEAR_BLACK = "0B0C0C"
+PACKGEN_PRIMARY = "00505C"  # Colours().primary, for Word
 
 
 @pytest.fixture(scope="module")
@@ -226,13 +227,16 @@ def test_page_is_a4_portrait(handout):
     ]
     + [("Header", 11), ("Footer", 11)],
 )
-def test_named_styles_are_arial_left_aligned_near_black(handout, name, smallest):
+def test_named_styles_are_arial_left_aligned_near_black_headings_primary(handout, name, smallest):
     style = handout.styles[name]
     fonts = style.element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Arial"
     assert fonts.get(qn("w:asciiTheme")) is None  # a theme font would win over Arial
     assert style.font.size.pt >= smallest
-    assert str(style.font.color.rgb) == NEAR_BLACK
+    # Headings are the primary colour, as in the PDFs and the web page (packgen's teal without a
+    # council.yaml); everything else near-black.
+    heading = name == "Title" or name.startswith("Heading")
+    assert str(style.font.color.rgb) == (PACKGEN_PRIMARY if heading else NEAR_BLACK)
     assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
 
 

@@ -188,7 +188,8 @@ def test_the_manifest_records_the_booklets_notes_pages(default_build):
     manifest = json.loads((default_build / "manifest.json").read_text(encoding="utf-8"))
     booklet = next(entry for entry in manifest["artefacts"] if entry["kind"] == "booklet")
     notes = sum("Notes" in text.split("\n")[0] for text in pdf_page_texts(default_build / "booklet.pdf"))
-    assert booklet["notes_pages"] == notes == 2
+    pages = len(pdf_page_texts(default_build / "booklet.pdf"))
+    assert booklet["notes_pages"] == notes and 0 < notes < 4 and pages % 4 == 0
 
 
 # --- the default pack, as built ---------------------------------------------------------------
