@@ -103,3 +103,20 @@ def test_an_override_cannot_read_outside_its_folder(pack_copy, tmp_path):
         templates,
     )
     assert result.exit_code == 3 and "refused to read" in result.output
+
+
+@pytest.mark.parametrize("only_file", ["parts/contact.html.j2", "cards.html.j2"])
+def test_every_kind_builds_with_a_partial_templates_folder_beside_council_yaml(tmp_path, only_file):
+    """docs/council.md's own example, a templates folder beside council.yaml holding one file:
+    card measuring and induction names once laid out without the council's fallback, so `check`
+    passed and every build with cards ended in a traceback."""
+    packs = tmp_path / "packs"
+    shutil.copytree(EXAMPLE, packs, ignore=shutil.ignore_patterns("meeting-rooms"))
+    shutil.copytree(ROOT / "content" / "social-media", packs / "social-media")
+    write(packs / "templates" / only_file, (ROOT / "templates" / only_file).read_text(encoding="utf-8"))
+    assert run_cli("check", packs / "social-media").exit_code == 0
+    result = run_cli("build", packs / "social-media", "--out", tmp_path / "out", "--as-of", BUILT_ON)
+    assert result.exit_code == 0, result.output
+    manifest = (tmp_path / "out" / "social-media" / "manifest.json").read_text(encoding="utf-8")
+    for kind in ("booklet", "cards-sheet", "cards-print", "quiz-key", "booklet-print", "web"):
+        assert f'"kind": "{kind}"' in manifest, kind
