@@ -107,6 +107,16 @@ def test_apostrophes_accents_and_a_120_character_name_are_accepted(tmp_path):
     assert len(people.people[1].slug) <= 60
 
 
+def test_folder_names_keep_every_letter_transliterated(tmp_path):
+    """Letters ASCII lacks were dropped: "Łukasz" made the folder "ukasz-nowak"."""
+    people = read_people(
+        write(
+            tmp_path, HEADER + "Łukasz Nowak,Councillor,,\nAnna Strauß,Councillor,,\nÆthelred Æsc,Co-opted member,,\n"
+        )
+    )
+    assert [p.slug for p in people.people] == ["lukasz-nowak", "anna-strauss", "aethelred-aesc"]
+
+
 def test_headers_are_matched_ignoring_case_and_their_spelling_is_documented(tmp_path):
     people = read_people(
         write(tmp_path, "FULL NAME,Role,Electoral Division,E-mail\nAnn Lee,Councillor,Abbey,a@b.org\n")

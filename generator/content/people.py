@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from slugify import slugify
+
 from generator.errors import ContentError, Problem
 from generator.fonts import printable
 from generator.content.table_file import not_a_table, read_rows
@@ -281,6 +283,7 @@ def _with_slugs(people: list[Person]) -> list[Person]:
 
 
 def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.replace("'", "").replace("’", "").lower()).strip("-")
-    return slug[:SLUG_LENGTH].rstrip("-") or "person"
+    """A folder name from a person's name, every letter transliterated (python-slugify): dropping
+    what ASCII lacks turned "Łukasz" into "ukasz"."""
+    slug = slugify(name.replace("'", "").replace("’", ""), max_length=SLUG_LENGTH)
+    return slug or "person"
