@@ -110,10 +110,3 @@ HANDOFFS = {cls.__name__: cls for cls in (BookletPages, QuizVersion)}
 def handoff_to_json(handoff: BookletPages | QuizVersion | None) -> dict | None:
     """A hand-off as plain JSON (the cache stores it), tagged with its type."""
     return None if handoff is None else {"type": type(handoff).__name__, **asdict(handoff)}
-
-
-def handoff_from_json(data: dict | None) -> BookletPages | QuizVersion | None:
-    if data is None:
-        return None
-    fields = dict(data)
-    return HANDOFFS[fields.pop("type")](**fields)

@@ -60,13 +60,6 @@ def _record_attributes(cls: type) -> frozenset[str]:
     return frozenset(fields | own_properties)
 
 
-def is_plain(obj: object) -> bool:
-    """Data a template may hold: a plain value, a container, a frozen record or a Jinja helper."""
-    if isinstance(obj, type):
-        return False
-    return isinstance(obj, VALUES + CONTAINERS + JINJA_HELPERS) or is_frozen_record(obj)
-
-
 class PlainDataSandbox(SandboxedEnvironment):
     """Jinja's sandbox, allowing only the types and calls listed above."""
 
