@@ -104,7 +104,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 def printed(text: str) -> str:
     """Content text as a PDF prints it: typeset (don't -> don’t, addresses without https://),
     whitespace collapsed."""
-    from generator.typeset import typeset
+    from generator.html.typeset import typeset
 
     shown = html.unescape(re.sub(r"<[^>]+>", "", str(typeset(text))))
     return " ".join(shown.replace("\u200b", "").replace("\u2060", "").split())  # address break marks print nothing

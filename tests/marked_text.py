@@ -1,5 +1,5 @@
 """The text inside each marked-content sequence of a PDF, read with pypdf: the tests' own reader,
-independent of the one packgen's PDF/UA pass uses (generator/pdf_marks.py, on pikepdf)."""
+independent of the one packgen's PDF/UA pass uses (generator/pdf/marks.py, on pikepdf)."""
 
 from __future__ import annotations
 

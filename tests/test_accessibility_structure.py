@@ -16,8 +16,8 @@ import pytest
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, pdf_page_texts, run_cli
 from marked_text import marked_texts
 
-from generator.pdf_marks import PageTexts
-from generator.typeset import BREAK, JOIN, typeset, web_breaks
+from generator.pdf.marks import PageTexts
+from generator.html.typeset import BREAK, JOIN, typeset, web_breaks
 
 TAGGED = ("booklet", "appendix", "booklet-large", "quiz-sheet-A", "quiz-key-A", "cards-sheet")
 PACKS = [

@@ -22,7 +22,7 @@ import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, run_cli, snapshot
 
-from generator.cache_entry import SEAL_CONTEXT
+from generator.pipeline.cache_entry import SEAL_CONTEXT
 
 ONLY = ("--only", "handout", "--only", "cards-sheet")  # a docx and a small PDF: a quick build
 IGNORED = "ignored a cache entry for"

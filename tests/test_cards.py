@@ -197,7 +197,7 @@ def test_qr_code_encodes_the_pack_url_before_rendering():
     """Holds without a decoder: the data handed to the QR library is pack.yaml's url."""
     import segno
 
-    from generator.qr import qr_svg
+    from generator.html.qr import qr_svg
 
     assert re.search(r"^url: (\S+)$", (DEFAULT_PACK / "pack.yaml").read_text(), re.M).group(1) == URL
     drawn = qr_svg(URL)
@@ -429,7 +429,7 @@ def test_a_pack_without_cards_yaml_builds_no_cards(pack_copy, tmp_path):
 
 
 def test_cards_repeat_in_order_until_the_sheet_is_full_and_spill_onto_more_sheets():
-    from generator.cards import sheet_pages
+    from generator.artefacts.cards import sheet_pages
     from generator.content.reader import load_pack
 
     card = load_pack(DEFAULT_PACK).cards.cards[0]

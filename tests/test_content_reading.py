@@ -15,7 +15,7 @@ import pytest
 
 from conftest import edit, run_cli, set_version, snapshot
 
-import generator.build
+import generator.pipeline.build
 
 BOTH = ("--only", "booklet", "--only", "handout", "--as-of", "2021-06-01")
 
@@ -32,13 +32,13 @@ def test_a_version_saved_during_a_build_never_mixes_versions(pack_copy, tmp_path
     out = tmp_path / "out"
     assert run_cli("build", pack_copy, "--out", out, *BOTH).exit_code == 0
     before = snapshot(out)
-    write = generator.build._write
+    write = generator.pipeline.build._write
 
     def save_a_new_version_then_write(*args):
         set_version(pack_copy, "1.1")  # an officer saves pack.yaml after it was read, before the files are written
         return write(*args)
 
-    monkeypatch.setattr(generator.build, "_write", save_a_new_version_then_write)
+    monkeypatch.setattr(generator.pipeline.build, "_write", save_a_new_version_then_write)
     result = run_cli("build", pack_copy, "--out", out, *BOTH)
     assert result.exit_code == 1, result.output
     assert "pack.yaml:1: changed while the build was running, so nothing was written; build again" in result.output
@@ -58,13 +58,13 @@ def test_a_logo_changed_during_a_build_is_caught(pack_copy, tmp_path, monkeypatc
     shutil.copy(Path(__file__).parent / "fixtures" / "logo.svg", pack_copy / "logo.svg")
     with open(pack_copy / "pack.yaml", "a", encoding="utf-8") as stream:
         stream.write("logo:\n  file: logo.svg\n  alt: Anytown Council\n")
-    write = generator.build._write
+    write = generator.pipeline.build._write
 
     def replace_the_logo_then_write(*args):
         edit(pack_copy / "logo.svg", "</svg>", "<rect width='1' height='1'/></svg>")
         return write(*args)
 
-    monkeypatch.setattr(generator.build, "_write", replace_the_logo_then_write)
+    monkeypatch.setattr(generator.pipeline.build, "_write", replace_the_logo_then_write)
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "handout")
     assert result.exit_code == 1, result.output
     assert "logo.svg:1: changed while the build was running" in result.output

@@ -286,8 +286,8 @@ def test_no_stylesheet_or_template_names_a_font_or_a_brand_colour_itself():
 def test_the_certificate_is_signed_by_the_councils_signatory():
     import datetime as dt
 
-    from generator.artefact import BuildContext
-    from generator.certificate import signatory
+    from generator.artefacts.base import BuildContext
+    from generator.people.certificate import signatory
 
     pack = load_pack(EXAMPLE_PACK)
     context = BuildContext(pack=pack, pack_dir=EXAMPLE_PACK, built=dt.date(2025, 6, 1))

@@ -7,14 +7,16 @@ import re
 import pytest
 
 from conftest import ROOT, run_cli
-from generator import cli, errors
-from generator.build import KINDS
+from generator import cli
+from generator import errors
+from generator.pipeline.build import KINDS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_artefact_module_makes_the_kinds_the_one_list_gives_it():
-    from generator import build, kinds
+    from generator.pipeline import build
+    from generator.artefacts import registry as kinds
 
     from generator.commands import build as build_command
 

@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEFAULT_PACK, edit, line_of, run_cli
-from generator.content.quiz_bank import GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
-from generator.content.quiz_generate import GenerationError, check_spec, generate
-from generator.content.quiz_leaks import hints, leaks
-from generator.content.quiz_tips import statement_tips
-from generator.content.quiz_words import words
+from generator.content.quiz.bank import GenerateSpec, MultipleChoice, SingleChoice, TrueFalse
+from generator.content.quiz.generate import GenerationError, check_spec, generate
+from generator.content.quiz.leaks import hints, leaks
+from generator.content.quiz.tips import statement_tips
+from generator.content.quiz.words import words
 from generator.content.reader import load_pack
-from generator.quiz_variants import make_variant
+from generator.artefacts.quiz.variants import make_variant
 
 PROS_AND_CONS_TWICE = "  - section: pros-and-cons\n    type: single\n    count: 2\n"
 DISTRACTORS = ("Freedom of information", "Breach of contract", "Negligence", "Trespass", "Employment law")

@@ -22,10 +22,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, run_cli, snapshot, tool
-from generator.artefact import BuildContext
-from generator.handout import handout_bytes
+from generator.artefacts.base import BuildContext
+from generator.artefacts.handout import handout_bytes
 from generator.content.reader import load_pack
-from generator.typeset import typographic
+from generator.html.typeset import typographic
 
 DOCX_CHECK = ROOT.parent / "shared" / "tools" / "docx-check"
 NEAR_BLACK = "0B0C0C"

@@ -297,7 +297,7 @@ def test_two_hundred_quiz_questions_are_refused_naming_the_limit(pack_copy, out)
 
 
 def test_a_render_over_the_time_limit_is_stopped_and_named(pack_copy, out, monkeypatch):
-    from generator import workers
+    from generator.pipeline import workers
 
     monkeypatch.setattr(workers, "RENDER_SECONDS", 1)  # the forked renderers inherit it
     tips = "".join(f"  - title: Tip number {n}\n    text: {'Keep it short. ' * 40}\n" for n in range(480))

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from conftest import DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, snapshot, tool
 from generator.content.people import MAX_NAME
-from generator.induct import KINDS
+from generator.people.induct import KINDS
 
 COUNTY_PACK = ROOT / "tests" / "packs" / "county-induction"
 PDF_CHECK = "/work/shared/tools/pdf-check"
@@ -425,7 +425,7 @@ def test_quiet_prints_nothing(tmp_path):
 
 def test_attendance_csv_cells_never_run_as_formulas(tmp_path):
     from generator.content.people import read_people
-    from generator.sign_in import Session, attendance_csv
+    from generator.people.sign_in import Session, attendance_csv
 
     path = write_csv(tmp_path / "people.csv", [{"name": "Ann Lee", "role": "=HYPERLINK(1)", "ward": "", "email": ""}])
     rows = list(csv.reader(io.StringIO(attendance_csv(read_people(path), Session("Induction")).decode("utf-8-sig"))))

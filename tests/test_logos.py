@@ -13,7 +13,7 @@ from PIL import Image
 
 from conftest import run_cli
 
-from generator.docx_style import TEXT_WIDTH
+from generator.word.style import TEXT_WIDTH
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 

@@ -274,7 +274,7 @@ def test_only_quiz_sheet_for_a_pack_without_a_quiz_says_so(pack_copy, tmp_path):
 )
 def test_a_fault_in_a_councils_template_names_the_template_and_line(tmp_path, code, message):
     import shutil
-    from generator.templating import TEMPLATES
+    from generator.html.templating import TEMPLATES
 
     templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
     with open(templates / "parts" / "contact.html.j2", "a", encoding="utf-8") as stream:
@@ -292,7 +292,7 @@ def test_a_fault_in_a_councils_template_names_the_template_and_line(tmp_path, co
 @pytest.mark.slow  # a build of its own
 def test_a_wording_template_without_a_macro_the_handout_calls(tmp_path):
     import shutil
-    from generator.templating import TEMPLATES
+    from generator.html.templating import TEMPLATES
 
     templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
     wording = templates / "parts" / "wording.j2"
@@ -312,7 +312,7 @@ def test_a_renderers_own_fault_is_a_sentence_with_exit_3(monkeypatch):
 
     import click
 
-    from generator import build
+    from generator.pipeline import build
     from generator.errors import EXIT_RENDER, RenderError
 
     def broken(context, earlier):

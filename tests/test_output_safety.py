@@ -15,7 +15,7 @@ import pytest
 
 from conftest import DEFAULT_PACK, run_cli, snapshot
 
-import generator.output
+import generator.publish.output
 
 pytestmark = pytest.mark.slow  # every test here runs builds of its own
 
@@ -181,7 +181,7 @@ def test_one_packs_build_never_touches_another_packs_build_in_progress(tmp_path,
     out = tmp_path / "shared"
     for pack in packs.values():
         assert build(pack, out).exit_code == 0
-    swap = generator.output._swap_in
+    swap = generator.publish.output._swap_in
     inner = []
 
     def swap_after_another_build(staging, out_dir):
@@ -190,7 +190,7 @@ def test_one_packs_build_never_touches_another_packs_build_in_progress(tmp_path,
             inner[0] = build(packs[second], out)
         swap(staging, out_dir)
 
-    monkeypatch.setattr(generator.output, "_swap_in", swap_after_another_build)
+    monkeypatch.setattr(generator.publish.output, "_swap_in", swap_after_another_build)
     result = build(packs[first], out)
     assert inner[0].exit_code == 0, inner[0].output
     assert result.exit_code == 0, result.output

@@ -118,7 +118,7 @@ def _run(command: list, cwd: Path) -> str:
 
 
 def test_no_module_finds_files_through_the_repository_layout():
-    """An installed package has no ../templates: files are found from generator.templating.TEMPLATES."""
+    """An installed package has no ../templates: files are found from generator.html.templating.TEMPLATES."""
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "generator").rglob("*.py")

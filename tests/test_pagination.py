@@ -94,8 +94,8 @@ def test_the_stress_pack_has_the_shapes_it_promises(stress_build):
 @pytest.mark.slow
 def test_the_checker_finds_a_stranded_heading(tmp_path):
     """The rules can fail: a heading forced to a page foot is reported."""
-    from generator.pdf import render_pdf
-    from generator.templating import TEMPLATES
+    from generator.pdf.render import render_pdf
+    from generator.html.templating import TEMPLATES
 
     body = "<p>" + "Words fill the page. " * 30 + "</p>"
     html = f"""<html lang="en-GB"><head><title>t</title><link rel="stylesheet" href="styles/common.css">

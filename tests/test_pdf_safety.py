@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import RenderError
-from generator.pdf import render_pdf
-from generator.templating import TEMPLATES
+from generator.pdf.render import render_pdf
+from generator.html.templating import TEMPLATES
 
 PAGE = '<html lang="en-GB"><head><title>t</title></head><body><h1>Test</h1>{}</body></html>'
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, run_cli
 from marked_text import marked_texts
 
-from generator.pdf_marks import PageTexts
+from generator.pdf.marks import PageTexts
 
 SECOND_PACK = ROOT / "tests" / "packs" / "meeting-rooms"
 PACKS = {"social-media": (DEFAULT_PACK, "approved"), "meeting-rooms": (SECOND_PACK, "draft")}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from generator import pdfx
+from generator.pdf import pdfx
 
 MM = 72 / 25.4
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -123,7 +123,7 @@ def test_a_filled_in_attendance_csv_is_never_overwritten_and_the_message_says_ho
 
 
 def test_any_file_of_people_changed_since_induct_wrote_it_is_refused(tmp_path):
-    from generator.people_folder import refuse_strangers
+    from generator.publish.people_folder import refuse_strangers
     from generator.errors import OutputError
 
     folder = tmp_path / "people"

@@ -17,12 +17,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import edit, pdf_page_texts, run_cli, tool
-from generator.artefact import BuildContext
-from generator.guidance_html import guidance_html
-from generator.imposition import impose
+from generator.artefacts.base import BuildContext
+from generator.artefacts.guidance_html import guidance_html
+from generator.pdf.imposition import impose
 from generator.content.reader import load_pack
-from generator.padding import pad_to_four
-from generator.pdf import render_pdf
+from generator.artefacts.padding import pad_to_four
+from generator.pdf.render import render_pdf
 
 MM = 72 / 25.4
 STAMP = "Version 1.0 · Review due 1 March 2022"  # context.stamp for the default pack
@@ -367,7 +367,7 @@ def lengthen_until_not_a_multiple_of_four(pack_dir) -> int:
 
 @pytest.mark.slow  # builds of its own
 def test_a_booklet_that_needs_padding_gets_notes_pages_and_a_warning(pack_copy, tmp_path):
-    from generator.build import BuildRequest, build
+    from generator.pipeline.build import BuildRequest, build
 
     unpadded = lengthen_until_not_a_multiple_of_four(pack_copy)
     padded = unpadded + (4 - unpadded % 4)

@@ -240,7 +240,7 @@ def test_ctrl_c_at_a_question_of_new_is_one_line_and_exit_130_and_nothing_is_wri
 def test_a_renderer_whose_parent_is_already_gone_ends_itself():
     """prctl only covers a parent that dies after it: one that died between the fork and prctl is
     seen by the parent id check (the orphan's parent is then init or a subreaper)."""
-    from generator.workers import die_with
+    from generator.pipeline.workers import die_with
 
     child = os.fork()
     if child == 0:

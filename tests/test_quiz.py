@@ -11,9 +11,9 @@ from pypdf import PdfReader
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, printed, run_cli, snapshot
 from generator.content.reader import load_pack
-from generator.content.quiz_generate import generate
-from generator.content.quiz_bank import Scenario
-from generator.quiz_variants import make_variant
+from generator.content.quiz.generate import generate
+from generator.content.quiz.bank import Scenario
+from generator.artefacts.quiz.variants import make_variant
 
 MM = 72 / 25.4
 QUIZ = "quiz.yaml"

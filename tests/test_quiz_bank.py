@@ -11,14 +11,14 @@ import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, line_of, pdf_page_texts, printed, run_cli
 from generator.content.reader import load_pack
-from generator.quiz_draw import draw_all
-from generator.content.quiz_generate import generate
-from generator.content.quiz_items import items_of
-from generator.content.quiz_leaks import leaks
-from generator.content.quiz_shape import odd_one_out
-from generator.content.quiz_words import words
-from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
-from generator.quiz_variants import make_variant, ticks_one, variant_letters
+from generator.artefacts.quiz.draw import draw_all
+from generator.content.quiz.generate import generate
+from generator.content.quiz.items import items_of
+from generator.content.quiz.leaks import leaks
+from generator.content.quiz.shape import odd_one_out
+from generator.content.quiz.words import words
+from generator.content.quiz.bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
+from generator.artefacts.quiz.variants import make_variant, ticks_one, variant_letters
 from gift import parse_gift
 
 GIFTS_PACK = ROOT / "tests" / "packs" / "gifts-and-hospitality"

@@ -19,9 +19,9 @@ import pdfplumber
 import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, printed, run_cli
-from generator.content.quiz_items import items_of
+from generator.content.quiz.items import items_of
 from generator.content.reader import load_pack
-from generator.quiz_variants import page_text
+from generator.artefacts.quiz.variants import page_text
 
 MM = 72 / 25.4
 TOP, BOTTOM, SIDE = 18 * MM, (19 + 3) * MM, 18 * MM  # quiz.css: the page margins, and the footer rule's padding

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, set_version
 
-from generator import inputs
+from generator.pipeline import inputs
 
 ALL_KINDS = {
     "booklet",

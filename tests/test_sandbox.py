@@ -162,7 +162,7 @@ def allowed_names(env, obj) -> list[tuple[str, object]]:
 def not_plain(context: dict) -> list[str]:
     """Where in `context` a template can reach anything but plain data, walking items, fields and
     properties, and every attribute and method the sandbox allows."""
-    from generator.templating import environment
+    from generator.html.templating import environment
 
     env, problems, seen, kept = environment(), [], set(), []
     pending = list(context.items())
@@ -217,17 +217,17 @@ def test_the_walk_finds_what_the_old_model_handed_templates(tmp_path):
 def test_every_template_is_handed_plain_data_only(monkeypatch, tmp_path):
     """Capture the variables of every render in full builds of the default pack and of a council pack
     with a logo and fonts, and in an induction, and walk everything a template can reach from them."""
-    import generator.templating
+    import generator.html.templating
 
     log = tmp_path / "contexts.jsonl"
-    real_render = generator.templating.render
+    real_render = generator.html.templating.render
 
-    def walking_render(template_name, folder=generator.templating.TEMPLATES, **context):
+    def walking_render(template_name, folder=generator.html.templating.TEMPLATES, **context):
         with open(log, "a", encoding="utf-8") as stream:  # renders run in worker processes
             stream.write(json.dumps({"template": template_name, "problems": not_plain(context)}) + "\n")
         return real_render(template_name, folder, **context)
 
-    monkeypatch.setattr(generator.templating, "render", walking_render)
+    monkeypatch.setattr(generator.html.templating, "render", walking_render)
     council = Path(shutil.copytree(EXAMPLE, tmp_path / "fenmarsh"))
     people = tmp_path / "people.csv"
     people.write_text("name,role,ward\nAnn Jones,Councillor,North\nBob Lee,Councillor,South\n", encoding="utf-8")

@@ -14,10 +14,12 @@ import pytest
 from docx import Document
 
 from conftest import DEFAULT_PACK, pdf_page_texts
-from generator import handout
-from generator.content import cards_model, model, quiz_generate
+from generator.artefacts import handout
+from generator.content import cards_model
+from generator.content import model
+from generator.content.quiz import generate as quiz_generate
 from generator.content.reader import load_pack
-from generator.templating import TEMPLATES
+from generator.html.templating import TEMPLATES
 
 KINDS = list(model.SECTION_MODELS)
 
@@ -29,7 +31,7 @@ def test_each_kind_has_its_model_template_and_handout_writer(kind):
         f"{section_model.__name__} should have kind: Literal[{kind!r}]"
     )
     assert (TEMPLATES / "sections" / f"{kind}.html.j2").is_file(), f"templates/sections/{kind}.html.j2 is missing"
-    assert kind in handout.SECTION_WRITERS, f"generator/handout.py has no writer for {kind} sections"
+    assert kind in handout.SECTION_WRITERS, f"generator/artefacts/handout.py has no writer for {kind} sections"
 
 
 def test_the_lists_of_kinds_agree():

@@ -1,5 +1,5 @@
 """An SVG logo cannot script or restyle the pages it is drawn in, nor make them load anything
-(issue 23, item 2): what generator/svg_policy.py does not allow is refused by `check` and `build`,
+(issue 23, item 2): what generator/assets/svg_policy.py does not allow is refused by `check` and `build`,
 the web version shows the logo as an <img> of a checked file, and a Content-Security-Policy
 forbids scripts and outside loads there. The browser tests use Debian's chromium and Playwright.
 """

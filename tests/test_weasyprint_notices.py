@@ -17,8 +17,8 @@ import weasyprint.pdf.fonts
 
 from conftest import DEFAULT_PACK, pdf_page_texts, run_cli
 
-from generator.pdf import sort_messages
-from generator.templating import TEMPLATES
+from generator.pdf.render import sort_messages
+from generator.html.templating import TEMPLATES
 
 FALLBACK_NOTE = (
     "Note: fonts are subset with fontTools, which is slower; install libharfbuzz-subset0 "

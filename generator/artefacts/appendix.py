@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from generator.artefact import BuildContext, Output
-from generator.guidance_html import guidance_html
-from generator.pdf import lay_out
-from generator.rebalance import balanced
-from generator.kinds import BY_MODULE
+from generator.artefacts.base import BuildContext, Output
+from generator.artefacts.guidance_html import guidance_html
+from generator.pdf.render import lay_out
+from generator.pdf.rebalance import balanced
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["appendix"]
 NEEDS = ()

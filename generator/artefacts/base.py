@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.content import status
 from generator.content.council_files import council_assets
 from generator.content.model import Pack
-from generator.templating import TEMPLATES
+from generator.html.templating import TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ class BuildContext:
         """Render a template from this build's templates folder, with the page furniture every
         artefact prints (the pack, the build date, the stamp, the watermark, overdue) and the
         council's branding stylesheet already given."""
-        from generator.branding import stylesheet
-        from generator.templating import render
+        from generator.html.branding import stylesheet
+        from generator.html.templating import render
 
         return render(
             template_name,

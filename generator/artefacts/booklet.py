@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.artefact import BookletPages, BuildContext, Output
-from generator.padding import render_padded_booklet
-from generator.kinds import BY_MODULE
+from generator.artefacts.base import BookletPages, BuildContext, Output
+from generator.artefacts.padding import render_padded_booklet
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["booklet"]
 NEEDS = ()

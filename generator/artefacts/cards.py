@@ -5,7 +5,7 @@ page 2 the backs, each back placed where its front is mirrored left to right, so
 line up when the sheet is printed double-sided flipping on the long edge. The pack's cards
 are placed in reading order and repeated until the sheet is full (two cards give five sets,
 one set to a row); more than ten cards take more sheets. Before anything is drawn, every
-face is measured (generator.cards_fit, through WeasyPrint's public API): text that would not fit stops the build.
+face is measured (generator.artefacts.cards_fit, through WeasyPrint's public API): text that would not fit stops the build.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import math
 from dataclasses import dataclass
 
 
-from generator.artefact import BuildContext, Output
-from generator.qr import qr_svg
-from generator.cards_fit import check_fit
+from generator.artefacts.base import BuildContext, Output
+from generator.html.qr import qr_svg
+from generator.artefacts.cards_fit import check_fit
 from generator.content.card_set import Card, CardFace
-from generator.pdf import render_pdf
-from generator.kinds import BY_MODULE
+from generator.pdf.render import render_pdf
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["cards"]
 NEEDS = ()

@@ -15,10 +15,10 @@ from __future__ import annotations
 import math
 import re
 
-from generator.artefact import BuildContext
+from generator.artefacts.base import BuildContext
 from generator.content.card_set import Card, CardFace
 from generator.errors import ContentError, Problem, RenderError
-from generator.pdf import weasyprint_layout
+from generator.pdf.render import weasyprint_layout
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
 TOLERANCE_MM = 0.05

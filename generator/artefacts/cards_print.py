@@ -14,12 +14,12 @@ import io
 
 import pikepdf
 
-from generator.artefact import BuildContext, Output
-from generator.branding import colours_of
-from generator.cards import measure, page_html
-from generator.kinds import BY_MODULE
-from generator.pdf import render_pdf
-from generator.pdfx import make_pdfx4, print_colours
+from generator.artefacts.base import BuildContext, Output
+from generator.html.branding import colours_of
+from generator.artefacts.cards import measure, page_html
+from generator.artefacts.registry import BY_MODULE
+from generator.pdf.render import render_pdf
+from generator.pdf.pdfx import make_pdfx4, print_colours
 
 KINDS = BY_MODULE["cards_print"]
 NEEDS = ()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.artefact import BuildContext
-from generator.qr import qr_svg
+from generator.artefacts.base import BuildContext
+from generator.html.qr import qr_svg
 
 
 def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0) -> str:
@@ -29,6 +29,6 @@ def _inline_svg(context: BuildContext, id_prefix: str = "") -> Markup | None:
     logo = context.pack.logo
     if logo is None or not logo.file.lower().endswith(".svg"):
         return None
-    from generator.images import safe_svg  # checked at load time; read again here to inline
+    from generator.assets.images import safe_svg  # checked at load time; read again here to inline
 
     return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt, id_prefix=id_prefix))

@@ -2,7 +2,7 @@
 
 Every heading is a real Word heading, every list a Word list, every table has a header row
 that repeats, and the footer's version, review date and page numbers are fields that stay
-right after an officer edits the document. Styles live in generator/docx_style.py; words
+right after an officer edits the document. Styles live in generator/word/style.py; words
 shared with the booklet come from templates/parts/wording.j2.
 """
 
@@ -13,9 +13,9 @@ import io
 from docx import Document
 from docx.shared import Cm, Emu, Pt, RGBColor
 
-from generator.artefact import BuildContext, Output
-from generator.branding import handout_look
-from generator.docx_parts import (
+from generator.artefacts.base import BuildContext, Output
+from generator.html.branding import handout_look
+from generator.word.parts import (
     WEB_ADDRESS,
     add_field,
     add_link,
@@ -24,8 +24,8 @@ from generator.docx_parts import (
     set_caption,
     typographic_quotes,
 )
-from generator.docx_package import describe, drop_template_leftovers, reproducible_bytes
-from generator.docx_style import (
+from generator.word.package import describe, drop_template_leftovers, reproducible_bytes
+from generator.word.style import (
     LETTERED_STYLE,
     TABLE_HEADING_STYLE,
     TABLE_STYLE,
@@ -35,10 +35,10 @@ from generator.docx_style import (
     restart_lettering,
 )
 from generator.errors import RenderError
-from generator.qr import alt_text as qr_alt_text
-from generator.qr import qr_png
-from generator.wording import Wording
-from generator.kinds import BY_MODULE
+from generator.html.qr import alt_text as qr_alt_text
+from generator.html.qr import qr_png
+from generator.html.wording import Wording
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["handout"]
 NEEDS = ()
@@ -287,7 +287,7 @@ def _logo_png(context: BuildContext) -> bytes | None:
             f"the handout needs the cairosvg package to draw the SVG logo {logo.file}: "
             "install it (pip install cairosvg), or give the logo as a PNG"
         ) from None
-    from generator.images import safe_svg  # checked at load time; the checked markup is what is drawn
+    from generator.assets.images import safe_svg  # checked at load time; the checked markup is what is drawn
 
     try:
         return cairosvg.svg2png(bytestring=safe_svg(path).encode("utf-8"), output_height=LOGO_PIXELS_HIGH)

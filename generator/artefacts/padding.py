@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from generator.artefact import BuildContext
+from generator.artefacts.base import BuildContext
 from generator.errors import RenderError
-from generator.guidance_html import guidance_html
-from generator.pdf import LaidOut, RenderedPdf, lay_out
-from generator.rebalance import balanced
+from generator.artefacts.guidance_html import guidance_html
+from generator.pdf.render import LaidOut, RenderedPdf, lay_out
+from generator.pdf.rebalance import balanced
 
 PAGES_PER_SHEET = 4
 Render = Callable[[int], tuple[str, LaidOut]]  # notes pages -> (html, laid out, not yet written)

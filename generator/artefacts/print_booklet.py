@@ -1,9 +1,9 @@
 """The booklet for print: imposed for the office printer, with bleed and crop marks for a print shop.
 
-Both are the A5 booklet's own pages, padded to a multiple of four (see generator/padding.py), so a
+Both are the A5 booklet's own pages, padded to a multiple of four (see generator/artefacts/padding.py), so a
 copy from either folds and staples into the same booklet, page numbers and all. Neither lays
 the booklet out again: imposition places its pages on sheets, and the bleed is added to them
-(generator/bleed.py).
+(generator/pdf/bleed.py).
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ import io
 
 import pikepdf
 
-from generator.artefact import BuildContext, Output
-from generator.bleed import add_bleed
-from generator.crop_marks import add_crop_marks
+from generator.artefacts.base import BuildContext, Output
+from generator.pdf.bleed import add_bleed
+from generator.pdf.crop_marks import add_crop_marks
 from generator.errors import RenderError
-from generator.imposition import impose
-from generator.branding import colours_of
-from generator.pdfx import make_pdfx4, print_colours
-from generator.padding import PaddedBooklet
-from generator.pdf import RenderedPdf, render_pdf
-from generator.kinds import BY_MODULE
+from generator.pdf.imposition import impose
+from generator.html.branding import colours_of
+from generator.pdf.pdfx import make_pdfx4, print_colours
+from generator.artefacts.padding import PaddedBooklet
+from generator.pdf.render import RenderedPdf, render_pdf
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["print_booklet"]
 NEEDS = ("booklet",)
@@ -44,7 +44,7 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
 
 
 def padded_booklet(booklet: Output) -> PaddedBooklet:
-    """The booklet as built: it pads itself to a multiple of four pages (generator/padding.py)."""
+    """The booklet as built: it pads itself to a multiple of four pages (generator/artefacts/padding.py)."""
     notes_pages = booklet.handoff.notes_pages
     as_built = RenderedPdf(booklet.data, booklet.pages)
     return PaddedBooklet(booklet.html, as_built, notes_pages, booklet.pages - notes_pages)

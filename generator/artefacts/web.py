@@ -15,12 +15,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.artefact import BuildContext, Output
+from generator.artefacts.base import BuildContext, Output
 from generator.errors import RenderError
 from generator.content.council_files import council_path
-from generator.templating import TEMPLATES, css_string
-from generator.typeset import web_breaks
-from generator.kinds import BY_MODULE
+from generator.html.templating import TEMPLATES, css_string
+from generator.html.typeset import web_breaks
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["web"]
 NEEDS = ()
@@ -90,7 +90,7 @@ def _logo(context: BuildContext) -> dict[str, bytes]:
     suffix = path.suffix.lower()
     if suffix != ".svg":
         return {f"logo{suffix}": path.read_bytes()}
-    from generator.images import safe_svg  # checked at load time; read again here to write it out
+    from generator.assets.images import safe_svg  # checked at load time; read again here to write it out
 
     return {"logo.svg": safe_svg(path).encode("utf-8")}
 

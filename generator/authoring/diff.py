@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.clock import uk_date
 from generator.errors import PackgenError
 from generator.content.model import Pack
-from generator.content.quiz_bank import Scenario
+from generator.content.quiz.bank import Scenario
 
 PACK_FACTS = (
     ("version", "Version"),

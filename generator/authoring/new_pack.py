@@ -18,12 +18,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.paths import PACKAGE
 from generator.content.council import COUNCIL_FILE
 from generator.content.council_reader import council_file, read_council
 from generator.errors import OutputError
 from generator.content.reader import PACK_FILE, SECTIONS_FOLDER, load_pack
 
-STARTER = Path(__file__).resolve().parent / "starter"
+STARTER = PACKAGE / "starter"
 # One example section of every kind, in the order the starter pack prints them.
 EXAMPLE_SECTIONS = {
     "prose": "introduction.yaml",

@@ -7,9 +7,9 @@ the command (`packgen help content`), which works wherever packgen is installed.
 
 from __future__ import annotations
 
-from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+from generator.paths import PACKAGE
+
 DOCS = next((p for p in (PACKAGE / "docs", PACKAGE.parent / "docs") if p.is_dir()), PACKAGE / "docs")
 
 # Each topic an officer may ask for, the guide that answers it, and one line saying what it covers.

@@ -21,7 +21,7 @@ def archive(pack):
     Example:
       packgen archive code-of-conduct
     """
-    from generator.archive import archive_pack
+    from generator.authoring.archive import archive_pack
 
     folder = resolve_pack(pack)
     target, written = archive_pack(folder)

@@ -65,7 +65,7 @@ MAX_LABEL = 60  # characters: "Appendix A to item 7 of the agenda" fits the runn
 def parse_label(ctx, param, value: str) -> str:
     """A label printed on every page: only characters the bundled fonts print, and short enough to fit."""
     from generator.content.yamlio import FORBIDDEN_CHARACTERS
-    from generator.fonts import unprintable
+    from generator.assets.fonts import unprintable
 
     if len(value) > MAX_LABEL:
         raise click.BadParameter(f"is {len(value):,} characters; a label may have at most {MAX_LABEL}")

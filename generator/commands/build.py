@@ -16,7 +16,7 @@ from generator.commands.arguments import (
 )
 from generator.errors import Interrupted, plural
 from generator.interrupts import held
-from generator.kinds import KINDS, MADE_FROM
+from generator.artefacts.registry import KINDS, MADE_FROM
 
 
 def _options_of_every_build(command):
@@ -90,7 +90,7 @@ def build(pack, out_root, only, **options):
       packgen build social-media --appendix-label "Appendix 2"
     """
     with held():  # a Ctrl-C while pikepdf loads would abort the process
-        from generator.build import build as run_build, modules_for
+        from generator.pipeline.build import build as run_build, modules_for
 
     request = _request(pack, out_root, only=tuple(only), **options)
     with _SayProgress(len(modules_for(request.only)), terminal=_on_a_terminal()) as progress:
@@ -112,7 +112,7 @@ def build(pack, out_root, only, **options):
 
 def _request(pack, out_root, **options):
     """The BuildRequest for PACK: each command-line option is the request's field of that name."""
-    from generator.build import BuildRequest  # loaded already, under `held`, by the command
+    from generator.pipeline.build import BuildRequest  # loaded already, under `held`, by the command
 
     pack_dir = resolve_pack(pack)
     refuse_out_inside_pack(out_root, pack_dir, options.get("templates"))
@@ -164,7 +164,7 @@ def watch(pack, out_root, **options):
       packgen watch social-media
     """
     with held():
-        from generator.watch import watch as run_watch  # and generator.build, with pikepdf
+        from generator.pipeline.watch import watch as run_watch  # and generator.pipeline.build, with pikepdf
 
     request = _request(pack, out_root, **options)
     click.echo(f"watching {request.pack_dir} and its templates; Ctrl-C stops")

@@ -18,7 +18,7 @@ def help_command(topic):
     Example:
       packgen help content
     """
-    from generator.user_docs import TOPICS, UnknownTopic, guide, topic_list
+    from generator.authoring.user_docs import TOPICS, UnknownTopic, guide, topic_list
 
     if topic is None:
         click.echo(topic_list())

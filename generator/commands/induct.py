@@ -98,8 +98,8 @@ def induct(
       packgen induct social-media --people members.xlsx --session-date 2026-05-12 --venue "Council Chamber"
     """
     with held():
-        from generator.induct import InductRequest, induct as run_induct
-    from generator.sign_in import Session, read_privacy_notice
+        from generator.people.induct import InductRequest, induct as run_induct
+    from generator.people.sign_in import Session, read_privacy_notice
 
     pack_dir = resolve_pack(pack)
     refuse_out_inside_pack(out_root, pack_dir, templates)
@@ -175,7 +175,7 @@ def clean(pack, people_only, out_root):
     Example:
       packgen clean social-media --people
     """
-    from generator.clean import clean as run_clean
+    from generator.publish.clean import clean as run_clean
 
     if not out_root.is_dir():
         what = "is not a folder" if out_root.exists() else "does not exist"

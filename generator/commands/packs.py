@@ -49,20 +49,20 @@ def check(pack, seeds, quiz_variants, quiz_questions):
       packgen check social-media
       packgen check social-media --seed 1 --seed 2 --quiz-variants 2
     """
-    from generator.artefact import BuildContext
+    from generator.artefacts.base import BuildContext
     from generator.clock import build_date
     from generator.content.reader import load_pack
 
     folder = resolve_pack(pack)
     loaded = load_pack(folder)
     if loaded.cards is not None:  # whether each card's text fits is only known once it is laid out
-        from generator.cards import measure
+        from generator.artefacts.cards import measure
 
         measure(BuildContext(loaded, folder.resolve(), build_date()))
     warnings = list(loaded.quiz.warnings) if loaded.quiz else []
     if loaded.quiz is not None:
-        from generator.content.quiz_generate import generated_warnings
-        from generator.quiz import questions_of, versions
+        from generator.content.quiz.generate import generated_warnings
+        from generator.artefacts.quiz.sheet import questions_of, versions
 
         for seed in dict.fromkeys(seeds or (1,)):
             context = BuildContext(
@@ -86,7 +86,7 @@ def check(pack, seeds, quiz_variants, quiz_questions):
 
 def _check_spelling(folder, loaded) -> None:
     """Words not in the dictionary are warnings (the content is sound; the officer decides)."""
-    from generator.spelling import check_spelling
+    from generator.authoring.spelling import check_spelling
 
     report = check_spelling(folder, [s.id for s in loaded.sections], [loaded.organisation, loaded.owner])
     for warning in report.warnings:
@@ -138,7 +138,7 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
     """
     from generator.clock import build_date
     from generator.content.council_reader import read_council
-    from generator.new_pack import Answers, create_pack, shared_council, why_not_writable
+    from generator.authoring.new_pack import Answers, create_pack, shared_council, why_not_writable
     from generator.content.yamlio import FORBIDDEN_CHARACTERS
 
     refusal = why_not_writable(folder)
@@ -215,9 +215,9 @@ def status(content_dir, as_json, strict, as_of):
     """
     import json
 
-    from generator.archive import archived
+    from generator.authoring.archive import archived
     from generator.clock import build_date
-    from generator.control import pack_statuses
+    from generator.content.control import pack_statuses
 
     today = build_date(as_of)
     content_dir = content_dir or pack_root()
@@ -276,8 +276,8 @@ def diff(pack, other, from_version, report_format):
       packgen diff old/social-media packs/social-media
       packgen diff social-media --from 1.0 --format markdown > changes.md
     """
-    from generator.archive import archived
-    from generator.diff import describe_changes, markdown_report, pack_at_version
+    from generator.authoring.archive import archived
+    from generator.authoring.diff import describe_changes, markdown_report, pack_at_version
     from generator.content.reader import load_pack
 
     if (other is None) == (from_version is None):

@@ -19,7 +19,7 @@ from generator.content.council_files import council_path
 from generator.content.validation import validation_problems
 from generator.content.yamlio import YamlFile, read_into
 from generator.errors import Problem
-from generator.images import ImageRefused, check_image
+from generator.assets.images import ImageRefused, check_image
 
 FONT_TYPES = {".ttf", ".otf"}
 # OS/2 fsType bits that forbid what a PDF does with a font: embed it (restricted licence),
@@ -171,7 +171,7 @@ def _outside_or_missing(folder: Path, name: str, suffixes: set[str], kind: str) 
 
 def _embedding_refusal(path: Path) -> str | None:
     """Why the council's font cannot go into a PDF: the file is damaged, or its licence forbids it."""
-    from generator.fonts import FontUnreadable, read_font
+    from generator.assets.fonts import FontUnreadable, read_font
 
     try:
         font = read_font(path)

@@ -16,7 +16,7 @@ from generator.content.base import MAX_ITEMS, Items, Logo, Model, Text, Title
 from generator.content.base import fail as _fail
 from generator.content.card_set import CardSet
 from generator.content.council import Council
-from generator.content.quiz_bank import QuizBank
+from generator.content.quiz.bank import QuizBank
 from generator.content.values import IsoDate, WebAddress, refuse_curly_quotes
 
 # ---- prose blocks -------------------------------------------------------------------------

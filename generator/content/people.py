@@ -16,7 +16,7 @@ from pathlib import Path
 from slugify import slugify
 
 from generator.errors import ContentError, Problem
-from generator.fonts import printable
+from generator.assets.fonts import printable
 from generator.content.table_file import not_a_table, read_rows
 from generator.content.yamlio import shown
 

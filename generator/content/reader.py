@@ -13,8 +13,8 @@ from generator.errors import ContentError, Problem
 from generator.content.cards_model import load_cards
 from generator.content.council_files import council_assets, council_path
 from generator.content.council_reader import council_file, read_council
-from generator.images import MAX_IMAGE_BYTES, ImageRefused, check_image
-from generator.content.quiz_model import load_quiz
+from generator.assets.images import MAX_IMAGE_BYTES, ImageRefused, check_image
+from generator.content.quiz.reader import load_quiz
 from generator.content.validation import describe
 from generator.content.yamlio import (
     Sources,

@@ -31,7 +31,7 @@ from ruamel.yaml.reader import ReaderError
 from generator.content.pasted_text import invisible_characters, plain_spaces
 from generator.content.yaml_errors import explained
 from generator.errors import Problem
-from generator.fonts import unprintable
+from generator.assets.fonts import unprintable
 
 Location = tuple  # a path into the data, e.g. ("tips", 3, "title")
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from generator.content.council import Colours
 from generator.content.council_files import council_path
 from generator.content.model import Pack
-from generator.templating import css_string
+from generator.html.templating import css_string
 
 FALLBACK_STACK = '"Packgen Fallback", sans-serif'  # DejaVu Sans, bundled, for letters a font lacks
 WORD_FONT = "Arial"  # the Word handout's font without a council font: council machines have it

@@ -12,8 +12,8 @@ from markupsafe import Markup, escape
 
 from generator.clock import uk_date
 from generator.errors import RenderError
-from generator.sandbox import ConfinedLoader, PlainDataSandbox
-from generator.typeset import address_link, is_callout, typeset
+from generator.html.sandbox import ConfinedLoader, PlainDataSandbox
+from generator.html.typeset import address_link, is_callout, typeset
 
 from generator.paths import TEMPLATES  # where the built-in templates are (a leaf: the content layer uses it too)
 

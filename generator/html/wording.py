@@ -13,7 +13,7 @@ from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from generator.errors import RenderError
-from generator.templating import TEMPLATES, environment, fault_message, where_in_template
+from generator.html.templating import TEMPLATES, environment, fault_message, where_in_template
 
 WORDING_TEMPLATE = "parts/wording.j2"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from generator.pdf_marks import PageTexts
+from generator.pdf.marks import PageTexts
 
 
 def space_line_ends(root, pages: dict, texts: PageTexts) -> None:

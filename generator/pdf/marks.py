@@ -1,5 +1,5 @@
 """The marked content of a tagged PDF's pages: the text inside each marked-content sequence,
-and rewriting a sequence as an Artifact. generator/pdf_ua.py decides what to mark; this module
+and rewriting a sequence as an Artifact. generator/pdf/ua.py decides what to mark; this module
 reads and writes the pages, with pikepdf.
 
 The text is read from WeasyPrint's own output only, so the reader needs no more of PDF text

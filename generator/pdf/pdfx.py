@@ -28,7 +28,7 @@ import pikepdf
 
 from generator.content.council import Colours
 from generator.errors import RenderError
-from generator.templating import TEMPLATES
+from generator.html.templating import TEMPLATES
 
 ICC_FOLDER = TEMPLATES / "icc"  # package data when installed from a wheel
 CMYK_PROFILE = ICC_FOLDER / "FOGRA39L-packgen.icc"

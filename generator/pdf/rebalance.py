@@ -14,7 +14,7 @@ balance, and lays the document out again with a page break before that block. Li
 left under half full by a panel that could not fit whole lets that panel run over the page.
 
 Positions come from WeasyPrint's public `Page.anchors` (the rectangle of each element with an
-id), the text area from generator/overflow.py. Only blocks a section template gives a numbered
+id), the text area from generator/pdf/overflow.py. Only blocks a section template gives a numbered
 id (`<section>--<n>`: a paragraph, a list item, a tip) are moved.
 """
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from generator.overflow import text_area
+from generator.pdf.overflow import text_area
 
 # Fill is measured to the foot of the text area; a reader's eye (and layout-check) measures to the
 # running footer, 6.5 mm lower: hence a little over a third and a half.
@@ -36,7 +36,7 @@ BLOCK = re.compile(r"^(?P<section>.+)--\d+$")
 PANEL = re.compile(r'<(?:div|p) class="(?:tip|callout)\b[^"]*" id="([^"]+)"')  # kept whole by CSS
 MAX_ROUNDS = 3
 
-LayOut = Callable[[str], object]  # html -> a LaidOut (generator/pdf.py)
+LayOut = Callable[[str], object]  # html -> a LaidOut (generator/pdf/render.py)
 
 
 def balanced(html: str, lay_out: LayOut):

@@ -18,10 +18,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
-from generator.overflow import refuse_overflow
-from generator.templating import TEMPLATES
-from generator.pdf_continued import remember_elements
-from generator.pdf_ua import WATERMARKS, make_accessible
+from generator.pdf.overflow import refuse_overflow
+from generator.html.templating import TEMPLATES
+from generator.pdf.continued import remember_elements
+from generator.pdf.ua import WATERMARKS, make_accessible
 
 # Any text that could be a DRAFT or SUPERSEDED watermark (CSS may upper-case it): without one,
 # the PDF/UA pass need not read every page's text to look for it.
@@ -153,7 +153,7 @@ class LaidOut:
 
 def lay_out(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> LaidOut:
     """The layout of an artefact to be written: refused if anything on a page stands outside its
-    text area (generator/overflow.py). Measuring layouts (cards_fit, personalise) check fit their
+    text area (generator/pdf/overflow.py). Measuring layouts (cards_fit, personalise) check fit their
     own way, naming the content line or the person, so they call weasyprint_layout directly."""
     document = weasyprint_layout(html, base_dir, allowed_roots, what, pdf_variant="pdf/ua-1")
     refuse_overflow(document, what)

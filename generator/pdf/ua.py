@@ -15,7 +15,7 @@ WeasyPrint 70 tags the body well but leaves gaps a screen reader falls into (ups
 - a Div that WeasyPrint puts directly inside a list (a <dl> with <div> groups) is unwrapped,
   so list items sit in their list;
 - a table, list, list item, paragraph or link cut by a page or line break is one element again
-  (generator/pdf_continued.py), and an IDTree lists the elements' IDs.
+  (generator/pdf/continued.py), and an IDTree lists the elements' IDs.
 
 The structure tree's ParentTree is rebuilt from the tree as it ends up, and the file is saved
 with a deterministic /ID, so the same input gives the same bytes.
@@ -29,9 +29,9 @@ import re
 import pikepdf
 
 from generator.content import status
-from generator.pdf_continued import join_continued, list_ids
-from generator.pdf_lines import space_line_ends
-from generator.pdf_marks import PageTexts, mark_unreached_as_artifacts
+from generator.pdf.continued import join_continued, list_ids
+from generator.pdf.lines import space_line_ends
+from generator.pdf.marks import PageTexts, mark_unreached_as_artifacts
 
 WATERMARKS = frozenset(status.WATERMARKS.values())  # the words themselves: DRAFT, SUPERSEDED
 LEADER = re.compile(r"[.·…\s]*[.·…][.·…\s]*")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.artefact import BuildContext
+from generator.artefacts.base import BuildContext
 from generator.errors import RenderError
-from generator.pdf import RenderedPdf, render_pdf
-from generator.personalise import SlotSize
+from generator.pdf.render import RenderedPdf, render_pdf
+from generator.people.personalise import SlotSize
 
 NAME_SLOT = SlotSize("certificate", 230, 23)  # inside the frame, with room for a long name on two lines
 
@@ -63,6 +63,6 @@ def _inline_logo(context: BuildContext) -> Markup | None:
     logo = context.pack.logo
     if logo is None or not logo.file.lower().endswith(".svg"):
         return None
-    from generator.images import safe_svg
+    from generator.assets.images import safe_svg
 
     return Markup(safe_svg(context.pack_dir / logo.file, alt=logo.alt))

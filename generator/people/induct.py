@@ -15,24 +15,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from generator.artefact import BuildContext
-from generator.certificate import NAME_SLOT, render_certificate, signers
-from generator.workers import renderers  # the build's worker processes, with their limits
+from generator.artefacts.base import BuildContext
+from generator.people.certificate import NAME_SLOT, render_certificate, signers
+from generator.pipeline.workers import renderers  # the build's worker processes, with their limits
 from generator.clock import build_date, epoch_of
-from generator.control import check_before_build
+from generator.content.control import check_before_build
 from generator.errors import ContentError, Problem, RenderError
-from generator.imposition import impose_booklets
+from generator.pdf.imposition import impose_booklets
 from generator.content.reader import content_hash, load_pack
-from generator.manifest import MANIFEST, dump, make_manifest
-from generator.output import locked, publish
-from generator.padding import render_padded_booklet
-from generator.pdf import RenderedPdf, render_pdf
+from generator.publish.manifest import MANIFEST, dump, make_manifest
+from generator.publish.output import locked, publish
+from generator.artefacts.padding import render_padded_booklet
+from generator.pdf.render import RenderedPdf, render_pdf
 from generator.content.people import PeopleList, Person, read_people
-from generator.people_folder import PEOPLE_FOLDER, refuse_strangers
-from generator.print_booklet import instructions, with_slips
-from generator.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
-from generator.sign_in import Session, attendance_csv, render_sign_in_sheet
-from generator.templating import TEMPLATES
+from generator.publish.people_folder import PEOPLE_FOLDER, refuse_strangers
+from generator.artefacts.print_booklet import instructions, with_slips
+from generator.people.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
+from generator.people.sign_in import Session, attendance_csv, render_sign_in_sheet
+from generator.html.templating import TEMPLATES
 
 COVER_SLOT = SlotSize("cover", 120, 30)  # the A5 booklet's text width, below the cover's facts
 FOOTER_SLOT = SlotSize("footer", 120, 8)  # two lines of the footer's 9.5pt type

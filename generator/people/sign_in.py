@@ -8,9 +8,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.artefact import BuildContext
+from generator.artefacts.base import BuildContext
 from generator.clock import uk_date
-from generator.pdf import RenderedPdf, render_pdf
+from generator.pdf.render import RenderedPdf, render_pdf
 from generator.errors import ContentError, Problem
 from generator.content.people import PeopleList, character_trouble
 from generator.content.table_file import read_file_limited

@@ -11,37 +11,29 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from generator import (
-    appendix,
-    booklet,
-    cards,
-    cards_print,
-    handout,
-    large_print,
-    print_booklet,
-    quiz,
-    quiz_gift,
-    quiz_key,
-    quiz_moodle,
-    web,
-)
-from generator import inputs, workers
-from generator.artefact import BuildContext, Output
-from generator.cache import Cache
+from generator.artefacts import appendix, booklet, cards, cards_print, handout, large_print, print_booklet, web
+from generator.artefacts.quiz import gift as quiz_gift
+from generator.artefacts.quiz import key as quiz_key
+from generator.artefacts.quiz import moodle as quiz_moodle
+from generator.artefacts.quiz import sheet as quiz
+from generator.pipeline import inputs
+from generator.pipeline import workers
+from generator.artefacts.base import BuildContext, Output
+from generator.pipeline.cache import Cache
 from generator.clock import build_date, epoch_of
-from generator.control import check_before_build
+from generator.content.control import check_before_build
 from generator.errors import PackgenError, RenderError
 from generator.content.reader import content_hash, load_pack, unchanged_since_loaded
-from generator.people_folder import carried_people_files
-from generator.manifest import MANIFEST, artefact_entry, booklet_notes_pages, dump, make_manifest, read_manifest
-from generator.inputs import Inputs
-from generator.pdf import heard_notices
-from generator.output import locked, publish, refuse_foreign
-from generator.preview import without_local_paths
-from generator.templating import TEMPLATES
-from generator.kinds import KINDS, QUIZ_KINDS, TOGETHER
+from generator.publish.people_folder import carried_people_files
+from generator.publish.manifest import MANIFEST, artefact_entry, booklet_notes_pages, dump, make_manifest, read_manifest
+from generator.pipeline.inputs import Inputs
+from generator.pdf.render import heard_notices
+from generator.publish.output import locked, publish, refuse_foreign
+from generator.html.preview import without_local_paths
+from generator.html.templating import TEMPLATES
+from generator.artefacts.registry import KINDS, QUIZ_KINDS, TOGETHER
 
-# Every artefact module, by hand, in the order of generator.kinds.BY_MODULE (the one list of
+# Every artefact module, by hand, in the order of generator.artefacts.registry.BY_MODULE (the one list of
 # kinds). Each has KINDS (what it makes), NEEDS (modules whose outputs it reads, e.g. the
 # rendered booklet's page numbers) and render(context, earlier) -> list[Output].
 ARTEFACTS = {

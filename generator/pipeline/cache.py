@@ -11,13 +11,13 @@ the same OUT folder, so whoever can replace the cache can usually replace build/
 manifest of their own as well; it records neither the HTML nor the hand-offs nor the notes an
 entry carries; and it lists only the last build, so an undone edit could never be reused.
 Instead every entry.json is signed (HMAC-SHA256, in entry.hmac) with a key only this user can
-read, kept outside every output folder (generator/cache_key.py). Someone who can write OUT but
+read, kept outside every output folder (generator/pipeline/cache_key.py). Someone who can write OUT but
 cannot read the user's home cannot make an entry packgen accepts; someone who can read it (the
 user, root) could change packgen itself anyway. An entry copied from another user or machine
 is simply a miss.
 
 A signed entry is still checked as if it were hostile: its key and module are this module's;
-each file is of a kind the module declares (generator/kinds.py) and named as the module names
+each file is of a kind the module declares (generator/artefacts/registry.py) and named as the module names
 it (never manifest.json, people/..., '..' or an absolute path); N.bin and N.html are plain
 files, opened without following links and without blocking, read no further than the size
 recorded, and match their hash; pages is a whole number or none; notes hold no control or
@@ -38,10 +38,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.artefact import Output
-from generator.cache_entry import ENTRY_FILES, Doubt, read_entry, write_entry
-from generator.cache_key import NoKey, signing_key
-from generator.inputs import Inputs
+from generator.artefacts.base import Output
+from generator.pipeline.cache_entry import ENTRY_FILES, Doubt, read_entry, write_entry
+from generator.pipeline.cache_key import NoKey, signing_key
+from generator.pipeline.inputs import Inputs
 
 CACHE_FOLDER = ".packgen-cache"
 KEEP_ENTRIES = 24  # per pack: the current build's entries always, then the most recently used

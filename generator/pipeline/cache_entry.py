@@ -1,7 +1,7 @@
 """One render-cache entry on disk: written whole and signed, read back as if it were hostile.
 
 An entry is a folder holding entry.json (what the files are), entry.hmac (entry.json signed
-with the user's cache key) and N.bin / N.html (the files' bytes), all 0600. generator/cache.py
+with the user's cache key) and N.bin / N.html (the files' bytes), all 0600. generator/pipeline/cache.py
 says why the signature is what makes an entry trustworthy and what every check guards against.
 """
 
@@ -17,9 +17,9 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from generator.artefact import HANDOFFS, Output, handoff_to_json
-from generator.inputs import software
-from generator.kinds import BY_MODULE
+from generator.artefacts.base import HANDOFFS, Output, handoff_to_json
+from generator.pipeline.inputs import software
+from generator.artefacts.registry import BY_MODULE
 
 ENTRY = "entry.json"
 SEAL = "entry.hmac"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.content.council_files import council_assets
-from generator.paths import TEMPLATES
+from generator.paths import PACKAGE, TEMPLATES
 
 PDF_MODULES = frozenset(
     {"booklet", "appendix", "quiz", "quiz_key", "cards", "cards_print", "print_booklet", "large_print"}
@@ -248,7 +248,7 @@ def software() -> dict[str, str]:
 
 def _code_digest() -> str:
     """A hash of packgen's own source: an installed copy edited in place is another packgen."""
-    package = Path(__file__).resolve().parent
+    package = PACKAGE
     return _digest({p.relative_to(package).as_posix(): _sha256_file(p) for p in sorted(package.rglob("*.py"))})
 
 

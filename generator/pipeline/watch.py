@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 from generator import interrupts
-from generator.build import BuildRequest, build, needs_weasyprint
+from generator.pipeline.build import BuildRequest, build, needs_weasyprint
 from generator.errors import PackgenError
-from generator.templating import TEMPLATES
+from generator.html.templating import TEMPLATES
 
 POLL_SECONDS = 0.4
 SETTLE_SECONDS = 0.3  # an editor's save is often several writes: wait until they stop

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.manifest import MANIFEST, read_manifest
-from generator.output import locked
-from generator.ownership import every_entry, file_sha256, files_listed, induct_manifest
-from generator.people_folder import PEOPLE_FOLDER
+from generator.publish.manifest import MANIFEST, read_manifest
+from generator.publish.output import locked
+from generator.publish.ownership import every_entry, file_sha256, files_listed, induct_manifest
+from generator.publish.people_folder import PEOPLE_FOLDER
 
 
 @dataclass

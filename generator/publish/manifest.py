@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 from generator import __version__
-from generator.artefact import BookletPages, BuildContext, Output, QuizVersion
+from generator.artefacts.base import BookletPages, BuildContext, Output, QuizVersion
 
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # 60 people's packs list about 200 files: far below

@@ -22,8 +22,8 @@ import stat
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.ownership import every_entry, files_listed, induct_manifest, why_foreign
-from generator.people_folder import PEOPLE_FOLDER
+from generator.publish.ownership import every_entry, files_listed, induct_manifest, why_foreign
+from generator.publish.people_folder import PEOPLE_FOLDER
 
 FILE_MODE = 0o644
 FOLDER_MODE = 0o755

@@ -12,8 +12,8 @@ import os
 import stat
 from pathlib import Path
 
-from generator.kinds import KINDS as BUILD_KINDS
-from generator.manifest import MANIFEST, is_packgen_name, read_manifest
+from generator.artefacts.registry import KINDS as BUILD_KINDS
+from generator.publish.manifest import MANIFEST, is_packgen_name, read_manifest
 
 READ_ALREADY = ""  # a manifest's own entry: it was read, and checked, to list the rest
 

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.manifest import MANIFEST, read_manifest
-from generator.ownership import every_entry, files_listed, induct_manifest, why_foreign
+from generator.publish.manifest import MANIFEST, read_manifest
+from generator.publish.ownership import every_entry, files_listed, induct_manifest, why_foreign
 
 PEOPLE_FOLDER = "people"  # everything in build/<pack>/people/ holds personal data
 

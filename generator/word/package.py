@@ -12,7 +12,7 @@ import zipfile
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from generator.docx_style import LANGUAGE
+from generator.word.style import LANGUAGE
 
 # Parts of python-docx's template that describe the template, not this document: a preview
 # picture of an empty page, Word 2010 copies of the styles (still en-US), bibliography

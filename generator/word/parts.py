@@ -9,8 +9,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from generator.docx_style import LINK_STYLE
-from generator.typeset import typographic
+from generator.word.style import LINK_STYLE
+from generator.html.typeset import typographic
 
 WEB_ADDRESS = re.compile(r"https?://\S*[^\s.,;:!?)\]'\"]")  # a full stop after an address ends the sentence
 

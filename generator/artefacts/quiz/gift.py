@@ -14,11 +14,11 @@ take that format from their question, and an option that GIFT would read as a we
 
 from __future__ import annotations
 
-from generator.artefact import BuildContext, Output
-from generator.quiz import questions_of
-from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
-from generator.quiz_moodle import category_name, export_header, moodle_fraction, option_fractions
-from generator.kinds import BY_MODULE
+from generator.artefacts.base import BuildContext, Output
+from generator.artefacts.quiz.sheet import questions_of
+from generator.content.quiz.bank import MultipleChoice, Scenario, TrueFalse
+from generator.artefacts.quiz.moodle import category_name, export_header, moodle_fraction, option_fractions
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["quiz_gift"]
 NEEDS = ()

@@ -3,11 +3,11 @@ hold it, as the booklet was rendered in this build. The sheets are quiz.py."""
 
 from __future__ import annotations
 
-from generator.artefact import BookletPages, BuildContext, Output
-from generator.content.quiz_items import anchor
+from generator.artefacts.base import BookletPages, BuildContext, Output
+from generator.content.quiz.items import anchor
 from generator.errors import RenderError
-from generator.kinds import BY_MODULE
-from generator.quiz import quiz_pdf, versions
+from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.quiz.sheet import quiz_pdf, versions
 
 KINDS = BY_MODULE["quiz_key"]
 NEEDS = ("booklet",)  # the key gives the booklet pages of each answer, as the booklet was rendered

@@ -17,11 +17,11 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
-from generator.artefact import BuildContext, Output
+from generator.artefacts.base import BuildContext, Output
 from generator.clock import uk_date
-from generator.quiz import questions_of
-from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
-from generator.kinds import BY_MODULE
+from generator.artefacts.quiz.sheet import questions_of
+from generator.content.quiz.bank import MultipleChoice, Scenario, TrueFalse
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["quiz_moodle"]
 NEEDS = ()

@@ -7,14 +7,14 @@ versions from the same seed (`versions`), so a key always matches its sheet.
 
 from __future__ import annotations
 
-from generator.artefact import BuildContext, Output, QuizVersion
+from generator.artefacts.base import BuildContext, Output, QuizVersion
 from generator.errors import RenderError
-from generator.pdf import render_pdf
-from generator.content.quiz_generate import generate
-from generator.content.quiz_leaks import leaks
-from generator.quiz_draw import draw_all
-from generator.quiz_variants import Variant, make_variant, variant_letters
-from generator.kinds import BY_MODULE
+from generator.pdf.render import render_pdf
+from generator.content.quiz.generate import generate
+from generator.content.quiz.leaks import leaks
+from generator.artefacts.quiz.draw import draw_all
+from generator.artefacts.quiz.variants import Variant, make_variant, variant_letters
+from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["quiz"]
 NEEDS = ()

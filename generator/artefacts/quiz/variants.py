@@ -19,7 +19,7 @@ import string
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 
-from generator.content.quiz_bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
+from generator.content.quiz.bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 CODE_LENGTH = 5

@@ -1,7 +1,7 @@
 """The quiz's model: questions as written in quiz.yaml and what to generate from the sections.
 
 Only types and their own checks live here (no files, no cross-checks against the pack):
-generator/content/quiz_model.py reads quiz.yaml into these. See docs/content-format.md.
+generator/content/quiz/reader.py reads quiz.yaml into these. See docs/content-format.md.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field, model_validator
 
 from generator.content.base import Model, Text
 from generator.content.base import fail as _fail
-from generator.content.quiz_items import item_key, place_of
+from generator.content.quiz.items import item_key, place_of
 
 QUESTION_TYPES = ("single", "multiple", "true-false", "scenario")
 GENERATED_PREFIX = "generated-"

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import random
 
-from generator.content.quiz_bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice
-from generator.content.quiz_leaks import hints, leaks, options_of, quoted_words, right_answers, subject_of
-from generator.content.quiz_shape import odd_one_out
-from generator.content.quiz_words import words
-from generator.content.quiz_pick import Picker
-from generator.content.quiz_tips import WRONG_OPTIONS, quotable_tips, statement_tips, tip_statements, which_tip
+from generator.content.quiz.bank import GENERATED_PREFIX, GenerateSpec, MultipleChoice, SingleChoice
+from generator.content.quiz.leaks import hints, leaks, options_of, quoted_words, right_answers, subject_of
+from generator.content.quiz.shape import odd_one_out
+from generator.content.quiz.words import words
+from generator.content.quiz.pick import Picker
+from generator.content.quiz.tips import WRONG_OPTIONS, quotable_tips, statement_tips, tip_statements, which_tip
 from generator.errors import ContentError, Problem, plural
 
 TYPES_BY_KIND = {

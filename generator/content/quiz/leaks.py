@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.content.quiz_bank import MultipleChoice, Scenario, TrueFalse
-from generator.content.quiz_items import items_of
-from generator.content.quiz_words import meaning, sentences, words
+from generator.content.quiz.bank import MultipleChoice, Scenario, TrueFalse
+from generator.content.quiz.items import items_of
+from generator.content.quiz.words import meaning, sentences, words
 
 LONG_WORD = 6  # letters of an answer's one telling word ("personal") for a sentence holding it to hint
 REWORDED_SHARE = 0.75  # of an answer's words another question's sentence must hold to hint at it

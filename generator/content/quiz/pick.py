@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import random
 
-from generator.content.quiz_bank import SingleChoice
-from generator.content.quiz_leaks import hints, leaks, right_answers
-from generator.content.quiz_words import words
+from generator.content.quiz.bank import SingleChoice
+from generator.content.quiz.leaks import hints, leaks, right_answers
+from generator.content.quiz.words import words
 
 
 class Picker:

@@ -1,4 +1,4 @@
-"""Reading quiz.yaml into the quiz's model (generator/content/quiz_bank.py), checked against the pack.
+"""Reading quiz.yaml into the quiz's model (generator/content/quiz/bank.py), checked against the pack.
 
 Each question is checked on its own, then against the pack (its section must exist), so
 one run reports every problem in the file with its line. See docs/content-format.md.
@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError
 
 from generator.errors import Problem
 from generator.content.base import Model, Text, YesNo
-from generator.content.quiz_bank import (
+from generator.content.quiz.bank import (
     GENERATED_PREFIX,
     MAX_QUESTIONS,
     QUESTION_CLASSES,
@@ -24,10 +24,10 @@ from generator.content.quiz_bank import (
     MultipleChoice,
     QuizBank,
 )
-from generator.content.quiz_generate import check_spec, resolved
-from generator.content.quiz_items import describe_keys, items_of, place_of
-from generator.content.quiz_leaks import hints, leaks, quoted_words, subject_of
-from generator.content.quiz_shape import odd_one_out
+from generator.content.quiz.generate import check_spec, resolved
+from generator.content.quiz.items import describe_keys, items_of, place_of
+from generator.content.quiz.leaks import hints, leaks, quoted_words, subject_of
+from generator.content.quiz.shape import odd_one_out
 from generator.content.validation import describe, validation_problems
 from generator.content.yamlio import Sources, YamlFile, read_into
 

@@ -7,8 +7,8 @@ knowing the guidance. quiz.yaml's loader warns with the line of `options:`.
 
 from __future__ import annotations
 
-from generator.content.quiz_bank import Scenario, SingleChoice
-from generator.content.quiz_words import STOP_WORDS, WRITTEN_WORD, words
+from generator.content.quiz.bank import Scenario, SingleChoice
+from generator.content.quiz.words import STOP_WORDS, WRITTEN_WORD, words
 
 SHAPE_RATIO = 2  # a right answer more than twice as long, or under half as long, as every wrong one stands out
 

@@ -10,8 +10,8 @@ import functools
 import operator
 import re
 
-from generator.content.quiz_bank import SingleChoice, TrueFalse
-from generator.content.quiz_words import words
+from generator.content.quiz.bank import SingleChoice, TrueFalse
+from generator.content.quiz.words import words
 
 WRONG_OPTIONS = 3  # beside the one right option of a single-choice question
 COMMON_WORDS = set("a an the to of in it you your or and for with on be dont do not about how".split())

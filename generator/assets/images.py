@@ -9,7 +9,7 @@ import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from generator import svg_policy
+from generator.assets import svg_policy
 
 MAX_IMAGE_BYTES = 5_000_000
 MAX_IMAGE_PIXELS = 25_000_000  # 5000 x 5000
@@ -35,7 +35,7 @@ def check_image(path: Path) -> None:
 
 
 def safe_svg(path: Path, alt: str | None = None, id_prefix: str = "") -> str:
-    """The SVG's markup, if generator/svg_policy.py allows all it holds (no script, no animation,
+    """The SVG's markup, if generator/assets/svg_policy.py allows all it holds (no script, no animation,
     no <style>, nothing outside itself), without what drawing programs keep for their own use.
 
     With `alt`, the SVG is labelled so WeasyPrint tags it as a Figure with that /Alt text. With
