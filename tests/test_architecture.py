@@ -7,6 +7,7 @@ circle in disguise. See docs/architecture.md.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 
@@ -169,3 +170,34 @@ def test_no_module_is_over_300_lines():
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 300
     ]
     assert long == []
+
+
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+# A module or folder as docs/architecture.md writes it: `pipeline/build.py`, `generator/pdf/`,
+# `content/quiz/reader.py::read_quiz`.
+NAMED_PATH = re.compile(r"`(?:generator/)?((?:[a-z_]+/)+[a-z_]*(?:\.py)?)(?:::\w+)?`")
+
+
+def named_in_architecture() -> set[str]:
+    rooms = {room for rooms in LAYERS for room in rooms}
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    return {path for path in NAMED_PATH.findall(text) if path.split("/")[0] in rooms}
+
+
+def test_every_module_the_architecture_names_exists():
+    missing = sorted(
+        path
+        for path in named_in_architecture()
+        if not (PACKAGE / path).exists() and not (PACKAGE / f"{path}.py").is_file()
+    )
+    assert missing == [], f"docs/architecture.md names what is not in generator/: {missing}"
+
+
+def test_the_architecture_names_every_package():
+    packages = {
+        path.parent.relative_to(PACKAGE).as_posix() + "/"
+        for path in PACKAGE.rglob("__init__.py")
+        if path.parent != PACKAGE
+    }
+    unnamed = sorted(packages - named_in_architecture())
+    assert unnamed == [], f"docs/architecture.md does not name {unnamed}"
