@@ -16,7 +16,7 @@ import stat
 from pathlib import Path
 
 from generator.content.reader import load_pack
-from generator.content.yamlio import MAX_READ_BYTES, read_limited
+from generator.content.sources import MAX_READ_BYTES, read_limited
 from generator.errors import ContentError, OutputError, Problem
 
 ARCHIVE_FOLDER = "archive"

@@ -19,7 +19,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.yamlio import YamlFile, YamlProblems, read_yaml, shown
+from generator.content.sources import YamlProblems, shown
+from generator.content.yamlio import YamlFile, read_yaml
 
 WORD_LIST = "words.txt"
 TIMEOUT_SECONDS = 60

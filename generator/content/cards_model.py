@@ -20,7 +20,8 @@ from generator.errors import Problem
 from generator.content.base import Model, YesNo
 from generator.content.card_set import CARDS_FILE, Card, CardFace, CardLine, CardSet
 from generator.content.validation import validation_problems
-from generator.content.yamlio import Sources, YamlFile, read_into
+from generator.content.sources import Sources
+from generator.content.yamlio import YamlFile, read_into
 
 MAX_CARDS = 20
 MAX_LINES = 20  # per face; the measured fit is the real limit

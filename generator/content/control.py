@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.clock import uk_date
 from generator.errors import ContentError, Problem, plural
 from generator.content.reader import PACK_FILE, key_line, load_pack
-from generator.content.yamlio import shown
+from generator.content.sources import shown
 from generator.content.model import Pack
 from generator.content.status import days_left, is_overdue
 

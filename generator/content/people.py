@@ -18,7 +18,7 @@ from slugify import slugify
 from generator.errors import ContentError, Problem
 from generator.assets.fonts import printable
 from generator.content.table_file import not_a_table, read_rows
-from generator.content.yamlio import shown
+from generator.content.sources import shown
 
 # The header names each column answers to, after lower-casing and dropping spaces, "_", "-" and "/".
 COLUMNS = {

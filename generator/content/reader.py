@@ -16,16 +16,8 @@ from generator.content.council_reader import council_file, read_council
 from generator.assets.images import MAX_IMAGE_BYTES, ImageRefused, check_image
 from generator.content.quiz.reader import load_quiz
 from generator.content.validation import describe
-from generator.content.yamlio import (
-    Sources,
-    YamlFile,
-    YamlProblems,
-    changed_files,
-    content_sha256,
-    read_into,
-    read_yaml,
-    shown,
-)
+from generator.content.sources import Sources, YamlProblems, changed_files, content_sha256, shown
+from generator.content.yamlio import YamlFile, read_into, read_yaml
 
 # pack.yaml keys a council.yaml gives a default for: (pack key, council key).
 COUNCIL_DEFAULTS = (

@@ -17,8 +17,9 @@ WeasyPrint 70 tags the body well but leaves gaps a screen reader falls into (ups
 - a table, list, list item, paragraph or link cut by a page or line break is one element again
   (generator/pdf/continued.py), and an IDTree lists the elements' IDs.
 
-The structure tree's ParentTree is rebuilt from the tree as it ends up, and the file is saved
-with a deterministic /ID, so the same input gives the same bytes.
+The structure tree's ParentTree is rebuilt from the tree as it ends up (generator/pdf/struct.py
+walks and rebuilds the tree), and the file is saved with a deterministic /ID, so the same input
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from generator.content import status
 from generator.pdf.continued import join_continued, list_ids
 from generator.pdf.lines import space_line_ends
 from generator.pdf.marks import PageTexts, mark_unreached_as_artifacts
+from generator.pdf.struct import StructTree, is_element, kids_of, mcid_of, with_page
 
 WATERMARKS = frozenset(status.WATERMARKS.values())  # the words themselves: DRAFT, SUPERSEDED
 LEADER = re.compile(r"[.·…\s]*[.·…][.·…\s]*")
@@ -70,69 +72,12 @@ def make_accessible(data: bytes, watermarked: bool = True) -> bytes:
         return out.getvalue()
 
 
-def _kids(node) -> list:
-    kids = node.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-
-
-def _is_element(node) -> bool:
-    return isinstance(node, pikepdf.Dictionary) and "/S" in node
-
-
-def _mcid_of(kid) -> int | None:
-    if isinstance(kid, int):
-        return int(kid)
-    if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-        return int(kid.MCID)
-    return None
-
-
-class _Tree:
+class _Tree(StructTree):
     """The structure tree, with the small edits this module makes to it."""
 
     def __init__(self, root, pages: dict, texts: PageTexts):
-        self.root = root
-        self.pages = pages
-        self.texts = texts
+        super().__init__(root, pages, texts)
         self.link_words: dict = {}  # objgen of an outermost Link -> its words
-
-    # Walking ---------------------------------------------------------------------------------
-
-    def elements(self, node=None, parent=None):
-        """(element, parent) pairs, depth first in reading order."""
-        for kid in _kids(self.root if node is None else node):
-            if _is_element(kid):
-                yield kid, (None if node is None else node)
-                yield from self.elements(kid, kid)
-
-    def _page_of(self, element, kid=None) -> int | None:
-        page = kid.get("/Pg") if isinstance(kid, pikepdf.Dictionary) and "/Pg" in kid else element.get("/Pg")
-        return None if page is None else self.pages.get(page.objgen)
-
-    def own_marks(self, element) -> list[tuple[int, int]]:
-        """(page, MCID) of the marked content directly in `element`."""
-        marks = []
-        for kid in _kids(element):
-            mcid = _mcid_of(kid)
-            page = self._page_of(element, kid)
-            if mcid is not None and page is not None:
-                marks.append((page, mcid))
-        return marks
-
-    def text(self, element) -> str:
-        words = [self.texts.get(mark, "") for mark in self.own_marks(element)]
-        words += [self.text(kid) for kid in _kids(element) if _is_element(kid)]
-        return "".join(words)
-
-    @staticmethod
-    def _set_kids(element, kids: list) -> None:
-        element.K = pikepdf.Array(kids)
-
-    def _detach(self, element, parent) -> None:
-        holder = parent if parent is not None else self.root
-        self._set_kids(holder, [k for k in _kids(holder) if not (_is_element(k) and k.objgen == element.objgen)])
 
     # Edits ------------------------------------------------------------------------------------
 
@@ -141,17 +86,10 @@ class _Tree:
         artifacts = {}
         for element, parent in list(self.elements()):
             if re.sub(r"\s+", "", self.text(element)) in WATERMARKS:
-                self._detach(element, parent)
-                for mark in self._all_marks(element):
+                self.detach(element, parent)
+                for mark in self.all_marks(element):
                     artifacts[mark] = pikepdf.Dictionary(Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Watermark)
         return artifacts
-
-    def _all_marks(self, element) -> list[tuple[int, int]]:
-        marks = self.own_marks(element)
-        for kid in _kids(element):
-            if _is_element(kid):
-                marks += self._all_marks(kid)
-        return marks
 
     def drop_leaders(self) -> dict[tuple[int, int], pikepdf.Dictionary]:
         """Take runs of leader dots out of the tree; return their marks as layout artifacts."""
@@ -159,20 +97,18 @@ class _Tree:
         for element, _ in list(self.elements()):
             if element.get("/S") != "/Link":
                 continue  # leaders are drawn only in links (the contents page's "title .... page")
-            kids = _kids(element)
+            kids = kids_of(element)
             dots = [self._is_dots(element, kid) for kid in kids]
             if sum(dots) < LEADER_RUN:
                 continue
-            self._set_kids(element, [kid for kid, is_dot in zip(kids, dots) if not is_dot])
+            self.set_kids(element, [kid for kid, is_dot in zip(kids, dots) if not is_dot])
             for kid in (kid for kid, is_dot in zip(kids, dots) if is_dot):
-                artifacts[self._page_of(element, kid), _mcid_of(kid)] = pikepdf.Dictionary(Type=pikepdf.Name.Layout)
+                artifacts[self.page_of(element, kid), mcid_of(kid)] = pikepdf.Dictionary(Type=pikepdf.Name.Layout)
         return artifacts
 
     def _is_dots(self, element, kid) -> bool:
-        mcid = _mcid_of(kid)
-        return (
-            mcid is not None and LEADER.fullmatch(self.texts.get((self._page_of(element, kid), mcid), "")) is not None
-        )
+        mcid = mcid_of(kid)
+        return mcid is not None and LEADER.fullmatch(self.texts.get((self.page_of(element, kid), mcid), "")) is not None
 
     def merge_nested_links(self) -> None:
         """A Link inside a Link (the contents page's "title .... page") gives its content and
@@ -184,40 +120,34 @@ class _Tree:
             if element.get("/S") != "/Link":
                 continue
             self.link_words[element.objgen] = _words(self.texts.get(mark, "") for mark in self.own_marks(element))
-            self._set_kids(element, self._flatten_links(element))
+            self.set_kids(element, self._flatten_links(element))
 
     def _join_link_fragments(self, element) -> None:
         kids = []
-        for kid in _kids(element):
+        for kid in kids_of(element):
             before = kids[-1] if kids else None
             if (
-                _is_element(kid)
+                is_element(kid)
                 and kid.get("/S") == "/Link"
-                and _is_element(before)
+                and is_element(before)
                 and before.get("/S") == "/Link"
                 and _target(kid) is not None
                 and _target(kid) == _target(before)
             ):
-                self._set_kids(before, _kids(before) + [self._with_page(kid, k) for k in _kids(kid)])
+                self.set_kids(before, kids_of(before) + [with_page(kid, k) for k in kids_of(kid)])
             else:
                 kids.append(kid)
-        self._set_kids(element, kids)
+        self.set_kids(element, kids)
 
     def _flatten_links(self, link) -> list:
         kids = []
-        for kid in _kids(link):
-            if _is_element(kid) and kid.get("/S") == "/Link":
+        for kid in kids_of(link):
+            if is_element(kid) and kid.get("/S") == "/Link":
                 inner = self._flatten_links(kid)
-                kids += [self._with_page(kid, k) for k in inner]
+                kids += [with_page(kid, k) for k in inner]
             else:
                 kids.append(kid)
         return kids
-
-    def _with_page(self, element, kid):
-        """An MCID moved to another element keeps its page, as a marked-content reference."""
-        if isinstance(kid, int) and "/Pg" in element:
-            return pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=element.Pg, MCID=int(kid))
-        return kid
 
     def unwrap_list_divs(self) -> None:
         """List items sit directly in their list: a Div around them is unwrapped, and a Span of
@@ -226,24 +156,24 @@ class _Tree:
             if element.get("/S") != "/L":
                 continue
             kids = []
-            for kid in _kids(element):
-                if _is_element(kid) and kid.get("/S") == "/Span" and not self.text(kid).strip():
+            for kid in kids_of(element):
+                if is_element(kid) and kid.get("/S") == "/Span" and not self.text(kid).strip():
                     continue
-                if _is_element(kid) and kid.get("/S") in ("/Div", "/NonStruct"):
-                    for grandchild in _kids(kid):
-                        if _is_element(grandchild):
+                if is_element(kid) and kid.get("/S") in ("/Div", "/NonStruct"):
+                    for grandchild in kids_of(kid):
+                        if is_element(grandchild):
                             grandchild.P = element
                         kids.append(grandchild)
                 else:
                     kids.append(kid)
-            self._set_kids(element, kids)
+            self.set_kids(element, kids)
 
     def scope_header_cells(self) -> None:
         """Column for a header cell in a row of header cells (or in THead), Row beside data cells."""
         for row, section in list(self.elements()):
             if row.get("/S") != "/TR":
                 continue
-            cells = [kid for kid in _kids(row) if _is_element(kid)]
+            cells = [kid for kid in kids_of(row) if is_element(kid)]
             beside_data = any(cell.get("/S") == "/TD" for cell in cells)
             in_head = section is not None and section.get("/S") == "/THead"
             scope = pikepdf.Name.Row if beside_data and not in_head else pikepdf.Name.Column
@@ -262,53 +192,9 @@ class _Tree:
         while changed:
             changed = False
             for element, parent in list(self.elements()):
-                if not _kids(element) and element.get("/S") not in ("/TD", "/TH", "/TR"):
-                    self._detach(element, parent)
+                if not kids_of(element) and element.get("/S") not in ("/TD", "/TH", "/TR"):
+                    self.detach(element, parent)
                     changed = True
-
-    def rebuild_parent_tree(self, pdf):
-        """A new ParentTree from the tree as it now stands. Returns the (page, MCID) pairs the
-        tree reaches and, for each annotation, the outermost Link that owns it."""
-        by_page: dict[int, dict[int, pikepdf.Object]] = {}
-        owners: dict = {}
-        for element, _ in self.elements():
-            for kid in _kids(element):
-                mcid = _mcid_of(kid)
-                page = self._page_of(element, kid)
-                if mcid is not None and page is not None:
-                    by_page.setdefault(page, {})[mcid] = element
-                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
-                    owners[kid.Obj.objgen] = (kid.Obj, element)
-            for kid in _kids(element):
-                if _is_element(kid):
-                    kid.P = element
-        for kid in _kids(self.root):
-            if _is_element(kid):
-                kid.P = self.root
-        nums = pikepdf.Array()
-        next_key = 0
-        for number, page in enumerate(pdf.pages):
-            marks = by_page.get(number, {})
-            if "/StructParents" not in page:
-                page.StructParents = next_key
-            key = int(page.StructParents)
-            next_key = max(next_key, key + 1)
-            row = [marks.get(mcid) for mcid in range(max(marks) + 1)] if marks else []
-            nums.append(key)
-            nums.append(pikepdf.Array(row))
-        for annotation, element in owners.values():
-            annotation.StructParent = next_key
-            nums.append(next_key)
-            nums.append(element)
-            next_key += 1
-        for page in pdf.pages:  # annotations no element owns any longer are not in the tree
-            for annotation in page.get("/Annots", []):
-                if annotation.objgen not in owners and "/StructParent" in annotation:
-                    del annotation["/StructParent"]
-        self.root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
-        self.root.ParentTreeNextKey = next_key
-        reached = {(page, mcid) for page, marks in by_page.items() for mcid in marks}
-        return reached, owners
 
     def label_links(self, owners: dict) -> None:
         """Each link annotation's /Contents: the words of the link that owns it."""
@@ -331,7 +217,7 @@ def _words(chunks) -> str:
 
 def _target(link) -> str | None:
     """Where a Link element's annotation goes: its URI or destination, as text."""
-    for kid in _kids(link):
+    for kid in kids_of(link):
         if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
             annotation = kid.Obj
             action = annotation.get("/A")

@@ -14,7 +14,7 @@ from generator.pdf.render import RenderedPdf, render_pdf
 from generator.errors import ContentError, Problem
 from generator.content.people import PeopleList, character_trouble
 from generator.content.table_file import read_file_limited
-from generator.content.yamlio import shown
+from generator.content.sources import shown
 
 DEFAULT_PRIVACY_NOTICE = (
     "{organisation} collects your name, role and ward or division on this sheet only to record who attended "

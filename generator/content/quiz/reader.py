@@ -15,21 +15,21 @@ from pydantic import Field, ValidationError
 
 from generator.errors import Problem
 from generator.content.base import Model, Text, YesNo
+from generator.content.quiz.checks import check_answer, check_items, check_section
 from generator.content.quiz.bank import (
     GENERATED_PREFIX,
     MAX_QUESTIONS,
     QUESTION_CLASSES,
     QUESTION_TYPES,
     GenerateSpec,
-    MultipleChoice,
     QuizBank,
 )
 from generator.content.quiz.generate import check_spec, resolved
-from generator.content.quiz.items import describe_keys, items_of, place_of
 from generator.content.quiz.leaks import hints, leaks, quoted_words, subject_of
 from generator.content.quiz.shape import odd_one_out
 from generator.content.validation import describe, validation_problems
-from generator.content.yamlio import Sources, YamlFile, read_into
+from generator.content.sources import Sources
+from generator.content.yamlio import YamlFile, read_into
 
 QUIZ_FILE = "quiz.yaml"
 
@@ -104,9 +104,9 @@ def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Pr
             )
         first_line.setdefault(question.id, line)
         places.setdefault(question.id, where)
-        if pack is not None and all([_check_section(source, where, s, pack, problems) for s in question.sections]):
-            _check_items(source, where, question, pack, problems)
-        _check_answer(source, where, question, problems)
+        if pack is not None and all([check_section(source, where, s, pack, problems) for s in question.sections]):
+            check_items(source, where, question, pack, problems)
+        check_answer(source, where, question, problems)
         questions.append(question)
     return tuple(questions)
 
@@ -164,39 +164,6 @@ def _misspelt(error: ValidationError, missing: tuple) -> bool:
     return bool(difflib.get_close_matches(str(missing[-1]), unknown, n=1))
 
 
-def _check_section(source: YamlFile, where: tuple, section: str, pack, problems: list[Problem]) -> bool:
-    ids = [s.id for s in pack.sections]
-    if section in ids:
-        return True
-    close = difflib.get_close_matches(section.removesuffix(".yaml"), ids, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(ids)}"
-    problems.append(
-        Problem(
-            source.path,
-            source.line_of(where + ("section",)),
-            f"section '{section}' is not a section of this pack (a file name in sections/ without .yaml); {hint}",
-        )
-    )
-    return False
-
-
-def _check_items(source: YamlFile, where: tuple, question, pack, problems: list[Problem]) -> None:
-    for n, written in enumerate(question.item or ()):
-        section_id, key = place_of(written, question.sections)
-        section = pack.section(section_id)
-        if key in items_of(section):
-            continue
-        location = where + (("item", n) if len(question.item) > 1 else ("item",))
-        hint = (
-            f"write pros {key} or cons {key}"
-            if section.kind == "pros-and-cons" and key.isdigit()
-            else f"its items are {describe_keys(section)}"
-        )
-        problems.append(
-            Problem(source.path, source.line_of(location), f"item {key} is not in section '{section.id}'; {hint}")
-        )
-
-
 # ---- what a sheet could give away ---------------------------------------------------------
 
 
@@ -239,32 +206,6 @@ def _shape_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]
     return tuple(found)
 
 
-def _check_answer(source: YamlFile, where: tuple, question, problems: list[Problem]) -> None:
-    options = getattr(question, "options", None)
-    if options is None:
-        return
-
-    def problem(location: tuple, message: str) -> None:
-        problems.append(Problem(source.path, source.line_of(where + location), message))
-
-    if len(options) < 2:
-        problem(("options",), "a question needs at least two options; add another, or make it a true-false question")
-    repeated = sorted({o for o in options if options.count(o) > 1})
-    if repeated:
-        problem(("options",), f'option "{repeated[0]}" is listed twice; each option should be different')
-    answers = question.answer if isinstance(question, MultipleChoice) else (question.answer,)
-    for index, answer in enumerate(answers):
-        location = ("answer", index) if isinstance(question, MultipleChoice) else ("answer",)
-        if answer not in options:
-            close = difflib.get_close_matches(answer, options, n=1)
-            hint = f'did you mean "{close[0]}"?' if close else "copy one of the options exactly"
-            problem(location, f'answer "{answer}" is not one of the options; {hint}')
-        elif answers.count(answer) > 1 and answers.index(answer) < index:
-            problem(location, f'answer "{answer}" is listed twice; list it once')
-    if isinstance(question, MultipleChoice) and set(answers) >= set(options) and len(options) >= 2:
-        problem(("answer",), "every option is an answer; give a tick-all-that-apply question at least one wrong option")
-
-
 # ---- generated questions ------------------------------------------------------------------
 
 
@@ -282,7 +223,7 @@ def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Proble
             continue
         section = next((s for s in pack.sections if s.id == spec.section), None)
         if section is None:
-            _check_section(source, where, spec.section, pack, problems)
+            check_section(source, where, spec.section, pack, problems)
             continue
         found = [
             Problem(source.path, source.line_of(where + (key if isinstance(key, tuple) else (key,))), message)
