@@ -12,6 +12,7 @@ from generator.commands.build import build, watch
 from generator.commands.help import help_command
 from generator.commands.induct import clean, induct
 from generator.commands.packs import check, diff, new, status
+from generator.commands.report import report
 
 
 class Packgen(click.Group):
@@ -38,6 +39,6 @@ def main():
 
 
 # The order --help lists them in.
-COMMANDS = (build, watch, induct, clean, check, new, status, diff, archive, help_command)
+COMMANDS = (build, watch, induct, clean, check, new, status, diff, report, archive, help_command)
 for command in COMMANDS:
     main.add_command(command)
