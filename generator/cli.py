@@ -13,6 +13,7 @@ from generator.commands.help import help_command
 from generator.commands.induct import clean, induct
 from generator.commands.packs import check, diff, new, status
 from generator.commands.report import report
+from generator.commands.translate import translate
 
 
 class Packgen(click.Group):
@@ -39,6 +40,6 @@ def main():
 
 
 # The order --help lists them in.
-COMMANDS = (build, watch, induct, clean, check, new, status, diff, report, archive, help_command)
+COMMANDS = (build, watch, induct, clean, check, new, status, diff, translate, report, archive, help_command)
 for command in COMMANDS:
     main.add_command(command)

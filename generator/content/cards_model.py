@@ -81,12 +81,14 @@ class CardsFile(Model):
 # ---- loading ------------------------------------------------------------------------------
 
 
-def load_cards(folder: Path, pack, problems: list[Problem], sources: Sources | None = None) -> CardSet | None:
+def load_cards(
+    folder: Path, pack, problems: list[Problem], sources: Sources | None = None, read=read_into
+) -> CardSet | None:
     """Read and validate folder/cards.yaml against the already-validated `pack`; None if absent or wrong."""
     path = Path(folder) / CARDS_FILE
     if not os.path.lexists(path):
         return None
-    source = read_into(path, problems, sources)
+    source = read(path, problems, sources)
     if source is None:
         return None
     if not isinstance(source.data, dict):

@@ -28,7 +28,9 @@ def check_before_build(folder: Path, pack: Pack, today: dt.date, strict: bool, a
                 )
             ]
         )
-    warnings = []
+    from generator.content.bilingual import drift_warnings  # twins out of step: warned of, refused by --strict
+
+    warnings = drift_warnings(pack, strict)
     if pack.status == "draft":
         warnings.append(
             "this pack is a DRAFT (status: draft in pack.yaml), and every page and card says so; "

@@ -129,7 +129,10 @@ class Source(Model):
 # "Don't have a row", "Do not have a row", "DON'T have a row": a plain "don't" followed by what not
 # to do. "Do not, in any circumstances, have a row" or "Do nothing you would not say" is not one:
 # turning it round would not give its opposite.
-DONT = re.compile(r"^\s*(?:don't|don’t|don‘t|dont|do\s+not)\s+(?=[^\W\d_])(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+DONT = re.compile(
+    r"^\s*(?:don't|don’t|don‘t|dont|do\s+not|peidiwch(?:\s+(?:â|ag|a))?)\s+(?=[^\W\d_])(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)  # "Peidiwch â ...", Welsh for "Don't ...", in a Welsh twin
 
 
 def turned_round(title: str) -> str | None:
@@ -217,12 +220,22 @@ class Pack(Model):
     quiz: QuizBank | None = None
     cards: CardSet | None = None
     council: Council | None = None  # from council.yaml beside the pack (or in it), if there is one
+    # The pack's languages (BCP 47 codes, in the order printed) and the one this Pack is in.
+    languages: tuple[Literal["cy", "en"], ...] = ("en",)
+    language: Literal["cy", "en"] = "en"
     # Set by the reader: every file the pack was read from, with the sha256 of the bytes read.
     _source_digests: dict[str, str] = PrivateAttr(default_factory=dict)
+    # Set by the reader: each block of a twin translated from an earlier wording of its source.
+    _translation_drift: tuple = PrivateAttr(default=())
 
     @property
     def source_digests(self) -> dict[str, str]:
         return dict(self._source_digests)
+
+    @property
+    def translation_drift(self) -> tuple:
+        """Problems (path, line, message): twins to update, warned of by check and build, refused by --strict."""
+        return tuple(self._translation_drift)
 
     @field_validator("review_due")
     @classmethod

@@ -10,10 +10,12 @@ from pydantic import ValidationError
 
 from generator.content import model
 from generator.errors import ContentError, Problem
+from generator.content.bilingual import read_twins
 from generator.content.cards_model import load_cards
 from generator.content.council_files import council_assets, council_path
 from generator.content.council_reader import council_file, read_council
 from generator.assets.images import MAX_IMAGE_BYTES, ImageRefused, check_image
+from generator.content.languages import is_twin_name, read_languages, source_language
 from generator.content.quiz.reader import load_quiz
 from generator.content.validation import describe
 from generator.content.sources import Sources, YamlProblems, changed_files, content_sha256, shown
@@ -33,24 +35,64 @@ SECTION_FILE = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg"}
 
 
-def load_pack(folder: Path) -> model.Pack:
-    """Read and validate `folder`/pack.yaml and its sections; raise ContentError listing every problem."""
+def load_pack(folder: Path, language: str | None = None) -> model.Pack:
+    """Read and validate `folder`/pack.yaml and its sections in `language` (None: the pack's first
+    language); raise ContentError listing every problem. Every twin is checked, whichever is read."""
     folder = Path(folder)
     problems: list[Problem] = []
     sources = Sources(folder)
-    pack_file = read_into(folder / PACK_FILE, problems, sources)
+    pack, files = source_files(folder, problems, sources)
+    extra = {folder / PACK_FILE: tuple(key for key, _ in COUNCIL_DEFAULTS)}
+    merged, drift = read_twins(folder, pack.languages, files, problems, sources, extra)
+    language = language or pack.languages[0]
+    if language not in pack.languages:
+        problems.append(
+            Problem(shown(folder / PACK_FILE), key_line(folder, "languages"), f"the pack is not written in {language}")
+        )
+    if problems:
+        raise ContentError(problems)
+    if language != pack.language:
+        twins = merged[language]
+        pack = _load(folder, lambda path, problems, sources=None: twins[Path(path)], problems, Sources(folder), language)
+    pack._source_digests = sources.digests()
+    pack._translation_drift = tuple(drift)
+    return pack
+
+
+def source_files(
+    folder: Path, problems: list[Problem] | None = None, sources: Sources | None = None
+) -> tuple[model.Pack, dict[Path, YamlFile]]:
+    """The pack in its source language, twins unread, and each content file it was read from."""
+    problems = [] if problems is None else problems
+    sources = sources or Sources(folder)
+    files: dict[Path, YamlFile] = {}
+
+    def read(path: Path, problems: list[Problem], sources: Sources | None = sources) -> YamlFile | None:
+        found = read_into(path, problems, sources)
+        if found is not None:
+            files[Path(path)] = found
+        return found
+
+    return _load(Path(folder), read, problems, sources, None), files
+
+
+def _load(folder: Path, read, problems: list[Problem], sources: Sources, language: str | None) -> model.Pack:
+    """The pack as `read` gives its files (the source files, or twins laid over them)."""
+    pack_file = read(folder / PACK_FILE, problems, sources)
     if pack_file is None:
         raise ContentError(problems)
     if not isinstance(pack_file.data, dict):
         raise ContentError([Problem(pack_file.path, 1, "should be a set of keys such as title: and version:")])
     data = dict(pack_file.data)
-    for reserved in ("slug", "id"):
+    for reserved in ("slug", "id", "language"):
         if reserved in data:
             problems.append(
                 Problem(
                     pack_file.path,
                     pack_file.line_of((reserved,)),
-                    f"'{reserved}' is taken from the folder name; remove it",
+                    f"'{reserved}' is taken from the folder name; remove it"
+                    if reserved != "language"
+                    else "'language' is not a key of pack.yaml; list the pack's languages as languages: [cy, en]",
                 )
             )
     if "council" in data:
@@ -63,6 +105,8 @@ def load_pack(folder: Path) -> model.Pack:
         )
         del data["council"]
     data["slug"] = folder.resolve().name  # Path(".").name is ""
+    data["languages"] = read_languages(pack_file, problems)
+    data["language"] = language or source_language(data["languages"])
     council = read_council(folder, problems)
     council_failed = council is None and council_file(folder) is not None
     if council is not None:
@@ -72,7 +116,7 @@ def load_pack(folder: Path) -> model.Pack:
             for key, source in COUNCIL_DEFAULTS
             if key not in data and getattr(council, source) is not None
         }
-    section_files = _read_sections(folder, pack_file, data, problems, sources)
+    section_files = _read_sections(folder, pack_file, data, problems, sources, read)
     _check_logo(folder, pack_file, data, problems, sources)
     try:
         pack = model.Pack.model_validate(data)
@@ -83,8 +127,8 @@ def load_pack(folder: Path) -> model.Pack:
     if problems:  # a section that failed to load would make every quiz or card pointing at it look wrong too
         raise ContentError(problems)
     extras = {
-        "quiz": load_quiz(folder, pack, problems, sources),
-        "cards": load_cards(folder, pack, problems, sources),
+        "quiz": load_quiz(folder, pack, problems, sources, read),
+        "cards": load_cards(folder, pack, problems, sources, read),
         "council": council,
     }
     if problems:
@@ -93,9 +137,7 @@ def load_pack(folder: Path) -> model.Pack:
         # The council's logo, named from the pack folder as a pack's own logo is.
         relative = os.path.relpath(council_path(council, council.logo.file), folder.resolve())
         extras["logo"] = model.Logo(file=relative, alt=council.logo.alt)
-    pack = pack.model_copy(update=extras)
-    pack._source_digests = sources.digests()
-    return pack
+    return pack.model_copy(update=extras)
 
 
 def key_line(folder: Path, key: str) -> int:
@@ -155,7 +197,7 @@ def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]
 
 
 def _read_sections(
-    folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem], sources: Sources
+    folder: Path, pack_file: YamlFile, data: dict, problems: list[Problem], sources: Sources, read=read_into
 ) -> dict[int, YamlFile]:
     """Replace the list of section file names in `data` with the sections' own data."""
     names = data.get("sections")
@@ -188,7 +230,7 @@ def _read_sections(
                 Problem(pack_file.path, line, f"{SECTIONS_FOLDER}/{name} does not exist; create it or correct the name")
             )
             continue
-        section_file = read_into(path, problems, sources)
+        section_file = read(path, problems, sources)
         if section_file is None:
             continue
         if not isinstance(section_file.data, dict):
@@ -217,7 +259,7 @@ def _unlisted_sections(folder: Path, pack_file: YamlFile, listed: dict[str, int]
             f"add the line '  - {path.name}' under sections: (or rename it _{path.name} to keep it out for now)",
         )
         for path in sorted((folder / SECTIONS_FOLDER).glob("*.yaml"))
-        if path.name not in listed and not path.name.startswith("_")
+        if path.name not in listed and not path.name.startswith("_") and not is_twin_name(path.name)
     ]
 
 

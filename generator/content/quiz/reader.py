@@ -43,13 +43,15 @@ class QuizSettings(Model):
     questions: Annotated[tuple[dict, ...], Field(min_length=1, max_length=MAX_QUESTIONS)]
 
 
-def load_quiz(folder: Path, pack, problems: list[Problem], sources: Sources | None = None) -> QuizBank | None:
+def load_quiz(
+    folder: Path, pack, problems: list[Problem], sources: Sources | None = None, read=read_into
+) -> QuizBank | None:
     """Read and validate folder/quiz.yaml against the already-validated `pack`; None if absent or wrong."""
 
     path = Path(folder) / QUIZ_FILE
     if not os.path.lexists(path):
         return None
-    source = read_into(path, problems, sources)
+    source = read(path, problems, sources)
     if source is None:
         return None
     found: list[Problem] = []  # load_pack calls this only once every section has loaded
