@@ -11,7 +11,8 @@ from generator.commands.archive import archive
 from generator.commands.build import build, watch
 from generator.commands.help import help_command
 from generator.commands.induct import clean, induct
-from generator.commands.packs import check, diff, new, status
+from generator.commands.check import check
+from generator.commands.packs import diff, new, status
 from generator.commands.report import report
 from generator.commands.translate import translate
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Sequence
 
 import click
 
@@ -78,15 +79,19 @@ def parse_label(ctx, param, value: str) -> str:
     return value.strip()
 
 
-def refuse_out_inside_pack(out_root: Path, pack_dir: Path, templates: Path | None = None) -> None:
+def refuse_out_inside_pack(
+    out_root: Path, pack_dir: Path, templates: Path | None = None, read: Sequence[Path] = ()
+) -> None:
     """Refuse (exit 2) an output that would go in or over what is kept with the content: any pack
     folder (one holding a pack.yaml), the content root (content/, or a folder holding a
-    council.yaml), packgen's templates or --templates. Every command that writes or deletes
-    under --out calls this first; personal data written there would end up in git."""
+    council.yaml), packgen's templates, --templates, or any folder the command `read`s
+    (generator/pipeline/choice.py's Reads.folders: a watch would see its own output and build
+    forever). Every command that writes or deletes under --out calls this first; personal data
+    written there would end up in git."""
     from generator.paths import TEMPLATES
 
     out_dir = (out_root / pack_dir.resolve().name).resolve()  # Path(".").name is ""
-    protected = [pack_dir, *PACK_ROOTS, TEMPLATES, *([templates] if templates else [])]
+    protected = [pack_dir, *PACK_ROOTS, TEMPLATES, *([templates] if templates else []), *read]
     protected += [p for p in (pack_dir, pack_dir.resolve().parent) if _is_file(p / "council.yaml")]
     clash = next((f.resolve() for f in protected if _overlap(out_dir, f.resolve())), None)
     clash = clash or next((a for a in [out_dir, *out_dir.parents] if _holds_sources(a)), None)

@@ -114,8 +114,10 @@ def _request(pack, out_root, **options):
     """The BuildRequest for PACK: each command-line option is the request's field of that name."""
     from generator.pipeline.build import BuildRequest  # loaded already, under `held`, by the command
 
+    from generator.pipeline import choice
+
     pack_dir = resolve_pack(pack)
-    refuse_out_inside_pack(out_root, pack_dir, options.get("templates"))
+    refuse_out_inside_pack(out_root, pack_dir, read=choice.reads(pack_dir, options.get("templates")).folders)
     return BuildRequest(pack_dir=pack_dir, out_root=out_root, **options)
 
 
@@ -153,9 +155,11 @@ class _SayProgress:
 @_options_of_every_build
 @templates_option("Use this templates folder (a council's own copy of templates/); it is watched too.")
 def watch(pack, out_root, **options):
-    """Build PACK, then build it again every time one of its files (or a template) is saved.
+    """Build PACK, then build it again every time a file the build reads is saved.
 
-    Prints one line per build: what changed, what was rendered, how long it took. Only what
+    It watches what build reads: the pack's files, council.yaml with the logo and fonts it
+    names, and the templates (--templates, or a templates/ folder beside council.yaml, over
+    packgen's own). --out may not be inside any of them. Prints one line per build: what changed, what was rendered, how long it took. Only what
     the change reaches is rendered again. A content error is shown at once and the last good
     build stays in place; the watch goes on until Ctrl-C.
 
@@ -167,7 +171,9 @@ def watch(pack, out_root, **options):
         from generator.pipeline.watch import watch as run_watch  # and generator.pipeline.build, with pikepdf
 
     request = _request(pack, out_root, **options)
-    click.echo(f"watching {request.pack_dir} and its templates; Ctrl-C stops")
+    click.echo(
+        f"watching {request.pack_dir} and what its build reads (council.yaml, logo, fonts, templates); Ctrl-C stops"
+    )
     try:
         run_watch(request, say=click.echo)
     except KeyboardInterrupt as stop:  # the only way a watch ends: 130 as for build, so a script can tell

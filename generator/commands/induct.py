@@ -100,9 +100,10 @@ def induct(
     with held():
         from generator.people.induct import InductRequest, induct as run_induct
     from generator.people.sign_in import Session, read_privacy_notice
+    from generator.pipeline.choice import reads
 
     pack_dir = resolve_pack(pack)
-    refuse_out_inside_pack(out_root, pack_dir, templates)
+    refuse_out_inside_pack(out_root, pack_dir, read=reads(pack_dir, templates).folders)
     notice = read_privacy_notice(privacy_notice) if privacy_notice else None
     request = InductRequest(
         pack_dir=pack_dir,

@@ -176,6 +176,13 @@ def weasyprint_layout(html: str, base_dir: Path, allowed_roots: list[Path], what
             return document.render(**options)
 
 
+def plain_pdf(document, what: str) -> bytes:
+    """A measuring layout from weasyprint_layout written as WeasyPrint writes it, with no PDF/UA pass
+    (personalise.py cuts its pages into stamps for others), its faults handled as every layout's."""
+    with _weasyprint_messages(what):
+        return document.write_pdf()
+
+
 def _refuse_attachments(root, what: str) -> None:
     """WeasyPrint embeds the file behind any <a rel="attachment"> or <link rel="attachment"> in the
     PDF, through the same fetcher as images: refused, as the README promises no attachments."""

@@ -17,6 +17,7 @@ from typing import Callable
 
 from generator.artefacts.base import BuildContext
 from generator.people.certificate import NAME_SLOT, render_certificate, signers
+from generator.pipeline.choice import templates_in_use
 from generator.pipeline.workers import renderers  # the build's worker processes, with their limits
 from generator.clock import build_date, epoch_of
 from generator.content.control import check_before_build
@@ -32,7 +33,6 @@ from generator.publish.people_folder import PEOPLE_FOLDER, refuse_strangers
 from generator.artefacts.print_booklet import instructions, with_slips
 from generator.people.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
 from generator.people.sign_in import Session, attendance_csv, render_sign_in_sheet
-from generator.html.templating import TEMPLATES
 
 COVER_SLOT = SlotSize("cover", 120, 30)  # the A5 booklet's text width, below the cover's facts
 FOOTER_SLOT = SlotSize("footer", 120, 8)  # two lines of the footer's 9.5pt type
@@ -78,7 +78,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
             request.pack_dir.resolve(),
             built,
             cover_slot=COVER_SLOT.markup(),
-            templates=(request.templates or TEMPLATES).resolve(),
+            templates=templates_in_use(request.pack_dir, request.templates).resolve(),  # as build chooses
         )
         session = replace(request.session, title=request.session.title or pack.title)
         progress(0, len(people.people))  # the bar shows while the booklet and names are laid out

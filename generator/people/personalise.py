@@ -195,11 +195,12 @@ def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[S
     """Lay out every person's words for every slot in one go: page (person * len(slots) + slot).
 
     Raises TooLong naming the first person whose words do not fit their slot."""
-    from generator.pdf.render import weasyprint_layout
+    from generator.pdf.render import plain_pdf, weasyprint_layout
 
-    document = weasyprint_layout(html, base_dir, allowed_roots, "the names for the induction packs")
+    what = "the names for the induction packs"
+    document = weasyprint_layout(html, base_dir, allowed_roots, what)
     _check_fit(document, people, slots)
-    return document.write_pdf()
+    return plain_pdf(document, what)
 
 
 def _check_fit(document, people: int, slots: list[SlotSize]) -> None:

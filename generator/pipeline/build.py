@@ -16,7 +16,7 @@ from generator.artefacts.quiz import gift as quiz_gift
 from generator.artefacts.quiz import key as quiz_key
 from generator.artefacts.quiz import moodle as quiz_moodle
 from generator.artefacts.quiz import sheet as quiz
-from generator.pipeline import inputs
+from generator.pipeline import choice, inputs
 from generator.pipeline import workers
 from generator.artefacts.base import BuildContext, Output
 from generator.pipeline.cache import Cache
@@ -30,7 +30,6 @@ from generator.pipeline.inputs import Inputs
 from generator.pdf.render import heard_notices
 from generator.publish.output import locked, publish, refuse_foreign
 from generator.html.preview import without_local_paths
-from generator.html.templating import TEMPLATES
 from generator.artefacts.registry import KINDS, QUIZ_KINDS, TOGETHER
 
 # Every artefact module, by hand, in the order of generator.artefacts.registry.BY_MODULE (the one list of
@@ -147,12 +146,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
 
 
 def templates_for(request: BuildRequest, pack) -> Path:
-    """--templates, else a templates/ folder beside the council.yaml, else packgen's own.
-    A council's folder may hold only the files it changes: the rest come from packgen's own."""
-    if request.templates:
-        return request.templates
-    beside_council = Path(pack.council.folder) / "templates" if pack.council else None
-    return beside_council if beside_council and beside_council.is_dir() else TEMPLATES
+    """--templates, else a templates/ folder beside the council.yaml, else packgen's own: chosen in
+    generator/pipeline/choice.py, as for check, induct and watch."""
+    return choice.templates_in_use(request.pack_dir, request.templates)
 
 
 def modules_for(only: tuple[str, ...]) -> list[str]:

@@ -1,9 +1,11 @@
-"""`packgen watch`: rebuild a pack every time one of its files is saved.
+"""`packgen watch`: rebuild a pack every time one of the files its build reads is saved.
 
-Polls the pack folder and the templates folder (a few dozen files; no extra dependency),
-waits until saving has settled, then builds. Each build reuses the cache, so only what the
-saved file reaches is rendered again. A build that fails (a content error, a template error)
-writes nothing: the last good build stays in place and the watch goes on.
+Polls what the build reads, as generator/pipeline/choice.py decides for every command: the pack
+folder, council.yaml with the logo and fonts it names, and the templates folder in use (with
+packgen's own under a council's). A few dozen files; no extra dependency. It waits until saving
+has settled, then builds. Each build reuses the cache, so only what the saved file reaches is
+rendered again. A build that fails (a content error, a template error) writes nothing: the last
+good build stays in place and the watch goes on.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Sequence
 
 from generator import interrupts
-from generator.pipeline.build import BuildRequest, build, needs_weasyprint
 from generator.errors import PackgenError
-from generator.html.templating import TEMPLATES
+from generator.pipeline import choice
+from generator.pipeline.build import BuildRequest, build, needs_weasyprint
 
 POLL_SECONDS = 0.4
 SETTLE_SECONDS = 0.3  # an editor's save is often several writes: wait until they stop
@@ -26,26 +28,35 @@ Snapshot = dict[Path, tuple[int, int]]
 
 def watch(request: BuildRequest, say: Callable[[str], None], keep_going: Callable[[], bool] = lambda: True) -> None:
     """Build now, then again after every change, until `keep_going()` is false."""
-    folders = [request.pack_dir, request.templates or TEMPLATES]
-    seen = snapshot(folders)
     if needs_weasyprint(request.only):
         with interrupts.held():  # imported here once, every rebuild's renderers are forked with it
             import weasyprint  # noqa: F401
-    say(rebuild(request, "first build"))
+    for changed in saves(request, keep_going):
+        say(rebuild(request, changed))
+
+
+def saves(request: BuildRequest, keep_going: Callable[[], bool] = lambda: True) -> Iterator[str]:
+    """The words "first build", then what changed each time saving has settled in a file the build
+    reads, until `keep_going()` is false. Builds run between two of them; a save meanwhile is the next."""
+    reads = choice.reads(request.pack_dir, request.templates)
+    seen = snapshot(reads)
+    yield "first build"
     while keep_going():
         time.sleep(POLL_SECONDS)
-        now = snapshot(folders)
-        if now == seen:
+        now = snapshot(reads)
+        if now == seen and choice.templates_in_use(request.pack_dir, request.templates).resolve() == reads.templates:
             continue
         while True:  # debounce: until two looks in a row agree
             time.sleep(SETTLE_SECONDS)
-            settled = snapshot(folders)
+            settled = snapshot(reads)
             if settled == now:
                 break
             now = settled
-        changed = describe_changes(seen, now, folders)
-        seen = now
-        say(rebuild(request, changed))
+        # chosen again: council.yaml may name another logo, a templates/ folder may have appeared
+        reads = choice.reads(request.pack_dir, request.templates)
+        now = snapshot(reads)  # before the build: a save while it runs is the next change
+        changed, seen = describe_changes(seen, now, reads), now
+        yield changed
 
 
 def rebuild(request: BuildRequest, changed: str) -> str:
@@ -64,33 +75,56 @@ def rebuild(request: BuildRequest, changed: str) -> str:
     return f"{clock} {changed}: {what} ({reused} kinds unchanged) in {seconds:.1f} s{notes}"
 
 
-def snapshot(folders: list[Path]) -> Snapshot:
-    """Every file's modification time and size, editors' scratch files left out."""
+def snapshot(reads: choice.Reads | Sequence[Path]) -> Snapshot:
+    """The modification time and size of every file the build reads, editors' scratch files left out."""
+    reads = _as_reads(reads)
     files: Snapshot = {}
-    for folder in folders:
+    for folder in reads.folders:
         for path in Path(folder).rglob("*"):
-            if any(part.startswith(".") for part in path.relative_to(folder).parts) or path.name.endswith("~"):
-                continue
-            try:
-                if path.is_file():
-                    info = path.stat()
-                    files[path] = (info.st_mtime_ns, info.st_size)
-            except OSError:
-                pass
+            if not any(part.startswith(".") for part in path.relative_to(folder).parts):
+                _look(path, files)
+    for path in reads.council_files:
+        _look(path, files)
     return files
 
 
-def describe_changes(before: Snapshot, after: Snapshot, folders: list[Path]) -> str:
+def _look(path: Path, files: Snapshot) -> None:
+    if path.name.endswith("~"):
+        return
+    try:
+        if path.is_file():
+            info = path.stat()
+            files[path] = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        pass
+
+
+def describe_changes(before: Snapshot, after: Snapshot, reads: choice.Reads | Sequence[Path]) -> str:
+    reads = _as_reads(reads)
     changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
-    names = [_shown(p, folders) for p in changed]
+    names = list(dict.fromkeys(_shown(p, reads) for p in changed))
     if len(names) > 3:
-        names = names[:3] + [f"{len(changed) - 3} more"]
-    return "changed " + ", ".join(names)
+        names = names[:3] + [f"{len(names) - 3} more"]
+    return "changed " + ", ".join(names) if names else "changed the templates folder in use"
 
 
-def _shown(path: Path, folders: list[Path]) -> str:
-    """A changed file as the officer knows it: pack-relative, or under templates/."""
-    pack_dir, templates = folders
-    if path.is_relative_to(pack_dir):
-        return path.relative_to(pack_dir).as_posix()
-    return "templates/" + path.relative_to(templates).as_posix()
+def _shown(path: Path, reads: choice.Reads) -> str:
+    """A changed file as the officer knows it: pack-relative, under templates/, or under council/
+    (as manifest.json names the council's files)."""
+    if path.is_relative_to(reads.pack_dir):
+        return path.relative_to(reads.pack_dir).as_posix()
+    for folder in reads.template_folders:
+        if path.is_relative_to(folder):
+            return "templates/" + path.relative_to(folder).as_posix()
+    council = reads.council_files[0].parent if reads.council_files else None
+    if council is not None and path.is_relative_to(council):
+        return "council/" + path.relative_to(council).as_posix()
+    return path.as_posix()
+
+
+def _as_reads(reads: choice.Reads | Sequence[Path]) -> choice.Reads:
+    """What to watch; given as [pack folder, templates folder] (serve/loop.py's older way), those two."""
+    if isinstance(reads, choice.Reads):
+        return reads
+    pack_dir, templates = reads
+    return choice.Reads(Path(pack_dir).resolve(), Path(templates).resolve())
