@@ -140,6 +140,10 @@ def test_the_changes_appendix_tags_insertions_and_deletions(tmp_path):
     assert "<del>should</del>" in html and "<ins>must always</ins>" in html
     assert re.search(r"Removed: </span><del>raise any concern", html)
     assert re.search(r"<ins>Officers aim to answer", html)
+    # a list stays a list: its items, the removed one among them, are items of one <ul>
+    items = re.search(r"<ul class=\"blocks\">(.*?)</ul>", html, re.DOTALL)
+    assert items and "treat each other with courtesy" in items[1] and "Removed: </span><del>raise" in items[1]
+    assert "Councillors and officers should:" not in items[1]  # the lead-in is a paragraph
 
 
 def test_the_changes_docx_holds_word_revisions_with_author_and_date(papers):

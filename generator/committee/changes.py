@@ -3,8 +3,9 @@
 Each section's text is a list of blocks (paragraphs, list items, tips, intros), compared in
 order: a block kept is shown as it is, a block reworded (most of its words kept) is shown with
 the words removed and added marked inside it, and any other block is shown as removed or added
-whole. The same record feeds the PDF (generator/committee/changes_pdf.py) and the Word
-revisions (generator/committee/changes_docx.py), so the two never disagree.
+whole. The same record feeds the PDF (templates/report/changes.html.j2, through
+generator/committee/appendices.py) and the Word revisions (generator/committee/revisions.py),
+so the two never disagree.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Block:
 
     mark: Mark
     pieces: tuple[Piece, ...]
+    item: bool = False  # an item of a list (printed as one), not a paragraph
 
     @property
     def changed(self) -> bool:
@@ -50,6 +52,17 @@ class SectionChanges:
     mark: Literal["same", "changed", "added", "removed"]
     blocks: tuple[Block, ...] = ()
     old_title: str | None = None
+
+    @property
+    def runs(self) -> tuple[tuple[bool, tuple[Block, ...]], ...]:
+        """The blocks in runs of paragraphs and runs of list items, each run as (is_list, blocks)."""
+        found: list[tuple[bool, list[Block]]] = []
+        for block in self.blocks:
+            if found and found[-1][0] == block.item:
+                found[-1][1].append(block)
+            else:
+                found.append((block.item, [block]))
+        return tuple((item, tuple(blocks)) for item, blocks in found)
 
 
 def section_changes(old: Pack, new: Pack) -> tuple[SectionChanges, ...]:
@@ -81,57 +94,64 @@ def section_changes(old: Pack, new: Pack) -> tuple[SectionChanges, ...]:
 
 
 def _whole(section, mark: Mark) -> SectionChanges:
-    blocks = tuple(Block(mark, (Piece(mark, text),)) for text in blocks_of(section))
+    blocks = tuple(Block(mark, (Piece(mark, text),), item) for text, item in blocks_of(section))
     return SectionChanges(section.title, mark, blocks)
 
 
 LAYOUT_WORDS = ("paragraph", "list", "lettered", "subheading")  # a block's type, not its words
 
 
-def blocks_of(section) -> list[str]:
-    """Every paragraph, item, tip and intro of a section, in reading order, as plain text."""
-    found: list[str] = []
+Text = tuple[str, bool]  # a block's words, and whether it is an item of a list
 
-    def walk(value):
+
+def blocks_of(section) -> list[Text]:
+    """Every paragraph, item, tip and intro of a section, in reading order, as plain text: a
+    string inside a list that is itself inside a mapping ({"list": [...]}, do/don't tips) is an
+    item; a string directly in `body` or a field of its own is a paragraph."""
+    found: list[Text] = []
+
+    def walk(value, in_list: bool, depth: int):
         if isinstance(value, str):
             if value not in LAYOUT_WORDS:
-                found.append(value)
+                found.append((value, in_list and depth > 1))
         elif isinstance(value, dict):
             for item in value.values():
-                walk(item)
+                walk(item, False, depth + 1)
         elif isinstance(value, (list, tuple)):
             for item in value:
-                walk(item)
+                walk(item, True, depth + 1)
 
-    walk(section.model_dump(exclude={"id", "kind", "title"}))
+    for field, value in section.model_dump(exclude={"id", "kind", "title"}).items():
+        walk(value, False, 0 if field == "body" else 1)
     return found
 
 
-def compare_blocks(before: list[str], after: list[str]) -> tuple[Block, ...]:
+def compare_blocks(before: list[Text], after: list[Text]) -> tuple[Block, ...]:
     blocks: list[Block] = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    old_words, new_words = [text for text, _ in before], [text for text, _ in after]
+    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            blocks += [Block("same", (Piece("same", text),)) for text in after[j1:j2]]
+            blocks += [Block("same", (Piece("same", text),), item) for text, item in after[j1:j2]]
         else:
             blocks += _replaced(before[i1:i2], after[j1:j2])
     return tuple(blocks)
 
 
-def _replaced(removed: list[str], added: list[str]) -> list[Block]:
+def _replaced(removed: list[Text], added: list[Text]) -> list[Block]:
     """Removed blocks before the added ones they stood in front of; a reworded one in its place."""
     blocks: list[Block] = []
     remaining = list(removed)
-    for text in added:
-        match = next((old for old in remaining if similarity(old, text) >= REWORDED), None)
+    for text, item in added:
+        match = next((old for old in remaining if similarity(old[0], text) >= REWORDED), None)
         if match is None:
-            blocks.append(Block("added", (Piece("added", text),)))
+            blocks.append(Block("added", (Piece("added", text),), item))
             continue
-        for old in remaining[: remaining.index(match)]:
-            blocks.append(Block("removed", (Piece("removed", old),)))
+        for old, old_item in remaining[: remaining.index(match)]:
+            blocks.append(Block("removed", (Piece("removed", old),), old_item))
         remaining = remaining[remaining.index(match) + 1 :]
-        blocks.append(Block("same", marked_words(match, text)))
-    blocks += [Block("removed", (Piece("removed", old),)) for old in remaining]
+        blocks.append(Block("same", marked_words(match[0], text), item))
+    blocks += [Block("removed", (Piece("removed", old),), old_item) for old, old_item in remaining]
     return blocks
 
 
