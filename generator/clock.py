@@ -36,6 +36,32 @@ def epoch_of(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
+# The months as Welsh writes them (CLDR's `cy`, the same as Babel's): 12 Mai 2026.
+WELSH_MONTHS = (
+    "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
+    "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr",
+)  # fmt: skip
+WELSH_SHORT_MONTHS = ("Ion", "Chwef", "Maw", "Ebr", "Mai", "Meh", "Gorff", "Awst", "Medi", "Hyd", "Tach", "Rhag")
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def local_date(day: dt.date, language: str = "en") -> str:
+    """A date as a council in Wales or England writes it, in the pack's language: 12 May 2026,
+    12 Mai 2026. The one function every printed date goes through."""
+    months = WELSH_MONTHS if language == "cy" else ENGLISH_MONTHS
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date, language: str = "en") -> str:
+    """A date where space is short: 1 Mar 2022, 1 Maw 2022."""
+    if language == "cy":
+        return f"{day.day} {WELSH_SHORT_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {day:%b %Y}"
+
+
 def uk_date(day: dt.date) -> str:
-    """A date as a UK council writes it: 1 March 2022."""
-    return f"{day.day} {day:%B %Y}"
+    """A date as a UK council writes it in English: 1 March 2022."""
+    return local_date(day, "en")

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "generator"
 # The rooms of generator/, lowest first. A module may import from its own room and from any
 # room below it, never from one above: docs/architecture.md draws the same ladder.
 LAYERS = (
-    ("errors", "clock", "paths", "interrupts"),  # leaves: anything may use them
+    ("errors", "clock", "paths", "interrupts", "i18n"),  # leaves: anything may use them
     ("assets",),  # the bundled fonts, logos and the SVG allow-list
     ("content",),  # reading and modelling a pack's files
     ("authoring",),  # tools for a pack's files: new, diff, archive, spelling, help topics

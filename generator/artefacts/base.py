@@ -42,7 +42,7 @@ class BuildContext:
     @property
     def watermark(self) -> str | None:
         """DRAFT or SUPERSEDED across every page, or None for approved guidance."""
-        return status.WATERMARKS.get(self.pack.status)
+        return status.watermark(self.pack)
 
     @property
     def overdue(self) -> bool:

@@ -20,6 +20,7 @@ from generator.html.qr import qr_svg
 from generator.artefacts.cards_fit import check_fit
 from generator.content.card_set import Card, CardFace
 from generator.pdf.render import render_pdf
+from generator.i18n import _, words_for
 from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["cards"]
@@ -121,11 +122,15 @@ def page_html(context: BuildContext, layout: str, geometry: Geometry = GEOMETRY)
         "print": f"{geometry.card_width}mm {geometry.card_height}mm",
         "measure": f"{geometry.card_width}mm 1000mm",
     }[layout]
-    what = "office sheet" if layout == "sheet" else "print-shop file"
+    what = (
+        _("Pocket cards (office sheet): %(title)s")
+        if layout == "sheet"
+        else _("Pocket cards (print-shop file): %(title)s")
+    )
     return context.render(
         "cards.html.j2",
         layout=layout,
-        title=f"Pocket cards ({what}): {pack.title}",
+        title=words_for(pack).phrase(what, title=pack.title),
         page_size=page_size,
         geometry=geometry,
         sheets=sheet_pages(pack.cards.cards, geometry) if layout == "sheet" else (),

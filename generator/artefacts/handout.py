@@ -17,10 +17,10 @@ from generator.artefacts.base import BuildContext, Output
 from generator.html.branding import handout_look
 from generator.word.parts import (
     WEB_ADDRESS,
-    add_field,
     add_link,
     fill,
     mark_header_row,
+    page_count,
     set_caption,
     typographic_quotes,
 )
@@ -38,6 +38,7 @@ from generator.errors import RenderError
 from generator.html.qr import alt_text as qr_alt_text
 from generator.html.qr import qr_png
 from generator.html.wording import Wording
+from generator.i18n import _, words_for
 from generator.artefacts.registry import BY_MODULE
 
 KINDS = BY_MODULE["handout"]
@@ -56,10 +57,10 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
 
 def handout_bytes(context: BuildContext) -> bytes:
     pack = context.pack
-    words = Wording(context.templates)
+    words = Wording(context.templates, words_for(pack))
     document = Document()
     drop_template_leftovers(document)
-    apply_house_style(document, handout_look(pack))
+    apply_house_style(document, handout_look(pack), words.words.word_tag)
     handout = Handout(document, words)
     handout.stamps(words.say("running_head", pack), context.stamp, context.watermark)
     handout.title_block(pack, _logo_png(context))
@@ -73,11 +74,12 @@ def handout_bytes(context: BuildContext) -> bytes:
     describe(
         document,
         title=pack.title,
-        subject="Training handout",
+        subject=words.words.phrase(_("Training handout")),
         description=f"{pack.title}. {words.say('issue_facts', pack)}",
         author=pack.organisation,
         version=pack.version,
         built=context.built,
+        language=words.words.word_tag,
     )
     return reproducible_bytes(document, context.built)
 
@@ -106,10 +108,7 @@ class Handout:
             mark.font.color.rgb = WATERMARK_COLOUR
         header.add_run(running_head)
         footer = section.footer.paragraphs[0]
-        footer.text = f"{stamp}\tPage "
-        add_field(footer, "PAGE")
-        footer.add_run(" of ")
-        add_field(footer, "NUMPAGES")
+        page_count(footer, f"{stamp}\t", self.words.words.gettext(_("Page %(page)s of %(pages)s")))
 
     def title_block(self, pack, logo_png: bytes | None) -> None:
         if logo_png is not None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import AfterValidator, BeforeValidator, model_validator
 
 from generator.content.base import Logo, Model, Text, fail
+from generator.i18n import LANGUAGES, phrases
 
 COUNCIL_FILE = "council.yaml"
 
@@ -89,6 +90,51 @@ def _one_or_two(value: object) -> object:
 Signatories = Annotated[tuple[Signatory, ...], BeforeValidator(_one_or_two)]
 
 
+def _known_phrase(value: object) -> object:
+    """A fixed phrase as packgen writes it in English, so a council's own term can stand for it."""
+    if isinstance(value, str) and value.strip() not in phrases():
+        close = sorted(p for p in phrases() if p.casefold().startswith(value.strip().casefold()[:6]))[:3]
+        hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else ""
+        raise fail(
+            f"{value!r} is not a phrase packgen prints{hint}; write the English phrase exactly as packgen "
+            "prints it (docs/council.md, Your own wording, lists them)"
+        )
+    return value
+
+
+def _known_language(value: object) -> object:
+    if isinstance(value, str) and value not in LANGUAGES:
+        raise fail(f"{value!r} is not a language packgen prints; write one of {', '.join(LANGUAGES)}")
+    return value
+
+
+PLACE = re.compile(r"%\(\w+\)s|%%|%")
+
+
+def _same_places(wording: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """A council's term keeps the phrase's places (%(date)s) as written, and writes a % sign as %%."""
+    for language, terms in wording.items():
+        for phrase, term in terms.items():
+            want = sorted(p for p in PLACE.findall(phrase) if p != "%%")
+            have = sorted(p for p in PLACE.findall(term) if p != "%%")
+            if have != want:
+                places = " and ".join(want) or "no places"
+                raise fail(
+                    f"{language}: {term!r} (for {phrase!r}) must keep {places} as written, and write a % sign as %%"
+                )
+    return wording
+
+
+# wording: {cy: {"Who to contact": "Cysylltwch â ni"}}: the council's own term for a fixed phrase, per language
+Wording = Annotated[
+    dict[
+        Annotated[str, BeforeValidator(_known_language)],
+        dict[Annotated[str, BeforeValidator(_known_phrase)], Text],
+    ],
+    AfterValidator(_same_places),
+]
+
+
 class Council(Model):
     name: Text
     owner: Text | None = None
@@ -99,6 +145,7 @@ class Council(Model):
     fonts: CouncilFonts | None = None
     signatory: Signatory | None = None  # one signatory: kept working beside `signatories`
     signatories: Signatories | None = None  # one or two, side by side on the certificate
+    wording: Wording = {}  # the council's own terms over packgen's fixed phrases, per language
     # Where council.yaml is (set by the reader): its logo and fonts are relative to it. A plain
     # string: generator/content/council_files.py makes paths of it, outside what templates see.
     folder: str = ""

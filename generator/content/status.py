@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.clock import uk_date
+from generator.clock import local_date
 from generator.content.model import Pack
+from generator.i18n import LANGUAGES, Words, _, words_for
 
-WATERMARKS = {"draft": "DRAFT", "superseded": "SUPERSEDED"}
+WATERMARKS = {"draft": _("DRAFT"), "superseded": _("SUPERSEDED")}  # in English: translated by watermark()
+# The watermark's words in every language packgen prints: the PDF/UA pass marks them as page furniture.
+WATERMARK_WORDS = frozenset(Words(language).phrase(word) for language in LANGUAGES for word in WATERMARKS.values())
 
 
 def days_left(pack: Pack, today: dt.date) -> int:
@@ -23,10 +26,19 @@ def is_overdue(pack: Pack, today: dt.date) -> bool:
 
 
 def stamp(pack: Pack, today: dt.date) -> str:
-    """The words on every page and every card."""
-    parts = [f"Version {pack.version}", f"Review due {uk_date(pack.review_due)}"]
+    """The words on every page and every card, in the pack's language."""
+    words = words_for(pack)
+    parts = [
+        words.phrase("Version %(version)s", version=pack.version),
+        words.phrase("Review due %(date)s", date=local_date(pack.review_due, words.language)),
+    ]
     if is_overdue(pack, today):
-        parts.append("Review overdue")
+        parts.append(words.phrase("Review overdue"))
     if pack.status in WATERMARKS:
-        parts.insert(0, WATERMARKS[pack.status])
+        parts.insert(0, watermark(pack))
     return " · ".join(parts)
+
+
+def watermark(pack: Pack) -> str | None:
+    """DRAFT or SUPERSEDED (DRAFFT, DISODLWYD) in the pack's language; None for approved guidance."""
+    return words_for(pack).phrase(WATERMARKS[pack.status]) if pack.status in WATERMARKS else None

@@ -10,8 +10,9 @@ from jinja2 import ChoiceLoader, PrefixLoader, StrictUndefined, TemplateError, s
 from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
-from generator.clock import uk_date
+from generator.clock import local_date, short_date
 from generator.errors import RenderError
+from generator.i18n import Words, _, words_for
 from generator.html.sandbox import ConfinedLoader, PlainDataSandbox
 from generator.html.typeset import address_link, is_callout, typeset
 
@@ -54,8 +55,30 @@ def links(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-def environment(folder: Path = TEMPLATES) -> PlainDataSandbox:
+class _Gettext:
+    """What Jinja's i18n extension installs: one language's words, a council's phrases escaped."""
+
+    def __init__(self, words: Words):
+        self.gettext, self.ngettext = words.template_gettext, words.template_ngettext
+
+
+def page_counter(words: Words, phrase: str = _("Page %(page)s of %(pages)s")) -> Markup:
+    """CSS `content` for "Page 3 of 20" in the words' language: "Tudalen " counter(page) " o " ..."""
+    text = words.gettext(phrase)
+    parts = []
+    for piece in re.split(r"(%\(pages?\)s)", text):
+        if piece in ("%(page)s", "%(pages)s"):
+            parts.append(f"counter({piece[2:-2]})")
+        elif piece:
+            parts.append(css_string(piece.replace("%%", "%")))
+    return Markup(" ".join(parts))
+
+
+def environment(folder: Path = TEMPLATES, words: Words | None = None) -> PlainDataSandbox:
+    """The sandboxed environment, its fixed words (`_()`, dates, `lang`) in the words' language."""
+    words = words or Words()
     env = PlainDataSandbox(
+        extensions=["jinja2.ext.i18n"],
         loader=loader(folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -63,8 +86,11 @@ def environment(folder: Path = TEMPLATES) -> PlainDataSandbox:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["uk_date"] = uk_date
-    env.filters["short_date"] = lambda day: f"{day.day} {day:%b %Y}"  # 1 Mar 2022, where space is short
+    env.install_gettext_translations(_Gettext(words), newstyle=True)  # type: ignore[attr-defined]  # jinja2.ext.i18n
+    env.globals["lang"] = words.html_tag  # <html lang>: WeasyPrint makes it the PDF's /Lang
+    env.globals["page_counter"] = Markup(page_counter(words))
+    env.filters["uk_date"] = lambda day: local_date(day, words.language)  # 1 March 2022, 1 Mawrth 2022
+    env.filters["short_date"] = lambda day: short_date(day, words.language)  # 1 Mar 2022, where space is short
     env.filters["css_string"] = css_string
     env.filters["typeset"] = typeset
     env.tests["callout"] = is_callout
@@ -75,7 +101,8 @@ def environment(folder: Path = TEMPLATES) -> PlainDataSandbox:
 def render(template_name: str, folder: Path = TEMPLATES, **context) -> str:
     """Render a template; a template fault (including a sandbox refusal) names the template and line."""
     try:
-        return environment(folder).get_template(template_name).render(**context)
+        words = words_for(context.get("pack"))
+        return environment(folder, words).get_template(template_name).render(**context)
     except SecurityError as error:
         refused = str(error.message).rstrip(".").replace(" is unsafe", " is not allowed")
         raise RenderError(
@@ -98,7 +125,7 @@ def fault_message(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def where_in_template(error: TemplateError, template_name: str, folder: Path) -> str:
+def where_in_template(error: Exception, template_name: str, folder: Path) -> str:
     """`name, line N` from the error itself, or from the innermost template frame of its traceback."""
     name, line = getattr(error, "name", None) or template_name, getattr(error, "lineno", None)
     if line is None:

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
 from jinja2 import TemplateError, TemplateNotFound
 from markupsafe import Markup
 
 from generator.errors import RenderError
+from generator.i18n import Words
 from generator.html.templating import TEMPLATES, environment, fault_message, where_in_template
 
 WORDING_TEMPLATE = "parts/wording.j2"
 
 
 class Wording:
-    def __init__(self, templates: Path = TEMPLATES):
+    def __init__(self, templates: Path = TEMPLATES, words: Words | None = None):
         self.templates = templates
+        self.words = words or Words()  # the pack's language, and its council's phrases
         with self._faults_named():
-            self._module = environment(templates).get_template(WORDING_TEMPLATE).module
+            self._module: Any = environment(templates, self.words).get_template(WORDING_TEMPLATE).module
 
     @property
     def labels(self) -> dict[str, str]:

@@ -35,7 +35,7 @@ from generator.pdf.lines import space_line_ends
 from generator.pdf.marks import PageTexts, mark_unreached_as_artifacts
 from generator.pdf.struct import StructTree, is_element, kids_of, mcid_of, with_page
 
-WATERMARKS = frozenset(status.WATERMARKS.values())  # the words themselves: DRAFT, SUPERSEDED
+WATERMARKS = status.WATERMARK_WORDS  # the words themselves, in every language: DRAFT, SUPERSEDED, DRAFFT
 LEADER = re.compile(r"[.·…\s]*[.·…][.·…\s]*")
 LEADER_RUN = 3  # fewer dots than this in one element are punctuation, not a leader
 

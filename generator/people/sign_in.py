@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.artefacts.base import BuildContext
-from generator.clock import uk_date
+from generator.clock import local_date
 from generator.pdf.render import RenderedPdf, render_pdf
 from generator.errors import ContentError, Problem
-from generator.content.people import PeopleList, character_trouble
+from generator.content.people import PeopleList, Person, character_trouble
 from generator.content.table_file import read_file_limited
 from generator.content.sources import shown
 
-DEFAULT_PRIVACY_NOTICE = (
-    "{organisation} collects your name, role and ward or division on this sheet only to record who attended "
+from generator.i18n import _, collation_key, words_for
+
+DEFAULT_PRIVACY_NOTICE = _(
+    "%(organisation)s collects your name, role and ward or division on this sheet only to record who attended "
     "this training. Democratic Services keep the sheet for as long as the council's records retention "
     "schedule sets for training records, then destroy it securely. Ask Democratic Services if you have questions."
 )
@@ -72,29 +74,39 @@ def read_privacy_notice(path: Path) -> str:
 
 
 def render_sign_in_sheet(context: BuildContext, people: PeopleList, session: Session) -> RenderedPdf:
-    notice = session.privacy_notice or DEFAULT_PRIVACY_NOTICE.format(organisation=context.pack.organisation)
+    words = words_for(context.pack)
+    notice = session.privacy_notice or words.phrase(DEFAULT_PRIVACY_NOTICE, organisation=context.pack.organisation)
     wards = {person.ward for person in people.people if person.ward}
     html = context.render(
         "induct/sign-in-sheet.html.j2",
-        people=people.in_surname_order(),
+        people=in_reading_order(people, words.language),
         session_title=session.title,
         session_date=session.date,
         venue=session.venue,
         privacy_notice=notice,
-        role_label="Role and ward or division" if wards else "Role",
+        role_label=words.phrase(_("Role and ward or division") if wards else _("Role")),
         blank_rows=BLANK_ROWS,
     )
     return render_pdf(html, context.templates, context.readable_roots, what="the sign-in sheet")
 
 
-def attendance_csv(people: PeopleList, session: Session) -> bytes:
-    """A CSV in surname order with blank columns to fill in; UTF-8 with a byte-order mark so Excel
-    shows Welsh letters correctly."""
+def in_reading_order(people: PeopleList, language: str = "en") -> list[Person]:
+    """Everyone by surname, then whole name, as a reader of `language` expects: in Welsh the
+    alphabet's digraphs are letters of their own (Lyons before Lloyd, Tudor before Thomas)."""
+    if language == "en":
+        return people.in_surname_order()
+    key = collation_key(language)
+    return sorted(people.people, key=lambda person: (key(person.surname), key(person.name)))
+
+
+def attendance_csv(people: PeopleList, session: Session, language: str = "en") -> bytes:
+    """A CSV in surname order (the sheet's) with blank columns to fill in; UTF-8 with a byte-order
+    mark so Excel shows Welsh letters correctly."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ATTENDANCE_COLUMNS)
-    day = uk_date(session.date) if session.date else ""
-    for person in people.in_surname_order():
+    day = local_date(session.date, language) if session.date else ""
+    for person in in_reading_order(people, language):
         writer.writerow(
             [
                 _safe(person.name),

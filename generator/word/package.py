@@ -31,7 +31,15 @@ def drop_template_leftovers(document) -> None:
 
 
 def describe(
-    document, *, title: str, subject: str, description: str, author: str, version: str, built: dt.date
+    document,
+    *,
+    title: str,
+    subject: str,
+    description: str,
+    author: str,
+    version: str,
+    built: dt.date,
+    language: str = LANGUAGE,
 ) -> None:
     """Core properties: what File > Info shows, and what a screen reader announces as the title."""
     properties = document.core_properties
@@ -39,7 +47,7 @@ def describe(
     properties.subject = _property(subject)
     properties.comments = _property(description)  # dc:description
     properties.author = properties.last_modified_by = _property(author)
-    properties.language = LANGUAGE
+    properties.language = language
     properties.version = version
     properties.revision = 1
     properties.created = properties.modified = dt.datetime(built.year, built.month, built.day, tzinfo=dt.timezone.utc)

@@ -37,6 +37,19 @@ def add_link(paragraph, address: str) -> None:
     link.append(run)
 
 
+def page_count(paragraph, lead: str, phrase: str) -> None:
+    """`lead`, then "Page 3 of 20" in the phrase's language ("Tudalen %(page)s o %(pages)s"),
+    its numbers Word's PAGE and NUMPAGES fields."""
+    before, rest = phrase.split("%(page)s", 1)
+    between, after = rest.split("%(pages)s", 1)
+    paragraph.text = f"{lead}{before}"
+    add_field(paragraph, "PAGE")
+    paragraph.add_run(between)
+    add_field(paragraph, "NUMPAGES")
+    if after:
+        paragraph.add_run(after)
+
+
 def add_field(paragraph, instruction: str) -> None:
     """A field Word keeps up to date (PAGE, NUMPAGES), showing 1 until it is first laid out."""
     for part in (

@@ -58,10 +58,11 @@ NEW_STYLES = (TABLE_HEADING_STYLE, TABLE_TEXT_STYLE)  # the rest come with pytho
 PACKGEN_LOOK = HandoutLook()
 
 
-def apply_house_style(document, brand: HandoutLook = PACKGEN_LOOK) -> None:
-    """Page, language, fonts and every named style the handout uses, in the council's look."""
+def apply_house_style(document, brand: HandoutLook = PACKGEN_LOOK, language: str = LANGUAGE) -> None:
+    """Page, language (a Word tag: en-GB, cy-GB), fonts and every named style the handout uses,
+    in the council's look."""
     _page_setup(document)
-    _document_defaults(document, brand.font)
+    _document_defaults(document, brand.font, language)
     _add_lettered_style(document)
     for name in NEW_STYLES:
         document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = document.styles["Normal"]
@@ -93,18 +94,18 @@ def _page_setup(document) -> None:
     section.header_distance = section.footer_distance = Cm(1.2)
 
 
-def _document_defaults(document, font: str) -> None:
+def _document_defaults(document, font: str, tag: str = LANGUAGE) -> None:
     """The font, 12pt and en-GB for any text without a style of its own (python-docx's says en-US)."""
     styles = document.styles.element
     run_defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(run_defaults, font)
     language = run_defaults.find(qn("w:lang"))
-    language.set(qn("w:val"), LANGUAGE)
-    language.set(qn("w:eastAsia"), LANGUAGE)
+    language.set(qn("w:val"), tag)
+    language.set(qn("w:eastAsia"), tag)
     for name in ("w:sz", "w:szCs"):
         run_defaults.find(qn(name)).set(qn("w:val"), str(round(PARAGRAPH_LOOKS["Normal"].size * 2)))
     theme_language = document.settings.element.find(qn("w:themeFontLang"))
-    theme_language.set(qn("w:val"), LANGUAGE)
+    theme_language.set(qn("w:val"), tag)
 
 
 def _restyle(style, look: Look, brand: HandoutLook) -> None:
