@@ -20,6 +20,8 @@ TOPICS = {
     "council": ("council.md", "council.yaml: the council's name, logo, colours and fonts"),
     "induction": ("induction.md", "packgen induct: named booklets, certificates and sign-in sheets"),
     "printing": ("printing.md", "printing the booklet: imposed sheets and print-shop files"),
+    "committee": ("committee.md", "packgen report: the covering report and appendices for a committee"),
+    "welsh": ("welsh.md", "Welsh and bilingual packs: twins, translate, keeping the Welsh in step"),
 }
 
 

@@ -43,7 +43,7 @@ def translate(pack, accept_file, export_code, import_file, out):
     """Keep PACK's translations (its twins, such as sections/purpose.cy.yaml) in step.
 
     Give one of --accept, --export or --import. check and build warn of every block whose
-    source has changed since it was translated (docs/welsh.md: the workflow).
+    source has changed since it was translated (the workflow: packgen help welsh).
 
     \b
     Examples:
