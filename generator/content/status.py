@@ -35,7 +35,7 @@ def stamp(pack: Pack, today: dt.date) -> str:
     if is_overdue(pack, today):
         parts.append(words.phrase("Review overdue"))
     if pack.status in WATERMARKS:
-        parts.insert(0, watermark(pack))
+        parts.insert(0, words.phrase(WATERMARKS[pack.status]))
     return " · ".join(parts)
 
 
