@@ -6,10 +6,9 @@ from generator.artefacts.base import BuildContext, Output
 from generator.artefacts.guidance_html import guidance_html
 from generator.pdf.render import lay_out
 from generator.pdf.rebalance import balanced
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["appendix"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["appendix"].kinds, BY_NAME["appendix"].needs  # its registry entry
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from generator.artefacts.base import BookletPages, BuildContext, Output
 from generator.artefacts.padding import render_padded_booklet
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["booklet"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["booklet"].kinds, BY_NAME["booklet"].needs  # its registry entry
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:

@@ -21,10 +21,9 @@ from generator.artefacts.cards_fit import check_fit
 from generator.content.card_set import Card, CardFace
 from generator.pdf.render import render_pdf
 from generator.i18n import _, words_for
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["cards"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["cards"].kinds, BY_NAME["cards"].needs  # its registry entry
 
 
 @dataclass(frozen=True)

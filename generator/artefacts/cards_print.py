@@ -17,12 +17,11 @@ import pikepdf
 from generator.artefacts.base import BuildContext, Output
 from generator.html.branding import colours_of
 from generator.artefacts.cards import measure, page_html
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 from generator.pdf.render import render_pdf
 from generator.pdf.pdfx import make_pdfx4, print_colours
 
-KINDS = BY_MODULE["cards_print"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["cards_print"].kinds, BY_NAME["cards_print"].needs  # its registry entry
 MM = 72 / 25.4
 BAND_INSIDE_TRIM_MM = 2.5  # the card's text stands 5 mm inside the trim: the band stays clear of it
 

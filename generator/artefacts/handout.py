@@ -39,10 +39,9 @@ from generator.html.qr import alt_text as qr_alt_text
 from generator.html.qr import qr_png
 from generator.html.wording import Wording
 from generator.i18n import _, words_for
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["handout"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["handout"].kinds, BY_NAME["handout"].needs  # its registry entry
 FILENAME = "handout.docx"
 LOGO_HEIGHT = Cm(2.0)
 LOGO_PIXELS_HIGH = 480  # an SVG logo is drawn at about 600 dpi for 2 cm

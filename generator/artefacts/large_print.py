@@ -11,10 +11,9 @@ from generator.artefacts.base import BuildContext, Output
 from generator.artefacts.guidance_html import guidance_html
 from generator.pdf.render import lay_out
 from generator.pdf.rebalance import balanced
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["large_print"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["large_print"].kinds, BY_NAME["large_print"].needs  # its registry entry
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:

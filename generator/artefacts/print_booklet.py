@@ -21,10 +21,9 @@ from generator.html.branding import colours_of
 from generator.pdf.pdfx import make_pdfx4, print_colours
 from generator.artefacts.padding import PaddedBooklet
 from generator.pdf.render import RenderedPdf, render_pdf
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["print_booklet"]
-NEEDS = ("booklet",)
+KINDS, NEEDS = BY_NAME["print_booklet"].kinds, BY_NAME["print_booklet"].needs  # its registry entry
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:

@@ -1,33 +1,178 @@
-"""Every artefact kind `packgen build` makes, by the module that makes it: the one list.
+"""Every artefact `packgen build` makes, described once: the one table.
 
-The CLI's `--only` choices, the build's order and each artefact module's KINDS all come from
-here. It imports nothing, so `packgen --help` does not pay for loading the renderers.
+One entry per artefact module says what it makes (kinds), which other modules' outputs it reads
+(needs), which content and template files and which build options it reads, what it is made from
+and what goes with it. The build's order and its modules (pipeline/build.py), each module's cache
+key (pipeline/inputs.py), the CLI's `--only` choices and `--help`, the manifest's kinds and each
+artefact module's KINDS and NEEDS all come from here. It imports nothing, so `packgen --help`
+does not pay for loading the renderers.
+
+Adding an artefact kind: one Artefact entry below, plus the module its `module` names, with
+`render(context, earlier) -> list[Output]`. tests/test_registry.py renders every entry and fails
+if it loads a template its `templates` globs do not cover.
 """
 
 from __future__ import annotations
 
-BY_MODULE: dict[str, tuple[str, ...]] = {
-    "booklet": ("booklet",),
-    "appendix": ("appendix",),
-    "handout": ("handout",),
-    "quiz": ("quiz-sheet",),
-    "quiz_key": ("quiz-key",),
-    "quiz_moodle": ("quiz-moodle",),
-    "quiz_gift": ("quiz-gift",),
-    "cards": ("cards-sheet",),
-    "cards_print": ("cards-print",),
-    "print_booklet": ("booklet-imposed", "booklet-print"),
-    "large_print": ("booklet-large",),
-    "web": ("web",),
-}
-KINDS: tuple[str, ...] = tuple(kind for kinds in BY_MODULE.values() for kind in kinds)
+from dataclasses import dataclass
+
+# Content files only some artefacts read; every other content file (pack.yaml, the sections,
+# the logo, council.yaml and its logo and fonts) is read by every artefact.
+OPTIONAL_CONTENT = ("quiz.yaml", "cards.yaml")
+
+# The build options an artefact's output may show; every artefact prints the build date.
+OPTIONS = ("built", "appendix_label", "seed", "quiz_variants", "quiz_questions")
+QUIZ_OPTIONS = ("built", "seed", "quiz_variants", "quiz_questions")
+
+# Page furniture every HTML artefact prints: the branding variables, the watermark, the wording.
+_FURNITURE = ("parts/branding.html.j2", "parts/watermark.html.j2", "parts/wording.j2", "styles/common.css", "fonts/*")
+# The document template and what it includes: the booklet, the appendix and large print.
+_DOCUMENT = (*_FURNITURE, "document.html.j2", "parts/*", "sections/*")
+
+
+@dataclass(frozen=True)
+class Artefact:
+    """One artefact module, as the build, the cache and the CLI see it."""
+
+    name: str  # the module's name in the build (manifest inputs, progress lines, errors)
+    module: str  # its Python module path, imported only by the build
+    kinds: tuple[str, ...]  # what it makes, in the manifest's order
+    templates: tuple[str, ...]  # globs under templates/ of every template file it reads (fonts too)
+    content: tuple[str, ...] = ()  # the OPTIONAL_CONTENT files it reads (besides what every artefact reads)
+    needs: tuple[str, ...] = ()  # entries whose outputs it reads (the key cites the booklet's pages)
+    options: tuple[str, ...] = ("built",)  # the build options its output shows
+    made_from: str | None = None  # the optional content file without which it makes nothing
+    goes_with: tuple[str, ...] = ()  # entries rendered again with it under --only, so they match
+    weasyprint: bool = True  # whether it lays out HTML with WeasyPrint (the handout does not)
+
+
+ARTEFACTS: tuple[Artefact, ...] = (
+    Artefact(
+        "booklet",
+        "generator.artefacts.booklet",
+        ("booklet",),
+        templates=(*_DOCUMENT, "styles/booklet.css", "styles/print-notes.css"),
+    ),
+    Artefact(
+        "appendix",
+        "generator.artefacts.appendix",
+        ("appendix",),
+        templates=(*_DOCUMENT, "styles/appendix.css"),
+        options=("built", "appendix_label"),
+    ),
+    Artefact(
+        "handout",
+        "generator.artefacts.handout",
+        ("handout",),
+        templates=("parts/wording.j2",),  # styled in code, never by CSS or HTML templates
+        weasyprint=False,
+    ),
+    Artefact(
+        "quiz",
+        "generator.artefacts.quiz.sheet",
+        ("quiz-sheet",),
+        templates=(*_FURNITURE, "quiz-*", "styles/quiz.css"),
+        content=("quiz.yaml",),
+        options=QUIZ_OPTIONS,
+        made_from="quiz.yaml",
+        goes_with=("quiz_key",),  # a sheet and its key share a code
+    ),
+    Artefact(
+        "quiz_key",
+        "generator.artefacts.quiz.key",
+        ("quiz-key",),
+        templates=(*_FURNITURE, "quiz-*", "styles/quiz.css"),
+        content=("quiz.yaml",),
+        needs=("booklet",),  # the key gives the booklet pages of each answer, as the booklet was rendered
+        options=QUIZ_OPTIONS,
+        made_from="quiz.yaml",
+        goes_with=("quiz",),
+    ),
+    Artefact(
+        "quiz_moodle",
+        "generator.artefacts.quiz.moodle",
+        ("quiz-moodle",),
+        templates=(),
+        content=("quiz.yaml",),
+        options=QUIZ_OPTIONS,
+        made_from="quiz.yaml",
+        weasyprint=False,
+    ),
+    Artefact(
+        "quiz_gift",
+        "generator.artefacts.quiz.gift",
+        ("quiz-gift",),
+        templates=(),
+        content=("quiz.yaml",),
+        options=QUIZ_OPTIONS,
+        made_from="quiz.yaml",
+        weasyprint=False,
+    ),
+    Artefact(
+        "cards",
+        "generator.artefacts.cards",
+        ("cards-sheet",),
+        templates=(*_FURNITURE, "cards.*"),
+        content=("cards.yaml",),
+        made_from="cards.yaml",
+        goes_with=("cards_print",),  # the card sheet and the print file carry the same words
+    ),
+    Artefact(
+        "cards_print",
+        "generator.artefacts.cards_print",
+        ("cards-print",),
+        templates=(*_FURNITURE, "cards.*", "icc/*.icc"),  # the print-shop file's output intent
+        content=("cards.yaml",),
+        made_from="cards.yaml",
+        goes_with=("cards",),
+    ),
+    Artefact(
+        "print_booklet",
+        "generator.artefacts.print_booklet",
+        ("booklet-imposed", "booklet-print"),
+        templates=(*_FURNITURE, "print-instructions*", "styles/print-instructions.css", "icc/*.icc"),
+        needs=("booklet",),
+    ),
+    Artefact(
+        "large_print",
+        "generator.artefacts.large_print",
+        ("booklet-large",),
+        templates=(*_DOCUMENT, "styles/large.css"),
+    ),
+    Artefact(
+        "web",
+        "generator.artefacts.web",
+        ("web",),
+        templates=(*_FURNITURE, "sections/*", "web/*"),
+        content=("cards.yaml",),  # the web page ends with the cards' words
+        weasyprint=False,
+    ),
+)
+
+# packgen's own template files no build artefact reads: packgen induct's, the committee report's,
+# and notes for people. A template file packgen does not ship (a council's own addition, which its
+# own templates may include) counts for every artefact, so it can cost a rebuild but never leave
+# a stale artefact in the cache.
+READ_BY_NO_ARTEFACT = (
+    "induct/*",
+    "report/*",
+    "styles/certificate.css",
+    "styles/sign-in-sheet.css",
+    "styles/induct-stamps.css",
+    "icc/README.md",
+)
+
+BY_NAME: dict[str, Artefact] = {artefact.name: artefact for artefact in ARTEFACTS}
+BY_MODULE: dict[str, tuple[str, ...]] = {artefact.name: artefact.kinds for artefact in ARTEFACTS}
+KINDS: tuple[str, ...] = tuple(kind for artefact in ARTEFACTS for kind in artefact.kinds)
+MODULE_OF_KIND: dict[str, str] = {kind: artefact.name for artefact in ARTEFACTS for kind in artefact.kinds}
 
 # The optional content file each optional kind is made from, to say why --only made nothing.
-QUIZ_KINDS = BY_MODULE["quiz"] + BY_MODULE["quiz_key"] + BY_MODULE["quiz_moodle"] + BY_MODULE["quiz_gift"]
-MADE_FROM = {kind: "quiz.yaml" for kind in QUIZ_KINDS}
-MADE_FROM |= {kind: "cards.yaml" for kind in BY_MODULE["cards"] + BY_MODULE["cards_print"]}
+MADE_FROM: dict[str, str] = {kind: a.made_from for a in ARTEFACTS if a.made_from for kind in a.kinds}
+QUIZ_KINDS: tuple[str, ...] = tuple(kind for kind, made_from in MADE_FROM.items() if made_from == "quiz.yaml")
 
 # Modules whose artefacts are used together: `--only` one of them renders the other again too
-# when it is already in the output folder (unless its inputs are unchanged), so they always
-# match: a quiz sheet and its key share a code; the card sheet and print file, their words.
-TOGETHER = (("quiz", "quiz_key"), ("cards", "cards_print"))
+# when it is already in the output folder (unless its inputs are unchanged), so they always match.
+TOGETHER: tuple[tuple[str, str], ...] = tuple(
+    (a.name, other) for a in ARTEFACTS for other in a.goes_with if a.name < other
+)

@@ -20,10 +20,9 @@ from generator.errors import RenderError
 from generator.content.council_files import council_path
 from generator.html.templating import TEMPLATES, css_string
 from generator.html.typeset import web_breaks
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["web"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["web"].kinds, BY_NAME["web"].needs  # its registry entry
 
 FOLDER = "web"
 FILE_FONT_FACE = re.compile(r"@font-face \{[^}]*file:[^}]*\}\n?")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import importlib
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -11,44 +11,26 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from generator.artefacts import appendix, booklet, cards, cards_print, handout, large_print, print_booklet, web
-from generator.artefacts.quiz import gift as quiz_gift
-from generator.artefacts.quiz import key as quiz_key
-from generator.artefacts.quiz import moodle as quiz_moodle
-from generator.artefacts.quiz import sheet as quiz
-from generator.pipeline import choice, inputs
-from generator.pipeline import workers
+from generator.artefacts import registry
 from generator.artefacts.base import BuildContext, Output
-from generator.pipeline.cache import Cache
 from generator.clock import build_date, epoch_of
 from generator.content.control import check_before_build
-from generator.errors import PackgenError, RenderError
 from generator.content.reader import content_hash, load_pack, unchanged_since_loaded
-from generator.publish.people_folder import carried_people_files
-from generator.publish.manifest import MANIFEST, artefact_entry, booklet_notes_pages, dump, make_manifest, read_manifest
-from generator.pipeline.inputs import Inputs
+from generator.errors import PackgenError, RenderError
 from generator.pdf.render import heard_notices
-from generator.publish.output import locked, publish, refuse_foreign
-from generator.html.preview import without_local_paths
-from generator.artefacts.registry import KINDS, QUIZ_KINDS, TOGETHER
+from generator.pipeline import choice, inputs, workers
+from generator.pipeline.cache import Cache
+from generator.pipeline.inputs import Inputs
+from generator.pipeline.plan import Plan, modules_for, needs_weasyprint, plan_build
+from generator.pipeline.write import write
+from generator.publish.manifest import booklet_notes_pages, read_manifest
 
-# Every artefact module, by hand, in the order of generator.artefacts.registry.BY_MODULE (the one list of
-# kinds). Each has KINDS (what it makes), NEEDS (modules whose outputs it reads, e.g. the
-# rendered booklet's page numbers) and render(context, earlier) -> list[Output].
-ARTEFACTS = {
-    "booklet": booklet,
-    "appendix": appendix,
-    "handout": handout,
-    "quiz": quiz,
-    "quiz_key": quiz_key,
-    "quiz_moodle": quiz_moodle,
-    "quiz_gift": quiz_gift,
-    "cards": cards,
-    "cards_print": cards_print,
-    "print_booklet": print_booklet,
-    "large_print": large_print,
-    "web": web,
-}
+KINDS = registry.KINDS
+__all__ = ["ARTEFACTS", "KINDS", "BuildRequest", "BuildResult", "build", "modules_for", "needs_weasyprint"]
+
+# Every artefact module, imported from the path its registry entry gives, in registry order.
+# Each has render(context, earlier) -> list[Output]; what it makes and reads is in its entry.
+ARTEFACTS = {entry.name: importlib.import_module(entry.module) for entry in registry.ARTEFACTS}
 
 
 @dataclass(frozen=True)
@@ -75,7 +57,7 @@ class BuildResult:
     written: list[Output]
     warnings: list[str]
     rendered: tuple[str, ...] = ()  # kinds rendered in this build (the rest came from the cache)
-    cache_notes: tuple[str, ...] = ()
+    cache_notes: tuple[str, ...] = ()  # the cache's and the build's own notes, gathered in this build
 
     @property
     def notes(self) -> list[str]:
@@ -94,7 +76,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     slug = request.pack_dir.resolve().name
     out_dir, cache = request.out_root / slug, Cache.for_pack(request.out_root, slug)
     previous = read_manifest(out_dir)
-    before = inputs.readable_digests(request.pack_dir)
+    before = inputs.readable_digests(request.pack_dir)  # a guess only: whether to warm the renderers
     warm = needs_weasyprint(request.only) and (
         request.force or not cache.folder.is_dir() or inputs.changed_since(before, previous)
     )
@@ -115,78 +97,40 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             templates=templates_for(request, pack).resolve(),
             booklet_notes_hint=0 if request.force else booklet_notes_pages(previous),
         )
-        content, loaded_whole = inputs.loaded_digests(request.pack_dir, pack, before)
+        content = inputs.content_digests(request.pack_dir, pack)  # of the bytes read, hashed as they were read
         sources = inputs.sources(content, context.templates, _options(context), context.pack_dir)
-        plan = plan_build(request.only, previous)
-        resolved = _resolve(
-            pool, plan, context, sources, cache, reuse=loaded_whole and not request.force, progress=progress
-        )
+        plan = plan_build(request.only, previous.kinds if previous else set())
+        resolved = _resolve(pool, plan, context, sources, cache, reuse=not request.force, progress=progress)
     outputs = [o for name in plan.modules if name in resolved for o in resolved[name].outputs if o.kind in plan.kinds]
     resolved_by_kind = {o.kind: done for done in resolved.values() for o in done.outputs}
     manifest, people_dropped = _write(request, context, outputs, {name: done.inputs for name, done in resolved.items()})
     warnings = warnings + ([people_dropped] if people_dropped else [])
-    # stored only once the build is in place, so a failed build leaves nothing behind, cache included
-    if loaded_whole and inputs.loaded_digests(request.pack_dir, pack, content)[1]:
-        for done in resolved.values():
-            if done.seconds is not None:
-                cache.put(done.inputs, done.outputs)
-        cache.prune({done.inputs.key for done in resolved.values()})
-    else:
-        cache.notes.append(
-            "a content file changed during the build, so nothing was stored in the cache; build again to see the change"
-        )
-    dropped = sorted(plan.previous_kinds - {o.kind for o in outputs} - set(request.only)) if request.only else []
-    if dropped:
-        cache.notes.append(
-            f"removed {', '.join(dropped)}: made from other content, templates or options "
-            "than this build; build them again with --only, or build the whole pack"
-        )
+    # stored only once the build is in place (_write found every content file still holding the bytes
+    # it was rendered from), so a failed build leaves nothing behind, cache included
+    for done in resolved.values():
+        if done.seconds is not None:
+            cache.put(done.inputs, done.outputs)
+    cache.prune({done.inputs.key for done in resolved.values()})
     rendered = tuple(dict.fromkeys(o.kind for o in outputs if resolved_by_kind[o.kind].seconds is not None))
-    return BuildResult(out_dir, manifest, outputs, warnings, rendered, tuple(cache.notes))
+    notes = (*cache.notes, *_removed(plan, outputs, request.only))
+    return BuildResult(out_dir, manifest, outputs, warnings, rendered, notes)
+
+
+def _removed(plan: Plan, outputs: list[Output], only: tuple[str, ...]) -> list[str]:
+    """The note for kinds an --only build dropped from the folder (made from other inputs)."""
+    dropped = sorted(plan.previous_kinds - {o.kind for o in outputs} - set(only)) if only else []
+    if not dropped:
+        return []
+    return [
+        f"removed {', '.join(dropped)}: made from other content, templates or options "
+        "than this build; build them again with --only, or build the whole pack"
+    ]
 
 
 def templates_for(request: BuildRequest, pack) -> Path:
     """--templates, else a templates/ folder beside the council.yaml, else packgen's own: chosen in
     generator/pipeline/choice.py, as for check, induct and watch."""
     return choice.templates_in_use(request.pack_dir, request.templates)
-
-
-def modules_for(only: tuple[str, ...]) -> list[str]:
-    """The modules that make the requested kinds, and the modules those need, in registry order."""
-    wanted = {name for name, module in ARTEFACTS.items() if not only or set(module.KINDS) & set(only)}
-    wanted |= {need for name in wanted for need in ARTEFACTS[name].NEEDS}
-    return [name for name in ARTEFACTS if name in wanted]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Which modules this build resolves, and which of them may be rendered (the rest only reused)."""
-
-    modules: list[str]  # registry order, needs before the modules that read them
-    render: set[str]
-    kinds: set[str]  # the kinds this build writes
-    previous_kinds: set[str]
-
-
-def plan_build(only: tuple[str, ...], previous: dict | None) -> Plan:
-    """Everything for a whole build. For --only: what was asked for, rendered if need be; what it
-    reads; the earlier artefacts that read what was asked for (the key cites the booklet's pages)
-    or go with it (kinds.TOGETHER), rendered again if need be; and every other earlier artefact
-    only if its inputs are all the same."""
-    earlier_entries = previous.get("artefacts") if isinstance(previous, dict) else None
-    previous_kinds = {a.get("kind") for a in earlier_entries or [] if isinstance(a, dict) and a.get("kind") in KINDS}
-    if not only:
-        return Plan(list(ARTEFACTS), set(ARTEFACTS), set(KINDS), previous_kinds)
-    asked = set(modules_for(only))
-    earlier = {name for name, module in ARTEFACTS.items() if set(module.KINDS) & previous_kinds}
-    render = asked | {name for name in earlier if _reads_any(name, asked)}
-    render |= {other for pair in TOGETHER for one, other in (pair, pair[::-1]) if one in render and other in earlier}
-    modules = [name for name in ARTEFACTS if name in render | earlier]
-    return Plan(modules, render, set(only) | previous_kinds, previous_kinds)
-
-
-def _reads_any(name: str, modules: set[str]) -> bool:
-    return any(need in modules or _reads_any(need, modules) for need in ARTEFACTS[name].NEEDS)
 
 
 @dataclass(frozen=True)
@@ -216,7 +160,7 @@ def _resolve(
             progress(name, [o for o in resolved[name].outputs if o.kind in plan.kinds], resolved[name].seconds)
 
     def start(name: str) -> None:
-        needs = ARTEFACTS[name].NEEDS
+        needs = registry.BY_NAME[name].needs
         if any(need not in resolved for need in needs):
             return  # what it reads was not made in this build, so neither is it
         earlier = {o.kind: o for need in needs for o in resolved[need].outputs}
@@ -235,7 +179,7 @@ def _resolve(
     try:
         while waiting or running:
             busy = {name for name, _, _ in running.values()} | set(waiting)
-            for name in [n for n in waiting if not set(ARTEFACTS[n].NEEDS) & busy - {n}]:
+            for name in [n for n in waiting if not set(registry.BY_NAME[n].needs) & busy - {n}]:
                 waiting.remove(name)
                 start(name)
             if running:
@@ -263,10 +207,6 @@ def _options(context: BuildContext) -> dict[str, object]:
     }
 
 
-def needs_weasyprint(only: tuple[str, ...]) -> bool:
-    return not only or any(kind not in handout.KINDS for kind in only)
-
-
 def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     """Run one artefact module in a worker, stopped if it takes longer than workers.RENDER_SECONDS."""
     try:
@@ -285,52 +225,7 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
 def _write(
     request: BuildRequest, context: BuildContext, outputs: list[Output], module_inputs: dict[str, Inputs]
 ) -> tuple[dict, str | None]:
-    """Publish the outputs and their manifest; return it, and why induct's named packs went, if they did."""
-    out_dir = request.out_root / context.pack.slug
+    """Publish the outputs and their manifest, refused if a content file changed since it was read."""
     unchanged_since_loaded(request.pack_dir, context.pack)
-    digest = content_hash(context.pack)
-    files = {o.filename: o.data for o in outputs}
-    if request.keep_html:
-        files |= {_html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}
-    inputs_of = {kind: module_inputs[name] for name in module_inputs for kind in ARTEFACTS[name].KINDS}
-    entries = [artefact_entry(o) | {"inputs": inputs_of[o.kind].as_manifest()} for o in outputs]
-    content = {path: sha for name in module_inputs for path, sha in module_inputs[name].content.items()}
-    with locked(out_dir):
-        refuse_foreign(out_dir, read_manifest(out_dir))
-        facts = _build_facts(context, {o.kind for o in outputs}) | {"inputs": inputs.manifest_facts(content)}
-        manifest = make_manifest(context, digest, entries, facts)
-        manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
-        people, dropped = carried_people_files(out_dir, digest)  # packgen induct's named packs, if still current
-        _list_previews(manifest, files)
-        publish(out_dir, files | {MANIFEST: dump(manifest)}, keep=people)
-    return manifest, dropped
-
-
-def _build_facts(context: BuildContext, rebuilt: set[str]) -> dict:
-    """Status for every build; the quiz seed when the quiz is in the build."""
-    facts = {"status": context.pack.status, "overdue": context.overdue}
-    if rebuilt & set(QUIZ_KINDS):  # generated questions follow the seed
-        facts |= {"quiz_seed": context.seed, "quiz_variants": context.quiz_variants}
-        facts |= {"quiz_questions": context.quiz_questions} if context.quiz_questions else {}
-    return facts
-
-
-def _list_previews(manifest: dict, written: dict[str, bytes]) -> None:
-    """Name each artefact's --keep-html preview and its hash in the manifest, so the next build
-    and `packgen clean` replace or delete it only while it holds the bytes packgen wrote."""
-    for entry in manifest["artefacts"]:
-        entry.pop("html", None)
-        entry.pop("html_sha256", None)
-        preview = _html_name(entry["path"])
-        if preview in written:
-            entry["html"] = preview
-            entry["html_sha256"] = hashlib.sha256(written[preview]).hexdigest()
-
-
-def _html_name(pdf_name: str) -> str:
-    return pdf_name.rsplit(".", 1)[0] + ".html"
-
-
-def _previewable(html: str, context: BuildContext) -> bytes:
-    """Kept HTML names no local path: no file: <base>, a raster logo inlined as a data: address."""
-    return without_local_paths(html, context.readable_roots)
+    out_dir = request.out_root / context.pack.slug
+    return write(out_dir, context, content_hash(context.pack), outputs, module_inputs, request.keep_html)

@@ -7,8 +7,10 @@ exactly those gives the module's key. The cache reuses a module's previous outpu
 the key is the same, and `--only` keeps a previous artefact only on the same condition;
 manifest.json records each artefact's key and what went into it.
 
-The rules below are deliberately safe by default: a content or template file no rule names
-is read by every module, so a new file can cost a rebuild but never leave a stale artefact.
+What each module reads is declared once, in its entry in generator/artefacts/registry.py
+(tests/test_registry.py renders each one and checks). The rules are safe by default: a content
+file no entry names, and a template file packgen does not ship (a council's own addition), is
+read by every module, so a new file can cost a rebuild but never leave a stale artefact.
 """
 
 from __future__ import annotations
@@ -22,56 +24,11 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
-from generator.content.council_files import council_assets
+from generator.artefacts.registry import BY_NAME, OPTIONAL_CONTENT, Artefact
 from generator.paths import PACKAGE, TEMPLATES
-
-PDF_MODULES = frozenset(
-    {"booklet", "appendix", "quiz", "quiz_key", "cards", "cards_print", "print_booklet", "large_print"}
-)
-HTML_MODULES = PDF_MODULES | {"web"}  # the web page reads the section templates and fonts too
-QUIZ_MODULES = frozenset({"quiz", "quiz_key", "quiz_moodle", "quiz_gift"})
-EVERY_MODULE = None  # a file no rule names is read by every module, including ones added later
-
-# Content files read by only some modules, first match wins; every other file is read by all.
-CONTENT_READERS = (
-    ("quiz.yaml", QUIZ_MODULES),
-    ("cards.yaml", {"cards", "cards_print", "web"}),  # the web page ends with the cards' words
-)
-
-# Template files read by only some modules, first match wins; every other file is read by all.
-TEMPLATE_READERS = (
-    ("quiz-*", {"quiz", "quiz_key"}),
-    ("styles/quiz.css", {"quiz", "quiz_key"}),
-    ("cards.*", {"cards", "cards_print"}),
-    ("print-instructions*", {"print_booklet"}),
-    ("styles/print-instructions.css", {"print_booklet"}),
-    ("parts/appendix-title.html.j2", {"appendix"}),
-    ("styles/appendix.css", {"appendix"}),
-    ("icc/*", {"cards_print", "print_booklet"}),  # the print-shop files' output intent
-    ("styles/large.css", {"large_print"}),
-    ("web/*", {"web"}),
-    ("*.css", PDF_MODULES),  # the Word handout is styled in code, never by CSS or HTML templates
-    ("*.html.j2", HTML_MODULES),
-    ("fonts/*", HTML_MODULES),
-)
+from generator.publish.manifest import Manifest
 
 READABLE = {".yaml", ".yml", ".svg", ".png", ".jpg", ".jpeg"}
-
-# Build options each module's output shows. Every module prints the build date (the stamp).
-OPTIONS = {
-    "booklet": ("built",),
-    "appendix": ("built", "appendix_label"),
-    "handout": ("built",),
-    "quiz": ("built", "seed", "quiz_variants", "quiz_questions"),
-    "quiz_key": ("built", "seed", "quiz_variants", "quiz_questions"),
-    "quiz_moodle": ("built", "seed", "quiz_variants", "quiz_questions"),
-    "quiz_gift": ("built", "seed", "quiz_variants", "quiz_questions"),
-    "cards": ("built",),
-    "cards_print": ("built",),
-    "print_booklet": ("built",),
-    "large_print": ("built",),
-    "web": ("built",),
-}
 
 # Libraries whose version changes the bytes of what they write.
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "python-docx", "pikepdf", "jinja2", "segno", "cairosvg", "pillow")
@@ -125,15 +82,34 @@ class Sources:
     templates: dict[str, str]
     options: dict[str, object]
     location: str
+    own: frozenset[str] = frozenset()  # packgen's own template files, templates-relative
 
     def for_module(self, module: str) -> Inputs:
+        """The inputs of one module, as its registry entry declares them."""
+        entry = BY_NAME[module]
         return Inputs(
             module,
-            _read_by(module, self.content, CONTENT_READERS),
-            _read_by(module, self.templates, TEMPLATE_READERS),
-            {name: self.options[name] for name in OPTIONS.get(module, sorted(self.options))},
+            {path: sha for path, sha in self.content.items() if reads_content(entry, path)},
+            {path: sha for path, sha in self.templates.items() if reads_template(entry, path, self.own)},
+            {name: self.options[name] for name in entry.options},
             location=self.location,
         )
+
+
+def reads_content(entry: Artefact, path: str) -> bool:
+    """Every artefact reads every content file but the optional ones (quiz.yaml, cards.yaml) it does not name."""
+    return path not in OPTIONAL_CONTENT or path in entry.content
+
+
+def reads_template(entry: Artefact, path: str, own: frozenset[str] | set[str]) -> bool:
+    """A template file the entry's globs name, or one packgen does not ship (`own`): a council's
+    own addition, which its templates may include from any artefact's template."""
+    path = path.removeprefix("packgen/")
+    return path not in own or _matches(path, entry.templates)
+
+
+def _matches(path: str, globs: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(path, glob) for glob in globs)
 
 
 def sources(content: dict[str, str], templates_dir: Path, options: dict[str, object], pack_dir: Path) -> Sources:
@@ -141,25 +117,7 @@ def sources(content: dict[str, str], templates_dir: Path, options: dict[str, obj
     packgen's own fill the gaps; packgen's are also reachable as packgen/<name> (templating.loader)."""
     own = folder_digests(TEMPLATES)
     templates = {**own, **folder_digests(templates_dir)} | {f"packgen/{path}": sha for path, sha in own.items()}
-    return Sources(dict(content), templates, dict(options), str(Path(pack_dir).resolve()))
-
-
-def content_files(pack_dir: Path, pack) -> dict[str, Path]:
-    """The files the content reader read for `pack`, by the name the manifest gives them:
-    pack.yaml, its sections, quiz, cards and logo, and the council's council.yaml, logo and fonts
-    (named council/... when they are outside the pack folder)."""
-    pack_dir = Path(pack_dir).resolve()
-    files = [pack_dir / "pack.yaml"] + [pack_dir / "sections" / f"{s.id}.yaml" for s in pack.sections]
-    files += [
-        pack_dir / name for name, part in (("quiz.yaml", pack.quiz), ("cards.yaml", pack.cards)) if part is not None
-    ]
-    if pack.logo is not None:
-        files.append(pack_dir / pack.logo.file)
-    council = getattr(pack, "council", None)
-    folder = Path(council.folder).resolve() if council is not None else pack_dir
-    if council is not None:
-        files += [folder / "council.yaml", *council_assets(council)]
-    return {_shown_name(Path(f).resolve(), pack_dir, folder): Path(f) for f in files}
+    return Sources(dict(content), templates, dict(options), str(Path(pack_dir).resolve()), frozenset(own))
 
 
 def _shown_name(path: Path, pack_dir: Path, council_folder: Path) -> str:
@@ -190,27 +148,25 @@ def readable_digests(pack_dir: Path) -> dict[str, str]:
     return digests
 
 
-def loaded_digests(pack_dir: Path, pack, before: dict[str, str]) -> tuple[dict[str, str], bool]:
-    """The hashes of the files the content was read from, and whether each is still what it was
-    before the reading started (for files hashed then): if so, those are the bytes that were read."""
-    content, whole = {}, True
-    for shown, path in content_files(pack_dir, pack).items():
-        try:
-            content[shown] = _sha256_file(path)
-        except OSError:
-            content[shown], whole = "unreadable", False
-        if shown in before or not shown.startswith("council/"):
-            whole = whole and before.get(shown) == content[shown]
-    return content, whole
+def content_digests(pack_dir: Path, pack) -> dict[str, str]:
+    """The hash of every file the content was read from, by the name the manifest gives it: taken
+    by the reader of the very bytes it read (Pack.source_digests), so nothing is read again here."""
+    pack_dir = Path(pack_dir).resolve()
+    council = getattr(pack, "council", None)
+    folder = Path(council.folder).resolve() if council is not None else pack_dir
+    return {
+        _shown_name((pack_dir / name).resolve(), pack_dir, folder): digest
+        for name, digest in pack.source_digests.items()
+    }
 
 
-def changed_since(before: dict[str, str], previous: dict | None) -> bool:
+def changed_since(before: dict[str, str], previous: Manifest | dict | None) -> bool:
     """Whether a content file differs from the one the previous build (its manifest) read: then a
     render is likely, and the renderers may as well start importing WeasyPrint at once. A guess
     only (templates and options count too, and are known later): the cache decides what is rendered."""
-    facts = previous.get("inputs") if isinstance(previous, dict) else None
-    content = facts.get("content") if isinstance(facts, dict) else None
-    if not isinstance(content, dict):
+    previous = Manifest.of(previous) if isinstance(previous, dict) else previous
+    content = previous.content if previous is not None else None
+    if content is None:
         return True
     return any(
         before.get(name) != digest
@@ -250,21 +206,6 @@ def _code_digest() -> str:
     """A hash of packgen's own source: an installed copy edited in place is another packgen."""
     package = PACKAGE
     return _digest({p.relative_to(package).as_posix(): _sha256_file(p) for p in sorted(package.rglob("*.py"))})
-
-
-def _read_by(module: str, digests: dict[str, str], rules) -> dict[str, str]:
-    readers = {path: _readers(path, rules) for path in digests}
-    return {
-        path: digest for path, digest in digests.items() if readers[path] is EVERY_MODULE or module in readers[path]
-    }
-
-
-def _readers(path: str, rules) -> frozenset[str] | None:
-    path = path.removeprefix("packgen/")
-    for pattern, modules in rules:
-        if fnmatch.fnmatchcase(path, pattern):
-            return frozenset(modules)
-    return EVERY_MODULE
 
 
 def _scratch(path: Path) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import OutputError
-from generator.publish.manifest import MANIFEST, read_manifest
+from generator.publish.manifest import MANIFEST, Manifest, read_manifest
 from generator.publish.output import locked
 from generator.publish.ownership import every_entry, file_sha256, files_listed, induct_manifest
 from generator.publish.people_folder import PEOPLE_FOLDER
@@ -47,7 +47,7 @@ def clean(pack_out_dir: Path, people_only: bool) -> Cleaned:
     return result
 
 
-def _clean_folder(folder: Path, manifest: dict | None, result: Cleaned) -> None:
+def _clean_folder(folder: Path, manifest: Manifest | None, result: Cleaned) -> None:
     """Delete the files `manifest` lists in `folder` with their bytes unchanged (and the manifest
     itself), then the folders left empty; what remains is reported as left."""
     if folder.is_symlink():

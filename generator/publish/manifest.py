@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
@@ -36,11 +37,9 @@ def artefact_entry(output: Output) -> dict:
     }
 
 
-def booklet_notes_pages(manifest: dict | None) -> int:
+def booklet_notes_pages(manifest: Manifest | None) -> int:
     """How many Notes pages the booklet of the build `manifest` describes had (0 if unknown)."""
-    entries = manifest.get("artefacts", []) if isinstance(manifest, dict) else []
-    notes = next((e.get("notes_pages") for e in entries if e.get("kind") == "booklet"), 0)
-    return notes if isinstance(notes, int) and not isinstance(notes, bool) else 0
+    return manifest.booklet_notes_pages if manifest is not None else 0
 
 
 def make_manifest(context: BuildContext, content_sha256: str, artefacts: list[dict], extra: dict | None = None) -> dict:
@@ -60,20 +59,84 @@ def make_manifest(context: BuildContext, content_sha256: str, artefacts: list[di
     }
 
 
-def read_manifest(out_dir: Path) -> dict | None:
+@dataclass(frozen=True)
+class Listed:
+    """One file a manifest lists, as packgen reads it back."""
+
+    kind: str
+    path: str  # a name a build could have written (is_packgen_name)
+    sha256: str | None  # None: listed without a hash packgen could have written
+    html: str | None = None  # the --keep-html preview beside it, if one is listed
+    html_sha256: str | None = None
+    notes_pages: int = 0  # the booklet's Notes pages
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A manifest.json read back: the facts later commands use, each checked once, here."""
+
+    artefacts: tuple[Listed, ...]
+    content_sha256: str | None = None
+    content: dict[str, str] | None = None  # each content file's hash (inputs.content), if listed
+    by_induct: bool = False  # it holds the session and people facts only packgen induct records
+    facts: dict = field(default_factory=dict, compare=False)  # the rest, as written (title, version...)
+
+    @classmethod
+    def of(cls, data: object) -> Manifest | None:
+        """The manifest `data` (parsed JSON) describes, or None if packgen could not have written it."""
+        artefacts = data.get("artefacts") if isinstance(data, dict) else None
+        if not isinstance(artefacts, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("kind"), str) and is_packgen_name(a.get("path")) for a in artefacts
+        ):
+            return None
+        inputs = data.get("inputs")
+        content = inputs.get("content") if isinstance(inputs, dict) else None
+        return cls(
+            tuple(_listed(entry) for entry in artefacts),
+            _text(data.get("content_sha256")),
+            dict(content) if isinstance(content, dict) else None,
+            isinstance(data.get("session"), dict) and isinstance(data.get("people"), list),
+            {key: value for key, value in data.items() if key != "artefacts"},
+        )
+
+    @property
+    def kinds(self) -> set[str]:
+        return {entry.kind for entry in self.artefacts}
+
+    @property
+    def booklet_notes_pages(self) -> int:
+        return next((entry.notes_pages for entry in self.artefacts if entry.kind == "booklet"), 0)
+
+
+def _listed(entry: dict) -> Listed:
+    notes = entry.get("notes_pages")
+    html = entry.get("html")
+    return Listed(
+        entry["kind"],
+        entry["path"],
+        entry["sha256"] if is_sha256(entry.get("sha256")) else None,
+        html if is_packgen_name(html) else None,
+        entry["html_sha256"] if is_sha256(entry.get("html_sha256")) else None,
+        notes if isinstance(notes, int) and not isinstance(notes, bool) else 0,
+    )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def is_sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def read_manifest(out_dir: Path) -> Manifest | None:
     """The manifest in `out_dir`, or None if there is none or it is not one packgen could have written.
     A link, a FIFO or a device is never read (it could hang or point anywhere): None."""
     data = _read_plain_file(out_dir / MANIFEST, MAX_MANIFEST_BYTES)
     try:
-        manifest = json.loads(data.decode("utf-8")) if data is not None else None
+        return Manifest.of(json.loads(data.decode("utf-8"))) if data is not None else None
     except ValueError:
         return None
-    artefacts = manifest.get("artefacts") if isinstance(manifest, dict) else None
-    if not isinstance(artefacts, list) or not all(
-        isinstance(a, dict) and isinstance(a.get("kind"), str) and is_packgen_name(a.get("path")) for a in artefacts
-    ):
-        return None
-    return manifest
 
 
 def _read_plain_file(path: Path, limit: int) -> bytes | None:

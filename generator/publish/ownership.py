@@ -13,45 +13,36 @@ import stat
 from pathlib import Path
 
 from generator.artefacts.registry import KINDS as BUILD_KINDS
-from generator.publish.manifest import MANIFEST, is_packgen_name, read_manifest
+from generator.publish.manifest import MANIFEST, Manifest, read_manifest
 
 READ_ALREADY = ""  # a manifest's own entry: it was read, and checked, to list the rest
 
 
-def induct_manifest(folder: Path) -> dict | None:
+def induct_manifest(folder: Path) -> Manifest | None:
     """people/manifest.json if it is one packgen induct wrote: a real folder, the session and
     people facts only induct records, no kind `packgen build` makes, and a hash for every file
     (checked against the bytes before anything is deleted). Anything else proves nothing."""
     if folder.is_symlink() or not folder.is_dir():
         return None
     manifest = read_manifest(folder)
-    if (
-        manifest is None
-        or not isinstance(manifest.get("session"), dict)
-        or not isinstance(manifest.get("people"), list)
-    ):
+    if manifest is None or not manifest.by_induct:
         return None
-    entries = manifest["artefacts"]
-    if any(entry["kind"] in BUILD_KINDS or not _is_sha256(entry.get("sha256")) for entry in entries):
+    if any(entry.kind in BUILD_KINDS or entry.sha256 is None for entry in manifest.artefacts):
         return None
     return manifest
 
 
-def files_listed(manifest: dict | None) -> dict[str, str | None]:
+def files_listed(manifest: Manifest | None) -> dict[str, str | None]:
     """name -> sha256 of every file a manifest accounts for: the manifest itself as READ_ALREADY;
     None for a file listed with no hash, so packgen cannot tell whether it was changed."""
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("artefacts"), list):
+    if manifest is None:
         return {}
     listed: dict[str, str | None] = {MANIFEST: READ_ALREADY}
-    for entry in manifest["artefacts"]:
-        listed[entry["path"]] = entry.get("sha256") if _is_sha256(entry.get("sha256")) else None
-        if is_packgen_name(entry.get("html")):  # a --keep-html preview
-            listed[entry["html"]] = entry.get("html_sha256") if _is_sha256(entry.get("html_sha256")) else None
+    for entry in manifest.artefacts:
+        listed[entry.path] = entry.sha256
+        if entry.html is not None:  # a --keep-html preview
+            listed[entry.html] = entry.html_sha256
     return listed
-
-
-def _is_sha256(value) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
 
 def every_entry(folder: Path) -> list[Path]:
@@ -64,7 +55,7 @@ def every_entry(folder: Path) -> list[Path]:
     return found
 
 
-def why_foreign(path: Path, name: str, ours: dict[str, str | None], previous: dict | None) -> str | None:
+def why_foreign(path: Path, name: str, ours: dict[str, str | None], previous: Manifest | None) -> str | None:
     if name not in ours:
         if path.is_dir() and not path.is_symlink() and any(listed.startswith(name + "/") for listed in ours):
             return None  # a folder the manifest's files are in

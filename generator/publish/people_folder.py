@@ -55,14 +55,10 @@ def carried_people_files(pack_out_dir: Path, content_sha256: str) -> tuple[list[
     manifest = read_manifest(pack_out_dir / PEOPLE_FOLDER)
     if not manifest:
         return [], None
-    if manifest.get("content_sha256") != content_sha256:
+    if manifest.content_sha256 != content_sha256:
         return [], (
             f"the named induction packs in {pack_out_dir / PEOPLE_FOLDER} were made from other content "
             "(an earlier version), so they were removed; run packgen induct again"
         )
-    listed = [
-        f"{PEOPLE_FOLDER}/{entry['path']}"
-        for entry in manifest.get("artefacts", [])
-        if isinstance(entry, dict) and isinstance(entry.get("path"), str)
-    ]
+    listed = [f"{PEOPLE_FOLDER}/{entry.path}" for entry in manifest.artefacts]
     return [path for path in listed + [f"{PEOPLE_FOLDER}/{MANIFEST}"] if (pack_out_dir / path).is_file()], None

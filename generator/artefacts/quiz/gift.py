@@ -18,10 +18,9 @@ from generator.artefacts.base import BuildContext, Output
 from generator.artefacts.quiz.sheet import questions_of
 from generator.content.quiz.bank import MultipleChoice, Scenario, TrueFalse
 from generator.artefacts.quiz.moodle import category_name, export_header, moodle_fraction, option_fractions
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["quiz_gift"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["quiz_gift"].kinds, BY_NAME["quiz_gift"].needs  # its registry entry
 FILENAME = "quiz-gift.txt"
 SPECIAL = "\\~=#{}:"  # the backslash first, so the escapes themselves are not escaped again
 PLAIN = "[plain]"  # Moodle's and gift-pegjs's marker for text shown as written, not as HTML

@@ -6,11 +6,10 @@ from __future__ import annotations
 from generator.artefacts.base import BookletPages, BuildContext, Output
 from generator.content.quiz.items import anchor
 from generator.errors import RenderError
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 from generator.artefacts.quiz.sheet import quiz_pdf, versions
 
-KINDS = BY_MODULE["quiz_key"]
-NEEDS = ("booklet",)  # the key gives the booklet pages of each answer, as the booklet was rendered
+KINDS, NEEDS = BY_NAME["quiz_key"].kinds, BY_NAME["quiz_key"].needs  # its registry entry
 
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:

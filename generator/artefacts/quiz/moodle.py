@@ -21,10 +21,9 @@ from generator.artefacts.base import BuildContext, Output
 from generator.clock import uk_date
 from generator.artefacts.quiz.sheet import questions_of
 from generator.content.quiz.bank import MultipleChoice, Scenario, TrueFalse
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["quiz_moodle"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["quiz_moodle"].kinds, BY_NAME["quiz_moodle"].needs  # its registry entry
 FILENAME = "quiz-moodle.xml"
 ONE_TRY = "1"  # the share of the mark lost by each wrong try: a second try earns nothing, as on paper
 ANGLES = str.maketrans("<>", "‹›")  # Moodle strips tags from category names: "a < b (version 2)" lost all after <

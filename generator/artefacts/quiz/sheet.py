@@ -14,10 +14,9 @@ from generator.content.quiz.generate import generate
 from generator.content.quiz.leaks import leaks
 from generator.artefacts.quiz.draw import draw_all
 from generator.artefacts.quiz.variants import Variant, make_variant, variant_letters
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import BY_NAME
 
-KINDS = BY_MODULE["quiz"]
-NEEDS = ()
+KINDS, NEEDS = BY_NAME["quiz"].kinds, BY_NAME["quiz"].needs  # its registry entry
 
 
 def questions_of(context: BuildContext) -> list:
