@@ -192,6 +192,8 @@ def test_only_booklet_with_other_templates_rebuilds_the_key_and_drops_what_it_ca
     big = Path(shutil.copytree(ROOT / "templates", tmp_path / "big"))
     with open(big / "styles" / "booklet.css", "a", encoding="utf-8") as stream:
         stream.write("\nbody { font-size: 15pt; }\n")
+    with open(big / "styles" / "appendix.css", "a", encoding="utf-8") as stream:  # read by the appendix only
+        stream.write("\n.not-used { color: black; }\n")
     result = run_cli("build", pack_copy, "--out", out, "--as-of", BUILT_ON, "--only", "booklet", "--templates", big)
     assert result.exit_code == 0, result.output
     record = manifest(out, "social-media")
