@@ -1,4 +1,8 @@
-"""A plain-English summary of what changed between two versions of a pack, for a committee report."""
+"""A plain-English summary of what changed between two versions of a pack, for a committee report.
+
+A pack in two languages is compared in its source language (the English its twins translate),
+and every twin block out of step in the newer version gets a line under "Translations".
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.clock import uk_date
-from generator.errors import PackgenError
+from generator.content.languages import language_name, source_language
 from generator.content.model import Pack
 from generator.content.quiz.bank import Scenario
+from generator.content.reader import load_pack
+from generator.errors import PackgenError
 
 PACK_FACTS = (
     ("version", "Version"),
@@ -35,6 +41,13 @@ def describe_changes(old: Pack, new: Pack) -> list[str]:
     return [line for _, lines in change_groups(old, new) for line in lines] or ["No changes to the content."]
 
 
+def load_version(folder: Path) -> Pack:
+    """A version of the pack to compare: in its source language, the one its twins translate."""
+    pack = load_pack(folder)
+    source = source_language(pack.languages)
+    return pack if pack.language == source else load_pack(folder, source)
+
+
 def change_groups(old: Pack, new: Pack) -> list[tuple[str, list[str]]]:
     """The changes under the headings of a committee report; a heading with no changes is left out."""
     groups = [
@@ -44,12 +57,14 @@ def change_groups(old: Pack, new: Pack) -> list[tuple[str, list[str]]]:
                 _fact_change(label, getattr(old, key), getattr(new, key))
                 for key, label in PACK_FACTS
                 if getattr(old, key) != getattr(new, key)
-            ],
+            ]
+            + _languages_change(old, new),
         ),
         ("Version history", [_history_entry(entry) for entry in new.history if entry not in old.history]),
         ("Sections", _section_changes(old, new)),
         ("Quiz questions", _collection_changes("quiz question", _questions(old), _questions(new))),
         ("Pocket cards", _collection_changes("pocket card", _cards(old), _cards(new))),
+        ("Translations", [str(problem) for problem in new.translation_drift]),  # twins behind their source
     ]
     return [(heading, lines) for heading, lines in groups if lines]
 
@@ -84,6 +99,13 @@ def _fact_change(label: str, before, after) -> str:
         return "(none)" if value is None else uk_date(value) if hasattr(value, "isoformat") else f'"{value}"'
 
     return f"{label} changed from {show(before)} to {show(after)}."
+
+
+def _languages_change(old: Pack, new: Pack) -> list[str]:
+    def names(pack: Pack) -> str:
+        return " and ".join(language_name(code) for code in pack.languages)
+
+    return [f"Languages changed from {names(old)} to {names(new)}."] if old.languages != new.languages else []
 
 
 def _section_changes(old: Pack, new: Pack) -> list[str]:

@@ -4,6 +4,10 @@ The starter files (generator/starter/) hold one example section of every kind, e
 comments saying how to write it, a small quiz.yaml and cards.yaml, and a council.yaml. They
 are Jinja templates only so the answers (title, council, owner, dates) can be filled in; every
 answer is written as a quoted YAML string, so no answer can change the files' structure.
+
+A pack in Welsh (`--languages cy,en`, or `cy` alone) takes its Welsh from the starter's twins
+(generator/starter/*.cy.yaml): beside the English files as twins, recorded as current by
+`packgen translate --accept`'s own function, or as the files themselves in a Welsh-only pack.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.paths import PACKAGE
+from generator.authoring.translate import accept
 from generator.content.council import COUNCIL_FILE
 from generator.content.council_reader import council_file, read_council
-from generator.errors import OutputError
+from generator.content.languages import LANGUAGE_NAMES, source_language, twin_languages, twin_path
 from generator.content.reader import PACK_FILE, SECTIONS_FOLDER, load_pack
+from generator.errors import OutputError, UsageProblem
+from generator.paths import PACKAGE
 
 STARTER = PACKAGE / "starter"
 # One example section of every kind, in the order the starter pack prints them.
@@ -58,6 +64,7 @@ class Answers:
     approved_by: str
     contact: str
     issued: dt.date
+    languages: tuple[str, ...] = ("en",)
 
     @property
     def review_due(self) -> dt.date:
@@ -66,6 +73,34 @@ class Answers:
             return self.issued.replace(year=self.issued.year + 1)
         except ValueError:
             return self.issued.replace(year=self.issued.year + 1, day=28)
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    """`--languages cy,en` as a tuple of codes, in the order given; anything else refused in one line."""
+    codes = tuple(code.strip() for code in text.split(","))
+    known = ", ".join(f"{code} ({name})" for code, name in LANGUAGE_NAMES.items())
+    for code in codes:
+        if code not in LANGUAGE_NAMES:
+            raise UsageProblem(
+                f"--languages: {code!r} is not a language packgen prints; use {known}, e.g. --languages cy,en"
+            )
+    if len(set(codes)) != len(codes):
+        raise UsageProblem(f"--languages: {text!r} lists a language twice; list each once, e.g. --languages cy,en")
+    return codes
+
+
+def default_audience(organisation: str, languages: tuple[str, ...]) -> str:
+    """Who the pack is for, unless told, in the language of its untagged files."""
+    if source_language(languages) == "cy":
+        return f"Cynghorwyr a swyddogion {organisation}"
+    return f"Councillors and officers of {organisation}"
+
+
+def default_contact(owner: str, organisation: str, languages: tuple[str, ...]) -> str:
+    """The contact line, unless told, in the language of its untagged files."""
+    if source_language(languages) == "cy":
+        return f"Os oes gennych gwestiwn am y canllawiau hyn, cysylltwch â'r {owner}, {organisation}."
+    return f"If you have a question about this guidance, contact the {owner}, {organisation}."
 
 
 def why_not_writable(folder: Path) -> str | None:
@@ -92,7 +127,7 @@ def _shortened(text: str) -> str:
 
 
 def _plainly(error: OSError) -> str:
-    return CANNOT_WRITE.get(error.errno, (error.strerror or str(error)).lower())
+    return CANNOT_WRITE.get(error.errno or 0, (error.strerror or str(error)).lower())
 
 
 def shared_council(folder: Path) -> Path | None:
@@ -126,6 +161,9 @@ def create_pack(folder: Path, answers: Answers) -> list[Path]:
             with open(path, "x", encoding="utf-8") as stream:  # "x": never over a file that appeared meanwhile
                 written.append(path)
                 stream.write(text)
+        for code in twin_languages(answers.languages):  # the starter's Welsh is current: no drift warning
+            for name in _content_names():
+                accept(folder, twin_path(Path(name), code).as_posix())
         load_pack(folder)
     except BaseException as error:
         _remove(written, made)
@@ -156,9 +194,15 @@ def _remove(written: list[Path], made: list[Path]) -> None:
             pass
 
 
-def quiz_title(title: str) -> str:
+def quiz_title(title: str, language: str = "en") -> str:
     """The quiz sheet's title, with one colon: a pack title that has its own ("Croeso: ...") gets a dash."""
-    return f"{title} – check your understanding" if ":" in title else f"{title}: check your understanding"
+    words = "gwiriwch eich dealltwriaeth" if language == "cy" else "check your understanding"
+    return f"{title} – {words}" if ":" in title else f"{title}: {words}"
+
+
+def _content_names() -> list[str]:
+    """The starter's content files, each of which has a twin in a pack of two languages."""
+    return [PACK_FILE, "quiz.yaml", "cards.yaml"] + [f"{SECTIONS_FOLDER}/{n}" for n in EXAMPLE_SECTIONS.values()]
 
 
 def starter_files(folder: Path, answers: Answers) -> dict[str, str]:
@@ -172,6 +216,7 @@ def starter_files(folder: Path, answers: Answers) -> dict[str, str]:
     )
     environment.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a quoted YAML string
     values = {
+        "languages": list(answers.languages),
         "title": answers.title,
         "organisation": answers.organisation,
         "owner": answers.owner,
@@ -182,12 +227,23 @@ def starter_files(folder: Path, answers: Answers) -> dict[str, str]:
         "review_due": answers.review_due.isoformat(),
         "folder": folder.name,
         "sections": list(EXAMPLE_SECTIONS.values()),
-        "quiz_title": quiz_title(answers.title),
         "own_keys": _own_keys(folder, answers),
     }
-    names = [PACK_FILE, "quiz.yaml", "cards.yaml", "words.txt"] + [
-        f"{SECTIONS_FOLDER}/{n}" for n in EXAMPLE_SECTIONS.values()
-    ]
+    source = source_language(answers.languages)
+    names = _content_names() + ["words.txt"]
     if shared_council(folder) is None:
         names.append(COUNCIL_FILE)
-    return {name: environment.get_template(name).render(**values) for name in names}
+    files = {}
+    for name in names:  # the untagged files, in the pack's source language
+        welsh_only = source != "en" and name in _content_names()
+        template = twin_path(Path(name), source).as_posix() if welsh_only else name
+        files[name] = environment.get_template(template).render(
+            **values, twin=False, quiz_title=quiz_title(answers.title, source)
+        )
+    for code in twin_languages(answers.languages):
+        for name in _content_names():
+            twin = twin_path(Path(name), code).as_posix()
+            files[twin] = environment.get_template(twin).render(
+                **values, twin=True, twin_name=twin, source_name=name, quiz_title=quiz_title(answers.title, code)
+            )
+    return files

@@ -74,7 +74,12 @@ def _options_of_every_build(command):
     "when it can (default: every question).",
 )
 @templates_option("Use this templates folder (a council's own copy of templates/) instead of the built-in one.")
-@click.option("--strict", is_flag=True, help="Refuse to build a pack whose review date has passed (exit 1).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse to build a pack whose review date has passed, or whose translations are out of step "
+    "with what they translate (a twin such as sections/purpose.cy.yaml; exit 1).",
+)
 @click.option("--allow-superseded", is_flag=True, help="Build a pack whose status is superseded (every page says so).")
 @click.option(
     "--force", is_flag=True, help="Render every artefact again, reusing nothing from the cache (OUT/.packgen-cache/)."

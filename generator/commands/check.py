@@ -88,7 +88,9 @@ def _check_spelling(folder, loaded) -> None:
     """Words not in the dictionary are warnings (the content is sound; the officer decides)."""
     from generator.authoring.spelling import check_spelling
 
-    report = check_spelling(folder, [s.id for s in loaded.sections], [loaded.organisation, loaded.owner])
+    report = check_spelling(
+        folder, [s.id for s in loaded.sections], [loaded.organisation, loaded.owner], loaded.languages
+    )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if report.note:

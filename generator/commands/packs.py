@@ -42,7 +42,15 @@ def _asked(question: str, option: str, default: str | None) -> str:
     'A draft prints it as "Not yet: to be approved by ...".',
 )
 @click.option("--contact", help="One sentence telling readers who to contact.")
-def new(folder, title, organisation, owner, audience, approved_by, contact):
+@click.option(
+    "--languages",
+    metavar="CODES",
+    default="en",
+    show_default=True,
+    help="The pack's languages in the order printed: cy,en starts a bilingual pack with a Welsh twin of "
+    "every file (see packgen translate); cy a pack in Welsh only.",
+)
+def new(folder, title, organisation, owner, audience, approved_by, contact, languages):
     """Start a new pack in FOLDER (which must not exist yet, or be empty).
 
     Asks for the title, the council and the owner (or takes them as options, to run without a
@@ -58,8 +66,10 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
     from generator.clock import build_date
     from generator.content.council_reader import read_council
     from generator.authoring.new_pack import Answers, create_pack, shared_council, why_not_writable
+    from generator.authoring.new_pack import default_audience, default_contact, parse_languages
     from generator.content.yamlio import FORBIDDEN_CHARACTERS
 
+    languages = parse_languages(languages)
     refusal = why_not_writable(folder)
     if refusal:
         raise UsageProblem(refusal)  # one line, exit 2: the folder named on the command line cannot be used
@@ -85,7 +95,7 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
         title=title,
         organisation=organisation,
         owner=owner,
-        audience=answer(audience, "--audience", "Who it is for", f"Councillors and officers of {organisation}"),
+        audience=answer(audience, "--audience", "Who it is for", default_audience(organisation, languages)),
         approved_by=answer(
             approved_by,
             "--approved-by",
@@ -97,9 +107,10 @@ def new(folder, title, organisation, owner, audience, approved_by, contact):
             "--contact",
             "Who readers should contact",
             (council.contact if council and council.contact else None)
-            or f"If you have a question about this guidance, contact the {owner}, {organisation}.",
+            or default_contact(owner, organisation, languages),
         ),
         issued=build_date(None),
+        languages=languages,
     )
     try:
         written = create_pack(folder, answers)  # which removes what it wrote if stopped
@@ -196,22 +207,21 @@ def diff(pack, other, from_version, report_format):
       packgen diff social-media --from 1.0 --format markdown > changes.md
     """
     from generator.authoring.archive import archived
-    from generator.authoring.diff import describe_changes, markdown_report, pack_at_version
-    from generator.content.reader import load_pack
+    from generator.authoring.diff import describe_changes, load_version, markdown_report, pack_at_version
 
     if (other is None) == (from_version is None):
         raise click.UsageError("give either --from VERSION or a second pack folder to compare with")
     if other is not None:
-        old, new = load_pack(resolve_pack(pack)), load_pack(resolve_pack(other))
+        old, new = load_version(resolve_pack(pack)), load_version(resolve_pack(other))
     else:
         new_folder = resolve_pack(pack)
         kept = archived(new_folder, from_version)
         if kept is not None:  # packgen archive's copy: the version as approved, with no git needed
-            old = load_pack(kept)
+            old = load_version(kept)
         else:
             with pack_at_version(new_folder, from_version) as old_folder:
-                old = load_pack(old_folder)
-        new = load_pack(new_folder)
+                old = load_version(old_folder)
+        new = load_version(new_folder)
     if report_format == "markdown":
         click.echo(markdown_report(old, new), nl=False)
         return
