@@ -119,7 +119,8 @@ def test_checklist_tips_are_list_items_with_a_bold_title(handout, pack):
     items = [p for p in handout.paragraphs if p.style.name == "List Bullet" and p.runs and p.runs[0].bold]
     assert [p.runs[0].text for p in items] == [f"{typographic(tip.title)}\n" for tip in checklist.tips]  # a break
     assert [p.runs[-1].text for p in items] == [typographic(tip.text) for tip in checklist.tips]
-    assert f"Source: {checklist.source.name}, {checklist.source.url}" in [p.text for p in handout.paragraphs]
+    shown = checklist.source.url.removeprefix("https://")  # as every output prints it (typeset.address_target)
+    assert f"Source: {checklist.source.name}, {shown}" in [p.text for p in handout.paragraphs]
 
 
 def test_every_table_has_a_header_row_that_repeats(handout):
@@ -154,7 +155,7 @@ def test_document_control_and_version_history_tables(handout, pack):
 def test_who_to_contact_closes_the_handout_with_a_qr_code_to_the_current_version(handout, pack):
     closing = [p.text for p in handout.paragraphs[-5:-1]]
     other_formats = f"{pack.other_formats} It is also published as a web page, in large print and as a Word document."
-    address = pack.url
+    address = "www.milton-keynes.gov.uk"  # pack.url as every output prints it: no https://, no lone slash
     assert closing == [
         "Who to contact",
         pack.contact,
@@ -404,8 +405,8 @@ def test_a_council_templates_folder_without_the_shared_wording_falls_back_to_pac
 def test_web_addresses_are_links_a_screen_reader_can_follow(handout, pack):
     links = [(link.address, link.text) for paragraph in handout.paragraphs for link in paragraph.hyperlinks]
     source = next(section.source.url for section in pack.sections if getattr(section, "source", None))
-    assert (pack.url, pack.url) in links  # "... is at https://www.milton-keynes.gov.uk/." without the full stop
-    assert (source, source) in links
+    assert (pack.url, "www.milton-keynes.gov.uk") in links  # "... is at www.milton-keynes.gov.uk." without the stop
+    assert (source, source.removeprefix("https://")) in links
     for paragraph in handout.paragraphs:
         for link in paragraph.hyperlinks:
             assert [run.style.name for run in link.runs] == ["Hyperlink"]
@@ -423,8 +424,8 @@ def test_quotes_and_apostrophes_are_typographic_and_addresses_untouched(handout)
     text = "\n".join(p.text for p in body_paragraphs(handout))
     assert "don’t" in text and "‘fake news’" in text and "“Organisations don’t tweet, people do”" in text
     assert "'" not in text and '"' not in text
-    links = [link.address for p in handout.paragraphs for link in p.hyperlinks]
-    assert all(address in text for address in links)
+    links = [link.text for p in handout.paragraphs for link in p.hyperlinks]
+    assert links and all(words in text for words in links)
 
 
 def test_every_table_has_a_caption_for_screen_readers(handout):

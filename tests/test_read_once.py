@@ -99,3 +99,21 @@ def test_no_module_reads_a_manifest_back_as_a_loose_dictionary():
         if LOOSE.search(line)
     ]
     assert loose == []
+
+
+def test_one_web_address_prints_one_way_in_every_output(default_build):
+    """The booklet, the web page and the Word handout print the council's address in the same
+    words (typeset.address_target), each linking to the address as written in pack.yaml."""
+    import docx
+
+    from conftest import pdf_page_texts
+
+    href, words = "https://www.milton-keynes.gov.uk/", "www.milton-keynes.gov.uk"
+    booklet = "".join("".join(page.split()) for page in pdf_page_texts(default_build / "booklet.pdf"))
+    assert words in booklet and "https://www.milton" not in booklet
+    web = (default_build / "web" / "index.html").read_text(encoding="utf-8")
+    shown = [re.sub(r"<[^>]+>", "", inner) for inner in re.findall(rf'<a class="address" href="{href}">(.*?)</a>', web)]
+    assert shown and set(shown) == {words}
+    handout = docx.Document(default_build / "handout.docx")
+    links = {(link.address, link.text) for paragraph in handout.paragraphs for link in paragraph.hyperlinks}
+    assert (href, words) in links and (href, href) not in links

@@ -16,7 +16,6 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from generator.artefacts.base import BuildContext, Output
 from generator.html.branding import handout_look
 from generator.word.parts import (
-    WEB_ADDRESS,
     add_link,
     fill,
     mark_header_row,
@@ -36,6 +35,7 @@ from generator.word.style import (
 )
 from generator.errors import RenderError
 from generator.html.qr import alt_text as qr_alt_text
+from generator.html.typeset import ADDRESS
 from generator.html.qr import qr_png
 from generator.html.wording import Wording
 from generator.i18n import _, words_for
@@ -137,7 +137,7 @@ class Handout:
         if not text:
             return
         paragraph, start = self.document.add_paragraph(), 0
-        for address in WEB_ADDRESS.finditer(text):
+        for address in ADDRESS.finditer(text):
             paragraph.add_run(text[start : address.start()])
             add_link(paragraph, address.group())
             start = address.end()

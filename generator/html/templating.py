@@ -14,7 +14,7 @@ from generator.clock import local_date, short_date
 from generator.errors import RenderError
 from generator.i18n import Words, _, words_for
 from generator.html.sandbox import ConfinedLoader, PlainDataSandbox
-from generator.html.typeset import address_link, is_callout, typeset
+from generator.html.typeset import ADDRESS, address_link, is_callout, typeset
 
 from generator.paths import TEMPLATES  # where the built-in templates are (a leaf: the content layer uses it too)
 
@@ -40,16 +40,13 @@ def loader(folder: Path = TEMPLATES) -> ChoiceLoader:
     return ChoiceLoader([ConfinedLoader(folder), PrefixLoader({"packgen": own}), own])
 
 
-WEB_OR_EMAIL = re.compile(r"(?P<web>https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'])|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
-
-
 def links(text: str) -> Markup:
     """`text` escaped, with each web and email address made a link whose words are readable:
-    "www.example.gov.uk/page" rather than "https://www.example.gov.uk/page/"."""
+    "www.example.gov.uk/page" rather than "https://www.example.gov.uk/page/" (typeset.address_target)."""
     parts, last = [], 0
-    for match in WEB_OR_EMAIL.finditer(str(text)):
+    for match in ADDRESS.finditer(str(text)):
         parts.append(escape(text[last : match.start()]))
-        parts.append(Markup(address_link(match["web"] or match["email"])))  # one link, breaking as in print
+        parts.append(Markup(address_link(match.group())))  # one link, breaking as in print
         last = match.end()
     parts.append(escape(text[last:]))
     return Markup("").join(parts)

@@ -89,18 +89,24 @@ BREAK = "\u200b"  # zero width space: a line may break here
 JOIN = "\u2060"  # word joiner: a line may not break here (after an address's own hyphens)
 
 
+def address_target(address: str) -> tuple[str, str]:
+    """The one way packgen writes a web or email address (found by ADDRESS), in every output: the
+    PDFs, the web page and the Word handout. Returns where the link goes and the words shown:
+    "https://www.example.gov.uk/" -> ("https://www.example.gov.uk/", "www.example.gov.uk");
+    "www.example.gov.uk/a" -> ("https://www.example.gov.uk/a", "www.example.gov.uk/a");
+    "clerk@example.gov.uk" -> ("mailto:clerk@example.gov.uk", "clerk@example.gov.uk")."""
+    if "@" in address and "/" not in address:
+        return "mailto:" + address, address
+    return (address if SCHEME.match(address) else "https://" + address), display_address(address)
+
+
 def address_link(address: str) -> str:
     """A web or email address as one link whose lines may break only after `/` or before `.`.
 
     The break points are characters inside the link's one text, not elements: a <wbr> or a
     <span> in a link makes WeasyPrint write one annotation (and one tag) per fragment. Neither
     character prints, nor is it in the PDF's text; the web page swaps them for <wbr> (web_breaks)."""
-    shown = display_address(address) if "@" not in address or "/" in address else address
-    href = (
-        ("mailto:" + address)
-        if "@" in address and "/" not in address
-        else (address if SCHEME.match(address) else "https://" + address)
-    )
+    href, shown = address_target(address)
     return f'<a class="address" href="{escape(href)}">{escape(breakable(shown))}</a>'
 
 

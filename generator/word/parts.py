@@ -3,16 +3,13 @@ links, fields, a repeating header row, a table's caption, and typographic quotes
 
 from __future__ import annotations
 
-import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from generator.word.style import LINK_STYLE
-from generator.html.typeset import typographic
-
-WEB_ADDRESS = re.compile(r"https?://\S*[^\s.,;:!?)\]'\"]")  # a full stop after an address ends the sentence
+from generator.html.typeset import address_target, typographic
 
 
 def typographic_quotes(document) -> None:
@@ -29,9 +26,11 @@ def typographic_quotes(document) -> None:
 
 
 def add_link(paragraph, address: str) -> None:
-    """python-docx has no call for a link: a w:hyperlink to an external relationship, as Word writes it."""
-    relationship = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    run = paragraph.add_run(address, style=LINK_STYLE)._r
+    """python-docx has no call for a link: a w:hyperlink to an external relationship, as Word writes
+    it, its words the address as every output prints it (typeset.address_target)."""
+    href, shown = address_target(address)
+    relationship = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    run = paragraph.add_run(shown, style=LINK_STYLE)._r
     link = parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{relationship}" w:history="1"/>')
     run.addprevious(link)
     link.append(run)
