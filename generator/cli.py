@@ -14,6 +14,7 @@ from generator.commands.induct import clean, induct
 from generator.commands.check import check
 from generator.commands.packs import diff, new, status
 from generator.commands.report import report
+from generator.commands.serve import serve
 from generator.commands.translate import translate
 
 
@@ -41,6 +42,6 @@ def main():
 
 
 # The order --help lists them in.
-COMMANDS = (build, watch, induct, clean, check, new, status, diff, translate, report, archive, help_command)
+COMMANDS = (build, watch, serve, induct, clean, check, new, status, diff, translate, report, archive, help_command)
 for command in COMMANDS:
     main.add_command(command)
