@@ -1,4 +1,4 @@
-"""Benchmark: the ratios issue 18 sets, measured side by side in one run.
+"""Benchmark: the ratios issues 18 and 31 set, measured side by side in one run.
 
 Run with `make bench` on an idle machine. Prints figures; asserts nothing (speed goals are not
 tests). Every figure is the median of several runs, each in a fresh process, interleaved so the
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -33,7 +34,7 @@ INDUCT_TARGET = 2.5  # packgen induct for 60 people, against one ordinary build 
 
 WEASYPRINT_ALONE = """
 import sys, weasyprint
-weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant="pdf/ua-1")
+weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2], pdf_variant=sys.argv[3] if len(sys.argv) > 3 else "pdf/ua-1")
 """
 
 
@@ -126,7 +127,12 @@ def main() -> None:
             if times["200-page pack, --only booklet (cold)"]
             else 0
         )
+        every_html = scratch / "every-html"  # the HTML behind every PDF of the pack, for bare WeasyPrint
+        subprocess.run(build(pack, every_html, "--keep-html"), cwd=ROOT, check=True, capture_output=True)
+        bare = bare_weasyprint(every_html / "social-media", scratch / "bare")
+        saved = save_to_page(scratch)
     report(times, memory, small_pages, large_pages)
+    issue_31(statistics.median(times["weasyprint alone (booklet HTML)"]), times, bare, saved)
     induct_ratio(statistics.median(times["cold whole pack"]))
 
 
@@ -152,6 +158,79 @@ def report(times: dict[str, list[float]], memory: dict[str, int], small_pages: i
         print(f"  {name:<{width + 14}}  {ratio:5.2f}  ({verdict})")
     peak = max(memory.values())
     print(f"  peak memory of any build process: {peak / 2**20:.0f} MiB ({'within' if peak < GIB else 'OVER'} 1 GiB)")
+
+
+def bare_weasyprint(folder: Path, scratch: Path) -> dict[str, float]:
+    """Each kept HTML of a whole build rendered by bare WeasyPrint, one process each (median seconds)."""
+    scratch.mkdir()
+    seconds = {}
+    for html in sorted(folder.glob("*.html")):
+        variant = "pdf/x-4" if html.stem.endswith("-print") else "pdf/ua-1"
+        command = [sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(scratch / f"{html.stem}.pdf"), variant]
+        seconds[html.name] = statistics.median(timed(command) for _ in range(max(1, RUNS // 2)))
+    return seconds
+
+
+def save_to_page(scratch: Path) -> list[float]:
+    """Seconds from saving a section file to the new booklet's first page picture being served by
+    `packgen serve` (what the page shows next), over RUNS saves, the serve process warm."""
+    import urllib.request
+
+    pack = Path(shutil.copytree(DEFAULT_PACK, scratch / "served" / "social-media"))
+    command = PACKGEN + ["serve", str(pack), "--out", str(scratch / "served-out"), "--port", "0", *AS_OF]
+    serve = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = serve.stdout.readline().split()[1]
+
+        def status() -> dict:
+            with urllib.request.urlopen(url + "status.json") as answer:
+                return json.loads(answer.read())
+
+        def booklet(shown: dict) -> str | None:
+            return next((f["sha256"] for f in shown["files"] if f["kind"] == "booklet"), None)
+
+        while (shown := status())["building"] or not shown["files"]:
+            time.sleep(0.1)
+        section = sorted((pack / "sections").glob("*.yaml"))[0]
+        original = section.read_text(encoding="utf-8")
+        seconds = []
+        for number in range(RUNS):
+            before = booklet(shown)
+            section.write_text(original.replace("\ntitle: ", f"\ntitle: Edit {number} ", 1), encoding="utf-8")
+            saved = time.perf_counter()
+            while (sha := booklet(status())) == before:
+                time.sleep(0.02)
+            urllib.request.urlopen(f"{url}pages/{sha}/1.png").read()
+            seconds.append(time.perf_counter() - saved)
+            while (shown := status())["building"]:  # the rest of the pack, before the next save
+                time.sleep(0.1)
+        return seconds
+    finally:
+        serve.send_signal(signal.SIGINT)
+        serve.wait(timeout=60)
+
+
+def issue_31(alone: float, times: dict[str, list[float]], bare: dict[str, float], saved: list[float]) -> None:
+    """Issue 31's targets, each figure beside what it is measured against."""
+    cores = os.cpu_count() or 1
+    shared = sum(bare.values()) / min(cores, len(bare) or 1)
+    booklet = statistics.median(times["16-page booklet, --only booklet (cold)"])
+    whole = statistics.median(times["cold whole pack"])
+    page = statistics.median(saved) if saved else float("nan")
+    print(
+        f"issue 31 (WeasyPrint alone on the booklet's HTML: {alone:.2f} s; bare WeasyPrint on the pack's "
+        f"{len(bare)} PDFs' HTML: {sum(bare.values()):.2f} s of work, {shared:.2f} s over {cores} cores):"
+    )
+    for name, seconds, against, target in [
+        ("save -> updated booklet page in serve / WeasyPrint alone", page, alone, 1.5),
+        ("--only booklet cold / WeasyPrint alone on the same HTML", booklet, alone, 1.3),
+        ("whole pack cold / bare WeasyPrint renders over the cores", whole, shared, 1.1),
+    ]:
+        ratio = seconds / against
+        print(
+            f"  {name:<58} {seconds:5.2f} s / {against:5.2f} s = {ratio:4.2f}  "
+            f"({'within' if ratio <= target else 'OVER'} {target})"
+        )
 
 
 def induct_ratio(ordinary: float) -> None:
