@@ -6,6 +6,7 @@ import datetime as dt
 import fnmatch
 import importlib
 import pathlib
+import re
 
 import pytest
 
@@ -75,6 +76,11 @@ def test_each_entry_module_imports_and_renders_its_kinds(rendered, name):
     outputs, _ = rendered[name]
     entry = BY_NAME[name]
     assert outputs and {o.kind for o in outputs} <= set(entry.kinds)
+    for output in outputs:  # named as the entry says, or the cache would never reuse them
+        if entry.files == "folder":
+            assert output.filename.startswith(f"{output.kind}/"), output.filename
+        else:
+            assert re.fullmatch(rf"{re.escape(output.kind)}(-[A-Z]{{1,2}})?\.{entry.files}", output.filename)
     module = importlib.import_module(entry.module)
     assert (module.KINDS, module.NEEDS) == (entry.kinds, entry.needs)
 

@@ -44,6 +44,9 @@ class Artefact:
     made_from: str | None = None  # the optional content file without which it makes nothing
     goes_with: tuple[str, ...] = ()  # entries rendered again with it under --only, so they match
     weasyprint: bool = True  # whether it lays out HTML with WeasyPrint (the handout does not)
+    # How it names its files: "<kind>.<files>" (quiz sheets and keys add a version letter:
+    # quiz-sheet-A.pdf), or with files="folder" a folder of the kind's name (web/index.html).
+    files: str = "pdf"
 
 
 ARTEFACTS: tuple[Artefact, ...] = (
@@ -66,6 +69,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         ("handout",),
         templates=("parts/wording.j2",),  # styled in code, never by CSS or HTML templates
         weasyprint=False,
+        files="docx",
     ),
     Artefact(
         "quiz",
@@ -97,6 +101,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         options=QUIZ_OPTIONS,
         made_from="quiz.yaml",
         weasyprint=False,
+        files="xml",
     ),
     Artefact(
         "quiz_gift",
@@ -107,6 +112,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         options=QUIZ_OPTIONS,
         made_from="quiz.yaml",
         weasyprint=False,
+        files="txt",
     ),
     Artefact(
         "cards",
@@ -146,6 +152,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         templates=(*_FURNITURE, "sections/*", "web/*"),
         content=("cards.yaml",),  # the web page ends with the cards' words
         weasyprint=False,
+        files="folder",  # web/index.html, with its stylesheet, fonts and logo beside it
     ),
 )
 

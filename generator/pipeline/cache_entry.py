@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.artefacts.base import HANDOFFS, Output, handoff_to_json
 from generator.pipeline.inputs import software
-from generator.artefacts.registry import BY_MODULE
+from generator.artefacts.registry import ARTEFACTS, BY_MODULE
 
 ENTRY = "entry.json"
 SEAL = "entry.hmac"
@@ -29,13 +29,13 @@ FILE_MODE = 0o600
 ENTRY_LIMIT = 16 * 1024**2  # entry.json: a few kilobytes in practice
 FILE_LIMIT = 2 * 1024**3
 NOTE_LIMIT = 1000
-# How each module names its files: a kind in FOLDER_KINDS has a folder of its name (web/index.html,
-# web/fonts/...); every other kind is one file named after it, a PDF unless EXTENSIONS says
-# otherwise, with a version letter for quiz sheets and keys (quiz-sheet-A.pdf). A renderer that
-# changes its names must change them here too, or its entries are never reused (the rebuild
+# How each module names its files, as its registry entry says (Artefact.files): a kind in
+# FOLDER_KINDS has a folder of its name (web/index.html, web/fonts/...); every other kind is one
+# file named after it with its extension, and a version letter for quiz sheets and keys
+# (quiz-sheet-A.pdf). A renderer whose names differ has its entries never reused (the rebuild
 # tests, which expect every artefact from the cache, would say so).
-FOLDER_KINDS = frozenset({"web"})
-EXTENSIONS = {"handout": "docx", "quiz-moodle": "xml", "quiz-gift": "txt"}
+FOLDER_KINDS = frozenset(kind for entry in ARTEFACTS if entry.files == "folder" for kind in entry.kinds)
+EXTENSIONS = {kind: entry.files for entry in ARTEFACTS if entry.files != "folder" for kind in entry.kinds}
 READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
@@ -85,7 +85,7 @@ def _filename(kind: str, filename: object) -> str:
     if kind in FOLDER_KINDS:
         pattern = rf"{re.escape(kind)}(/{part}){{1,2}}"
     else:
-        pattern = rf"{re.escape(kind)}(-[A-Z]{{1,2}})?\.{EXTENSIONS.get(kind, 'pdf')}"
+        pattern = rf"{re.escape(kind)}(-[A-Z]{{1,2}})?\.{EXTENSIONS[kind]}"
     if not isinstance(filename, str) or not re.fullmatch(pattern, filename) or ".." in filename.split("/"):
         raise Doubt(f"it names a file the {kind} does not have")
     return filename
