@@ -20,9 +20,9 @@ from generator.pipeline.build import BuildRequest, build, needs_weasyprint
 from generator.serve.server import PreviewServer
 from generator.serve.state import Preview
 
-# How often the files are looked at. A look at a pack and its templates is a few dozen stat()
-# calls (about a millisecond), so serve looks four times as often as watch: someone is looking
-# at the page, waiting for the change to appear. watch's settling time still follows each find.
+# How often the files are looked at. A look at the default pack and its templates is 65 stat()
+# calls (2 to 8 ms, measured on a busy machine), so serve looks four times as often as watch:
+# someone is at the page, waiting for the change. watch's settling time still follows each find.
 POLL_SECONDS = 0.1
 
 
