@@ -18,6 +18,7 @@ TOPIC_FILES = {
     "induction": "induction.md",
     "printing": "printing.md",
     "committee": "committee.md",
+    "preview": "preview.md",
     "welsh": "welsh.md",
 }
 
@@ -41,7 +42,7 @@ def test_an_unknown_topic_exits_2_and_lists_the_topics():
     assert result.exit_code == 2
     assert (
         "there is no guide on 'klingon'; choose one of: content, quiz, cards, council, induction, printing,"
-        " committee, welsh" in result.output
+        " committee, preview, welsh" in result.output
     )
 
 

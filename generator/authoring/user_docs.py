@@ -21,6 +21,7 @@ TOPICS = {
     "induction": ("induction.md", "packgen induct: named booklets, certificates and sign-in sheets"),
     "printing": ("printing.md", "printing the booklet: imposed sheets and print-shop files"),
     "committee": ("committee.md", "packgen report: the covering report and appendices for a committee"),
+    "preview": ("preview.md", "packgen serve: see the pack in the browser while you write it"),
     "welsh": ("welsh.md", "Welsh and bilingual packs: twins, translate, keeping the Welsh in step"),
 }
 

@@ -97,7 +97,7 @@ def _known_phrase(value: object) -> object:
         hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else ""
         raise fail(
             f"{value!r} is not a phrase packgen prints{hint}; write the English phrase exactly as packgen "
-            "prints it (docs/council.md, Your own wording, lists them)"
+            "prints it (packgen help council, under Your own wording, lists them)"
         )
     return value
 
