@@ -33,6 +33,7 @@ from generator.publish.people_folder import PEOPLE_FOLDER, refuse_strangers
 from generator.artefacts.print_booklet import instructions, with_slips
 from generator.people.personalise import FooterPlace, SlotSize, TooLong, personalise, render_stamps, stamp_forms
 from generator.people.sign_in import Session, attendance_csv, render_sign_in_sheet
+from generator.people.two_languages import joined, packs_to_print
 
 COVER_SLOT = SlotSize("cover", 120, 30)  # the A5 booklet's text width, below the cover's facts
 FOOTER_SLOT = SlotSize("footer", 120, 8)  # two lines of the footer's 9.5pt type
@@ -69,6 +70,8 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
     built = build_date(request.as_of)
     with renderers(2, epoch_of(built)) as pool:  # forked now: they import WeasyPrint while the pack loads
         pack = load_pack(request.pack_dir)
+        # Every language the pack is in: a bilingual pack's certificate and sign-in sheet carry both
+        packs = tuple(load_pack(request.pack_dir, code) if code != pack.language else pack for code in pack.languages)
         folder = request.out_root / pack.slug / PEOPLE_FOLDER  # the same folder as packgen build's
         refuse_strangers(folder)  # before the work; again when writing
         digest = content_hash(pack)
@@ -80,13 +83,14 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
             cover_slot=COVER_SLOT.markup(),
             templates=templates_in_use(request.pack_dir, request.templates).resolve(),  # as build chooses
         )
-        session = replace(request.session, title=request.session.title or pack.title)
+        titles = joined(*(each.title for each in packs_to_print(packs)))
+        session = replace(request.session, title=request.session.title or titles)  # for the attendance record
         progress(0, len(people.people))  # the bar shows while the booklet and names are laid out
         try:  # every render in the workers, whose clock font subsetting reads
             booklet_job = pool.submit(_booklet_with_slot, context)
             names_job = pool.submit(_names, context, people)
-            certificate_job = pool.submit(render_certificate, context, session.date, signers(context))
-            sign_in_job = pool.submit(render_sign_in_sheet, context, people, session)
+            certificate_job = pool.submit(render_certificate, context, session.date, signers(context, packs), packs)
+            sign_in_job = pool.submit(render_sign_in_sheet, context, people, request.session, packs)
             stamps = _stamps_or_problems(*names_job.result(), people)
             booklet, certificate, sign_in = booklet_job.result(), certificate_job.result(), sign_in_job.result()
             instructions_job = pool.submit(instructions, context, booklet.pages, len(people.people))
@@ -99,7 +103,7 @@ def induct(request: InductRequest, progress: Progress = lambda done, total: None
             ) from None
     files["sign-in-sheet.pdf"] = sign_in.data
     entries.append(_entry("sign-in-sheet", "sign-in-sheet.pdf", sign_in.data, sign_in.pages))
-    files["attendance.csv"] = attendance_csv(people, session)
+    files["attendance.csv"] = attendance_csv(people, session, pack.language)  # in the sheet's order
     entries.append(_entry("attendance", "attendance.csv", files["attendance.csv"]))
     job = _print_job(
         pack.title,

@@ -1,4 +1,7 @@
-"""The sign-in sheet for a training session (A4 PDF) and attendance.csv to record who came."""
+"""The sign-in sheet for a training session (A4 PDF) and attendance.csv to record who came.
+
+For a pack in Welsh and English the sheet is bilingual (every heading, label, date and the privacy
+notice in Welsh, then English) and lists names as a Welsh reader expects."""
 
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ from generator.errors import ContentError, Problem
 from generator.content.people import PeopleList, Person, character_trouble
 from generator.content.table_file import read_file_limited
 from generator.content.sources import shown
+from generator.content.model import Pack
+from generator.html.typeset import typeset
+from generator.people.two_languages import joined, packs_to_print, page_counters, sides, watermarks
 
 from generator.i18n import _, collation_key, words_for
 
@@ -73,21 +79,62 @@ def read_privacy_notice(path: Path) -> str:
     return text
 
 
-def render_sign_in_sheet(context: BuildContext, people: PeopleList, session: Session) -> RenderedPdf:
-    words = words_for(context.pack)
-    notice = session.privacy_notice or words.phrase(DEFAULT_PRIVACY_NOTICE, organisation=context.pack.organisation)
+PHRASES = (
+    _("Sign-in sheet: %(session)s"),
+    _("Sign-in sheet for %(session)s"),
+    _("Organisation"),
+    _("Date"),
+    _("Venue"),
+    _("Training"),
+    _("%(title)s, version %(version)s"),
+    _("Your information."),
+    _("No."),
+    _("Name"),
+    _("Role and ward or division"),
+    _("Role"),
+    _("Signature"),
+)
+
+
+def render_sign_in_sheet(
+    context: BuildContext, people: PeopleList, session: Session, packs: tuple[Pack, ...] = ()
+) -> RenderedPdf:
+    """The sheet, in the pack's language; bilingual (Welsh first) when `packs` holds it in Welsh and English."""
+    printed = packs_to_print(packs or (context.pack,))
+    its = sides(printed, PHRASES, session.date, context.built, session.title)
+    # plain text (typographic quotes, no markup) for the running head and the PDF's title
+    headings = [
+        words_for(pack).phrase(_("Sign-in sheet: %(session)s"), session=typeset(side.session).striptags())
+        for pack, side in zip(printed, its, strict=True)
+    ]
     wards = {person.ward for person in people.people if person.ward}
     html = context.render(
         "induct/sign-in-sheet.html.j2",
-        people=in_reading_order(people, words.language),
-        session_title=session.title,
-        session_date=session.date,
+        sides=its,
+        people=in_reading_order(people, printed[0].language),
+        headings=headings,
+        running_head=joined(*(f"{head}, {side.date}" if side.date else head for head, side in zip(headings, its))),
+        stamps=joined(*(side.stamp for side in its)),
+        counters=page_counters(printed),
+        watermarks=watermarks(printed),
         venue=session.venue,
-        privacy_notice=notice,
-        role_label=words.phrase(_("Role and ward or division") if wards else _("Role")),
+        notices=_notices(printed, session),
+        role_label=_("Role and ward or division") if wards else _("Role"),
         blank_rows=BLANK_ROWS,
     )
     return render_pdf(html, context.templates, context.readable_roots, what="the sign-in sheet")
+
+
+def _notices(packs: tuple[Pack, ...], session: Session) -> list[dict[str, str]]:
+    """The privacy notice in each language; a council's own notice once, as it wrote it."""
+    if session.privacy_notice:
+        packs = packs[:1]
+    notices = []
+    for pack in packs:
+        words = words_for(pack)
+        text = session.privacy_notice or words.phrase(DEFAULT_PRIVACY_NOTICE, organisation=pack.organisation)
+        notices.append({"lang": words.html_tag, "label": words.phrase(_("Your information.")), "text": text})
+    return notices
 
 
 def in_reading_order(people: PeopleList, language: str = "en") -> list[Person]:
@@ -112,7 +159,7 @@ def attendance_csv(people: PeopleList, session: Session, language: str = "en") -
                 _safe(person.name),
                 _safe(person.role),
                 _safe(person.ward),
-                _safe(session.title),
+                _safe(session.title or ""),
                 day,
                 _safe(session.venue),
                 "",
