@@ -228,7 +228,6 @@ def test_the_bilingual_sign_in_sheet_lists_names_in_the_welsh_alphabets_order(si
     assert order == ["Lyons", "Lloyd", "Tudor", "Thomas"]  # ll and th are letters of their own
 
 
-@pytest.mark.slow  # an outside checker, run twice
 def test_the_bilingual_certificate_and_sign_in_sheet_pass_pdf_ua_checks(certificate, sign_in, tmp_path):
     if not PDF_CHECK.exists():
         pytest.skip("the shared pdf-check tool is not on this machine")
@@ -277,7 +276,6 @@ def test_bilingual_cards_are_welsh_on_the_front_and_english_behind_each_face(car
     assert "Datgan buddiannau" in fronts_right and "Declaring interests" in backs_left
 
 
-@pytest.mark.slow  # a PDF/X-4 pass besides the layout
 def test_the_bilingual_print_file_gives_each_welsh_face_then_its_english(packs):
     welsh, english = packs
     (output,) = cards_bilingual.render_print(context_of(welsh), context_of(english))
