@@ -16,6 +16,7 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 # The fast suite: every test not marked slow. It prints how long it took (goal: under 60 s idle).
 test: lint

@@ -7,6 +7,7 @@ the class's code instead of printing a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import IO, Any
 
 import click
 
@@ -54,7 +55,7 @@ class ContentError(PackgenError):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         count = len(self.problems)
         click.echo(f"{self.message}\n{plural(count, 'problem')} in the content; nothing was written.", err=True)
 
@@ -84,5 +85,7 @@ class Interrupted(PackgenError):
 
     def __init__(self, stop: BaseException | None = None, stopped: str = "stopped", kept: str = KEPT):
         by_sigterm = isinstance(stop, Terminated)
-        self.exit_code = EXIT_TERMINATED if by_sigterm else EXIT_INTERRUPTED
+        # click types exit_code as a class constant; click reads it from the instance, which is
+        # what chooses between the shell's codes for SIGTERM and Ctrl-C here.
+        self.exit_code = EXIT_TERMINATED if by_sigterm else EXIT_INTERRUPTED  # type: ignore[misc]
         super().__init__(f"{stopped} ({'SIGTERM' if by_sigterm else 'Ctrl-C'}); {kept}")

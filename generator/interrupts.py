@@ -12,7 +12,10 @@ child). Around those, the signals are held back, and they arrive as soon as they
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
+from typing import NoReturn
 
 from generator.errors import Terminated
 
@@ -25,13 +28,13 @@ def stop_cleanly_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _raise_terminated)
 
 
-def _raise_terminated(signum, frame):
+def _raise_terminated(signum: int, frame: FrameType | None) -> NoReturn:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop is under way: a second must not cut its cleanup short
     raise Terminated()
 
 
 @contextmanager
-def held():
+def held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM back while the body runs; one sent meanwhile arrives just after it.
     Processes forked inside start with them held too (see `ignored_here`)."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)

@@ -132,7 +132,7 @@ def page_html(context: BuildContext, layout: str, geometry: Geometry = GEOMETRY)
         title=words_for(pack).phrase(what, title=pack.title),
         page_size=page_size,
         geometry=geometry,
-        sheets=sheet_pages(pack.cards.cards, geometry) if layout == "sheet" else (),
+        sheets=sheet_pages(pack.cards.cards, geometry) if layout == "sheet" and pack.cards else (),
         qr_svg=qr_svg(pack.url) if pack.url else "",
     )
 

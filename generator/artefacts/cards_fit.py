@@ -32,6 +32,8 @@ def check_fit(context: BuildContext, measure_html: str, card_height_mm: float = 
     html = with_anchors(measure_html)
     document = weasyprint_layout(html, context.templates, context.readable_roots, "the pocket cards")
     cards = context.pack.cards
+    if cards is None:
+        return  # no cards.yaml: nothing to measure
     faces = [(card, face) for card in cards.cards for face in (card.front, card.back)]
     if len(document.pages) != len(faces):  # a face taller than the measuring page: limits keep this from happening
         raise RenderError(
@@ -70,20 +72,33 @@ class Face:
         place = self.anchors.get(self.prefix + (f"-{part}" if part else ""))
         return None if place is None else (place[1] - self.anchors[self.prefix][1]) * PX_TO_MM
 
+    def at(self, part: str) -> float:
+        """Like top(), for a part every measured face has (every face has one page: check_fit)."""
+        top = self.top(part)
+        if top is None:
+            raise RenderError(f"the pocket cards could not be measured ({self.prefix}-{part} was not laid out)")
+        return top
+
     def height(self) -> float:
         """The card's height as laid out: its content and its padding (the same above and below)."""
-        padding = self.top("face")
-        return self.top("end") + padding
+        padding = self.at("face")
+        return self.at("end") + padding
 
     def line_bottoms(self, count: int) -> list[float]:
         """The bottom of each list line: where the next line starts, or the end of the list (or column)."""
         tops = [self.top(f"line-{n}") for n in range(count)]
-        end = self.top("list-end")
-        return [after if after is not None and after > top else end for top, after in zip(tops, tops[1:] + [None])]
+        list_end = self.top("list-end")
+        end = self.at("end") if list_end is None else list_end  # a council's card template may have no list
+        return [
+            after if after is not None and top is not None and after > top else end
+            for top, after in zip(tops, [*tops[1:], None])
+        ]
 
     def row_height(self, count: int) -> float:
         tops = [self.top(f"line-{n}") for n in range(count)]
-        heights = [bottom - top for top, bottom in zip(tops, self.line_bottoms(count)) if bottom > top]
+        heights = [
+            bottom - top for top, bottom in zip(tops, self.line_bottoms(count)) if top is not None and bottom > top
+        ]
         return min(heights) if heights else DEFAULT_ROW_MM
 
 

@@ -12,7 +12,7 @@ import io
 
 import pikepdf
 
-from generator.artefacts.base import BuildContext, Output
+from generator.artefacts.base import BookletPages, BuildContext, Output
 from generator.pdf.bleed import add_bleed
 from generator.pdf.crop_marks import add_crop_marks
 from generator.errors import RenderError
@@ -44,9 +44,11 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
 
 def padded_booklet(booklet: Output) -> PaddedBooklet:
     """The booklet as built: it pads itself to a multiple of four pages (generator/artefacts/padding.py)."""
-    notes_pages = booklet.handoff.notes_pages
-    as_built = RenderedPdf(booklet.data, booklet.pages)
-    return PaddedBooklet(booklet.html, as_built, notes_pages, booklet.pages - notes_pages)
+    handoff, html, pages = booklet.handoff, booklet.html, booklet.pages
+    if not isinstance(handoff, BookletPages) or html is None or pages is None:
+        raise RenderError("the booklet came without its pages and HTML, which the print files are made from")
+    as_built = RenderedPdf(booklet.data, pages)
+    return PaddedBooklet(html, as_built, handoff.notes_pages, pages - handoff.notes_pages)
 
 
 def _print_shop(context: BuildContext, booklet: PaddedBooklet) -> bytes:

@@ -60,7 +60,7 @@ def _council_fonts(context: BuildContext) -> tuple[Markup, dict[str, bytes]]:
     """A council's own font (council.yaml), copied beside the page and named by a relative address."""
     council = context.pack.council
     fonts = council.fonts if council else None
-    if not fonts:
+    if not council or not fonts:
         return Markup(""), {}
     rules, files = [], {}
     for weight, name in (("400", fonts.regular), ("700", fonts.bold)):

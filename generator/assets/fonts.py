@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from generator.paths import TEMPLATES
 
@@ -47,8 +49,8 @@ def printable() -> frozenset[int]:
     """Code points that every weight of the bundled fonts (with fallback) can draw."""
     from fontTools.ttLib import TTFont
 
-    regular = set()
-    bold = set()
+    regular: set[int] = set()
+    bold: set[int] = set()
     for name in FONT_FILES:
         cmap = set(TTFont(TEMPLATES / "fonts" / name, lazy=True).getBestCmap())
         (bold if "Bold" in name else regular).update(cmap)
@@ -66,7 +68,7 @@ def _shown(character: str) -> str:
     return repr(character)[1:-1] if unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") else character
 
 
-def read_font(path: Path):
+def read_font(path: Path) -> Any:  # a fontTools TTFont (fontTools has no type information)
     """The font in `path` (a fontTools TTFont) with the tables a renderer needs read and sound;
     FontUnreadable if the file cannot be opened, is damaged or is not a font."""
     from fontTools.ttLib import TTFont
@@ -89,7 +91,7 @@ def read_font(path: Path):
 
 
 @contextmanager
-def _fonttools_quiet():
+def _fonttools_quiet() -> Iterator[None]:
     """fontTools logs what it repairs as it reads (e.g. an odd date): nothing for an officer to act on."""
     logger = logging.getLogger("fontTools")
     level = logger.level

@@ -7,7 +7,12 @@ import re
 import zlib
 import warnings
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported where it is used, so that reading a pack does not load it
+    from PIL.Image import Image as PillowImage
 
 from generator.assets import svg_policy
 
@@ -121,13 +126,14 @@ def _svg_size(root: ET.Element) -> tuple[float, float]:
         re.fullmatch(r"\s*([0-9.]+(?:e[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*", root.get(side) or "")
         for side in ("width", "height")
     ]
-    if not all(sizes):
+    given_width, given_height = sizes
+    if given_width is None or given_height is None:
         raise ImageRefused(
             "is an SVG with no size of its own (no viewBox, and its width and height are missing "
             'or in %); give it a viewBox, e.g. viewBox="0 0 400 100"'
         )
     try:
-        return tuple(float(size[1]) for size in sizes)
+        return float(given_width[1]), float(given_height[1])
     except ValueError:
         raise ImageRefused("is an SVG whose width or height is not a number") from None
 
@@ -200,7 +206,7 @@ def _check_aspect(width: float, height: float) -> None:
 
 
 @contextlib.contextmanager
-def _opened(path: Path):
+def _opened(path: Path) -> Iterator[PillowImage]:
     """The image opened lazily (header only), with Pillow's decompression-bomb guard left on.
 
     Our limit is far below Pillow's, so its warning is noise here; an image so large that Pillow
@@ -223,11 +229,12 @@ def _header_size(path: Path) -> tuple[int, int]:
     """Width and height read by the format's own Pillow plugin, which leaves the size check to Image.open."""
     from PIL import JpegImagePlugin, PngImagePlugin
 
-    plugin = {
+    plugins: dict[str, type[PngImagePlugin.PngImageFile] | type[JpegImagePlugin.JpegImageFile]] = {
         ".png": PngImagePlugin.PngImageFile,
         ".jpg": JpegImagePlugin.JpegImageFile,
         ".jpeg": JpegImagePlugin.JpegImageFile,
-    }[path.suffix.lower()]
+    }
+    plugin = plugins[path.suffix.lower()]
     try:
         with plugin(path) as header:
             return header.size

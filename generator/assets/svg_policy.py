@@ -126,7 +126,7 @@ def refusal(root: ET.Element) -> str | None:
     return None
 
 
-def _is_editor_data(tag) -> bool:
+def _is_editor_data(tag: object) -> bool:
     if not isinstance(tag, str):
         return True  # a comment or processing instruction
     namespace, local = _split(tag)

@@ -124,7 +124,7 @@ def _import_file(path: Path, source: YamlFile, code: str, by_block: dict[tuple, 
     for block, pieces in by_block.items():
         if any(piece.target is None for piece in pieces):
             continue  # a block is taken whole, or not at all
-        _place(doc, source_doc, block, {piece.path: piece.target for piece in pieces})
+        _place(doc, source_doc, block, {piece.path: piece.target for piece in pieces if piece.target is not None})
         record[block_id(block)] = pieces[0].block_hash
         done += 1
     for key, value in source_doc.items():  # a block the source no longer has goes from the twin too

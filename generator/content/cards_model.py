@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
@@ -105,15 +105,17 @@ def load_cards(
     return None if found else CardSet(path=source.path, cards=cards)
 
 
+SIDES: tuple[Literal["front", "back"], ...] = ("front", "back")
+
+
 def _card(source: YamlFile, pack, index: int, card: CardFile, problems: list[Problem]) -> Card:
-    faces = {
-        side: _face(source, pack, ("cards", index, side), side, getattr(card, side), problems)
-        for side in ("front", "back")
-    }
+    faces = {side: _face(source, pack, ("cards", index, side), side, getattr(card, side), problems) for side in SIDES}
     return Card(title=card.title, line=source.line_of(("cards", index)), **faces)
 
 
-def _face(source: YamlFile, pack, where: tuple, side: str, face: FaceFile, problems: list[Problem]) -> CardFace:
+def _face(
+    source: YamlFile, pack, where: tuple, side: Literal["front", "back"], face: FaceFile, problems: list[Problem]
+) -> CardFace:
     line = source.line_of(where)
 
     def problem(key: tuple, message: str) -> None:

@@ -47,7 +47,8 @@ def shown_ratio(value: float) -> str:
 
 
 def mix(colour: str, towards: str, amount: float) -> str:
-    return hex_colour(tuple(a + (b - a) * amount for a, b in zip(rgb(colour), rgb(towards))))
+    (r1, g1, b1), (r2, g2, b2) = rgb(colour), rgb(towards)
+    return hex_colour((r1 + (r2 - r1) * amount, g1 + (g2 - g1) * amount, b1 + (b2 - b1) * amount))
 
 
 def nearest_passing(colour: str, passes: Callable[[str], bool]) -> str | None:

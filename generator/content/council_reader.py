@@ -115,9 +115,11 @@ def contrast_problems(colours: Colours, source: YamlFile) -> list[Problem]:
             continue
         blamed.add(key)
         value = getattr(colours, key)
-        suggestion = contrast.nearest_passing(
-            value, lambda shade, key=key: not failing(colours.model_copy(update={key: shade}), key)
-        )
+
+        def passes(shade: str, key: str = key) -> bool:
+            return not failing(colours.model_copy(update={key: shade}), key)
+
+        suggestion = contrast.nearest_passing(value, passes)
         on = "white paper" if bg == "white" else f'the tint "{colours.tint}"'
         subject = f'colours.{fg} "{getattr(colours, fg)}"'
         message = (

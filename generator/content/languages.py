@@ -40,7 +40,7 @@ def twin_path(path: Path, code: str) -> Path:
 def is_twin_name(name: str) -> bool:
     """Whether a file name is a twin of a language packgen knows (`purpose.cy.yaml`)."""
     match = TWIN_NAME.match(name)
-    return bool(match) and match["code"] in LANGUAGE_NAMES
+    return match is not None and match["code"] in LANGUAGE_NAMES
 
 
 def language_name(code: str) -> str:

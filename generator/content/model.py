@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationInfo, field_validator
 
@@ -70,7 +70,8 @@ KEYWORD_WITHOUT_COLON = re.compile(r"^(?:(?i:subheading|lettered)|list)\s+(?P<re
 
 
 def _refuse_keyword_without_colon(text: str | None) -> None:
-    match = KEYWORD_WITHOUT_COLON.match(text or "")
+    text = text or ""
+    match = KEYWORD_WITHOUT_COLON.match(text)
     if match:
         keyword = text.split()[0].lower()
         raise _fail(
@@ -179,7 +180,10 @@ SECTION_MODELS = {
     "legal-issues": LegalIssuesSection,
     "checklist": ChecklistSection,
 }
-Section = Annotated[Union[tuple(SECTION_MODELS.values())], Field(discriminator="kind")]
+if TYPE_CHECKING:  # mypy cannot read a union made at run time; tests/test_types.py holds the two equal
+    Section = Union[ProseSection, ProsConsSection, ResponsibilitiesSection, LegalIssuesSection, ChecklistSection]
+else:
+    Section = Annotated[Union[tuple(SECTION_MODELS.values())], Field(discriminator="kind")]
 SECTION_KINDS = tuple(SECTION_MODELS)
 
 
@@ -270,7 +274,7 @@ class Pack(Model):
             )
         return version
 
-    def section(self, section_id: str):
+    def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
 
     @property

@@ -243,7 +243,9 @@ def _duplicates(people: list[Person], where: str) -> list[Problem]:
     problems = []
     seen: dict[tuple, Person] = {}
     for person in people:
-        keys = [("person", _collation(person.name), _collation(person.role), _collation(person.ward))]
+        keys: list[tuple[str, ...]] = [
+            ("person", _collation(person.name), _collation(person.role), _collation(person.ward))
+        ]
         if person.email:
             keys.append(("email", person.email.lower()))
         for key in keys:

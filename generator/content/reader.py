@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.content import model
 from generator.errors import ContentError, Problem
@@ -53,7 +54,9 @@ def load_pack(folder: Path, language: str | None = None) -> model.Pack:
         raise ContentError(problems)
     if language != pack.language:
         twins = merged[language]
-        pack = _load(folder, lambda path, problems, sources=None: twins[Path(path)], problems, Sources(folder), language)
+        pack = _load(
+            folder, lambda path, problems, sources=None: twins[Path(path)], problems, Sources(folder), language
+        )
     pack._source_digests = sources.digests()
     pack._translation_drift = tuple(drift)
     return pack
@@ -126,7 +129,7 @@ def _load(folder: Path, read, problems: list[Problem], sources: Sources, languag
         raise ContentError(problems) from None
     if problems:  # a section that failed to load would make every quiz or card pointing at it look wrong too
         raise ContentError(problems)
-    extras = {
+    extras: dict[str, object] = {
         "quiz": load_quiz(folder, pack, problems, sources, read),
         "cards": load_cards(folder, pack, problems, sources, read),
         "council": council,
@@ -170,19 +173,21 @@ def content_hash(pack: model.Pack) -> str:
 def _record_council(folder: Path, council, sources: Sources, problems: list[Problem]) -> None:
     """council.yaml and the files it names (logo, fonts) count in the content hash too, wherever they are."""
     for path in [council_file(folder), *council_assets(council)]:
+        if path is None:
+            continue  # council.yaml gone since it was read: the next build reads it again
         try:
             sources.record(path, COUNCIL_FILE_BYTES)
         except YamlProblems as error:
             problems.extend(error.problems)
 
 
-def _given_by_council(error: dict) -> bool:
+def _given_by_council(error: ErrorDetails) -> bool:
     """A key missing from pack.yaml that council.yaml gives: when council.yaml has a problem of its
     own, that problem is the one to fix, and "'contact' is missing" would be a false second one."""
     return error["type"] == "missing" and len(error["loc"]) == 1 and error["loc"][0] in dict(COUNCIL_DEFAULTS)
 
 
-def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]) -> Problem:
+def _locate(error: ErrorDetails, pack_file: YamlFile, section_files: dict[int, YamlFile]) -> Problem:
     """Turn a validation error into `path:line: message`, pointing at the YAML that caused it."""
     loc = tuple(error["loc"])
     source, where = pack_file, loc
@@ -190,7 +195,7 @@ def _locate(error: dict, pack_file: YamlFile, section_files: dict[int, YamlFile]
         source = section_files[loc[1]]
         where = tuple(part for part in loc[2:] if part not in model.SECTION_KINDS and part not in model.BLOCK_TYPES)
     message = describe(error, where)
-    council_key = dict(COUNCIL_DEFAULTS).get(loc[0]) if len(loc) == 1 else None
+    council_key = dict(COUNCIL_DEFAULTS).get(str(loc[0])) if len(loc) == 1 else None
     if error["type"] == "missing" and council_key:
         message += f", or give '{council_key}' in a council.yaml beside the pack (see packgen help council)"
     return Problem(source.path, source.line_of(where), message)
@@ -204,7 +209,7 @@ def _read_sections(
     if not isinstance(names, list):
         return {}  # the model reports a missing or mistyped list
     files: dict[int, YamlFile] = {}
-    sections = []
+    sections: list[dict] = []
     seen: dict[str, int] = {}
     for index, name in enumerate(names):
         line = pack_file.line_of(("sections", index))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.content import model
 from generator.errors import Problem
@@ -32,7 +33,7 @@ def validation_problems(error: ValidationError, source: YamlFile, drop: tuple = 
     return problems
 
 
-def describe(error: dict, where: tuple) -> str:
+def describe(error: ErrorDetails, where: tuple) -> str:
     kind, context = error["type"], error.get("ctx", {})
     name = _name(where)
     value = error.get("input")
@@ -63,7 +64,7 @@ def describe(error: dict, where: tuple) -> str:
     if kind == "string_too_short":
         return f"{name} is empty; write the text or remove the line"
     if kind == "string_too_long":
-        return f"{name} is {len(value):,} characters long; the limit is {context.get('max_length'):,}"
+        return f"{name} is {len(value or ''):,} characters long; the limit is {context.get('max_length'):,}"
     if kind == "too_short":
         return f"{name} needs at least {context.get('min_length')} item(s)"
     if kind == "too_long":

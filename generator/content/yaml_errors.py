@@ -52,7 +52,7 @@ def _mapping_values(lines: list[str], index: int) -> tuple[int, str]:
     line = lines[index] if index < len(lines) else ""
     starts = _start_of_scalar(lines, index) if line else None
     key = COLONLESS_KEY.match(lines[starts]) if starts is not None else None
-    if key:
+    if key and starts is not None:
         return starts + 1, (
             f"'{key['key']}' has no colon after it; write the line as {key['dash'] or ''}{key['key']}: {key['rest']}"
         )

@@ -35,10 +35,11 @@ def stylesheet(pack: Pack) -> Markup:
         "--accent": colours.accent,
         "--tint": colours.tint,
     }
-    fonts = pack.council.fonts if pack.council else None
-    if fonts:
+    council = pack.council
+    fonts = council.fonts if council else None
+    if council and fonts:
         for weight, name in (("400", fonts.regular), ("700", fonts.bold)):
-            uri = council_path(pack.council, name).resolve().as_uri()
+            uri = council_path(council, name).resolve().as_uri()
             rules.append(
                 f"@font-face {{ font-family: {css_string(fonts.name)}; font-weight: {weight}; "
                 f"src: url({css_string(uri)}); }}"

@@ -36,19 +36,22 @@ def is_frozen_record(obj: object) -> bool:
         return False
     if isinstance(obj, BaseModel):
         return bool(type(obj).model_config.get("frozen"))
-    return dataclasses.is_dataclass(obj) and type(obj).__dataclass_params__.frozen
+    params = getattr(obj, "__dataclass_params__", None)
+    return dataclasses.is_dataclass(obj) and params is not None and bool(params.frozen)
 
 
 def record_attributes(record: object) -> frozenset[str]:
     """The names a template may read on a frozen record: its fields and its own properties."""
-    return _record_attributes(type(record))
+    cls: type = type(record)
+    return _record_attributes(cls)
 
 
 @functools.cache
 def _record_attributes(cls: type) -> frozenset[str]:
+    fields: set[str] = set()
     if issubclass(cls, BaseModel):
         fields = set(cls.model_fields)
-    else:
+    elif dataclasses.is_dataclass(cls):
         fields = {field.name for field in dataclasses.fields(cls)}
     own_properties = {
         name

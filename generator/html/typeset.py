@@ -28,7 +28,8 @@ OPENING_CONTEXT = re.compile(r"[\s(\[{\u2014\u2013/-]")
 def typeset(text: object) -> Markup:
     """`text` (plain, or markup from a macro) as print-ready markup."""
     plain = Markup(text).unescape() if isinstance(text, Markup) else str(text)
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for match in ADDRESS.finditer(plain):
         out.append(escape(curly_quotes(tied_dashes(plain[last : match.start()]), before=plain[last - 1 : last])))
         out.append(address_link(match.group()))

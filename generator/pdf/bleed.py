@@ -49,9 +49,11 @@ def _stretched(instructions, trim: pikepdf.Rectangle) -> list:
         elif name == "Q" and saved:
             matrix = saved.pop()
         elif name == "cm":
-            matrix = _multiply(tuple(float(v) for v in operands), matrix)
+            a, b, c, d, e, f = (float(v) for v in operands)
+            matrix = _multiply((a, b, c, d, e, f), matrix)
         elif name == "re" and _axis_aligned(matrix):
-            operands = _stretch(tuple(float(v) for v in operands), matrix, trim)
+            x, y, width, height = (float(v) for v in operands)
+            operands = _stretch((x, y, width, height), matrix, trim)
         result.append((operands, operator))
     return result
 

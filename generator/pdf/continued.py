@@ -43,7 +43,7 @@ def remember_elements() -> None:
                 _tag_as_asked(element, origin, pydyf)
             yield element
 
-    build_noting_origin.packgen = True
+    build_noting_origin.packgen = True  # type: ignore[attr-defined]  # marks WeasyPrint's function as wrapped
     tags._build_box_tree = build_noting_origin
 
 
@@ -108,7 +108,7 @@ def _origin(node):
 
 
 def _join_kids(node, pages, artifacts, header_ids) -> None:
-    kids = []
+    kids: list = []
     for kid in _unwrapped(node):
         before = _continued(kids, kid)
         if before is not None and kid.get("/S") in REPEATED_PARTS:
@@ -196,7 +196,7 @@ def _forget_origins(pdf, node) -> None:
 def _pair_terms(pdf, listing) -> None:
     """A <dl>'s term and its descriptions are one list item, the term its label (Lbl) and the
     descriptions its body (LBody), rather than a flat list of labels and values."""
-    kids = []
+    kids: list = []
     for kid in _kids(listing):
         term = kids[-1] if kids and _is_element(kids[-1]) and kids[-1].get(TERM) == "/dt" else None
         if _is_element(kid) and kid.get(TERM) == "/dd" and term is not None:

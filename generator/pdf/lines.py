@@ -17,7 +17,7 @@ from generator.pdf.marks import PageTexts
 
 
 def space_line_ends(root, pages: dict, texts: PageTexts) -> None:
-    sequence = []  # (element, text) for each marked-content sequence, in tag order
+    sequence: list[tuple] = []  # (element, text) for each marked-content sequence, in tag order
     _walk(root, pages, texts, sequence)
     lines: list[list] = []  # the same, each element's run of sequences joined
     for element, text in sequence:

@@ -114,7 +114,7 @@ class _Reading:
 def _mcid(operands, resources) -> int | None:
     properties = operands[1] if len(operands) > 1 else None
     if isinstance(properties, pikepdf.Name) and isinstance(resources, pikepdf.Dictionary):
-        properties = resources.get("/Properties", {}).get(properties)
+        properties = resources.get("/Properties", pikepdf.Dictionary()).get(properties)
     if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
         return int(properties.MCID)
     return None

@@ -121,7 +121,7 @@ def _past(box, area, matrix) -> tuple[str, float] | None:
     x1, y1, x2, y2 = _bounds(box.border_box_x(), box.border_box_y(), width, height, matrix)
     left, top, right, bottom = area
     distances = dict(zip(SIDES, (left - x1, x2 - right, top - y1, y2 - bottom)))
-    side = max(distances, key=distances.get)
+    side = max(distances, key=lambda name: distances[name])
     return (side, distances[side]) if distances[side] * PX_TO_MM > TOLERANCE_MM else None
 
 

@@ -45,13 +45,14 @@ CMYK = tuple[float, float, float, float]
 
 def print_colours(colours: Colours) -> dict[RGB, CMYK]:
     """The brand colours council.yaml gives CMYK for (colours.print), as 8-bit RGB -> CMYK fractions."""
-    found = {}
+    found: dict[RGB, CMYK] = {}
     for key in ("primary", "accent", "tint", "text"):
         given = getattr(colours.print, key)
         if given is not None:
             hex_colour = getattr(colours, key)
-            rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-            found[rgb] = tuple(value / 100 for value in given)
+            red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+            cyan, magenta, yellow, black = (value / 100 for value in given)
+            found[red, green, blue] = (cyan, magenta, yellow, black)
     return found
 
 
@@ -107,8 +108,10 @@ def _to_cmyk(pdf: pikepdf.Pdf, holder: pikepdf.Object, cmyk_for: dict[RGB, CMYK]
     target = pikepdf.Page(holder) if is_page else holder
     instructions = pikepdf.parse_content_stream(target)
     changed = False
-    rewritten = []
-    for operands, operator in instructions:
+    rewritten: list[tuple[list, pikepdf.Operator]] = []
+    for instruction in instructions:
+        operands: list = list(instruction.operands)
+        operator = instruction.operator
         name = str(operator)
         cmyk = _cmyk_of(operands, cmyk_for) if name in ("rg", "RG") else None
         if cmyk is not None:

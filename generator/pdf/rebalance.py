@@ -21,7 +21,7 @@ id (`<section>--<n>`: a paragraph, a list item, a tip) are moved.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Any, Callable
 
 from generator.pdf.overflow import text_area
 
@@ -36,13 +36,13 @@ BLOCK = re.compile(r"^(?P<section>.+)--\d+$")
 PANEL = re.compile(r'<(?:div|p) class="(?:tip|callout)\b[^"]*" id="([^"]+)"')  # kept whole by CSS
 MAX_ROUNDS = 3
 
-LayOut = Callable[[str], object]  # html -> a LaidOut (generator/pdf/render.py)
+LayOut = Callable[[str], Any]  # html -> a LaidOut (generator/pdf/render.py)
 
 
 def balanced(html: str, lay_out: LayOut):
     """`html` laid out by `lay_out`, with page breaks added where a page would be under a third
     full before a fresh page. Returns (html as laid out, the LaidOut)."""
-    laid, released = lay_out(html), set()
+    laid, released = lay_out(html), set[str]()
     for _ in range(MAX_ROUNDS):
         pages = laid.document.pages
         panel = panel_to_break(pages, set(PANEL.findall(html)) - released)

@@ -57,7 +57,8 @@ def heard_notices():
 
 def sort_messages(messages: list[str]) -> tuple[list[str], list[str]]:
     """(problems that fail the build, notes of harmless messages), each listed once."""
-    problems, notes = [], []
+    problems: list[str] = []
+    notes: list[str] = []
     for message in dict.fromkeys(messages):
         note = next((note for pattern, note in HARMLESS.items() if pattern.match(message)), None)
         (problems if note is None else notes).append(note or message)
@@ -143,7 +144,8 @@ class LaidOut:
     def written(self) -> RenderedPdf:
         with _weasyprint_messages(self.what):
             data = make_accessible(self.document.write_pdf(pdf_variant="pdf/ua-1"), self.watermarked)
-        anchors, last = {}, {}
+        anchors: dict[str, int] = {}
+        last: dict[str, int] = {}
         for number, page in enumerate(self.document.pages, start=1):
             for anchor in page.anchors:  # an element split over pages is an anchor on each of them
                 anchors.setdefault(anchor, number)

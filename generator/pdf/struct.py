@@ -10,6 +10,7 @@ the edits are done.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeGuard
 
 import pikepdf
 
@@ -25,7 +26,7 @@ def kids_of(node: pikepdf.Object) -> list:
     return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def is_element(node: object) -> bool:
+def is_element(node: object) -> TypeGuard[pikepdf.Dictionary]:
     return isinstance(node, pikepdf.Dictionary) and "/S" in node
 
 
@@ -117,11 +118,11 @@ class StructTree:
                 kid.P = self.root
         nums = pikepdf.Array()
         next_key = 0
-        for number, page in enumerate(pdf.pages):
+        for number, pdf_page in enumerate(pdf.pages):
             marks = by_page.get(number, {})
-            if "/StructParents" not in page:
-                page.StructParents = next_key
-            key = int(page.StructParents)
+            if "/StructParents" not in pdf_page:
+                pdf_page.StructParents = next_key
+            key = int(pdf_page.StructParents)
             next_key = max(next_key, key + 1)
             row = [marks.get(mcid) for mcid in range(max(marks) + 1)] if marks else []
             nums.append(key)
@@ -131,8 +132,8 @@ class StructTree:
             nums.append(next_key)
             nums.append(element)
             next_key += 1
-        for page in pdf.pages:  # annotations no element owns any longer are not in the tree
-            for annotation in page.get("/Annots", []):
+        for pdf_page in pdf.pages:  # annotations no element owns any longer are not in the tree
+            for annotation in pdf_page.get("/Annots", []):
                 if annotation.objgen not in owners and "/StructParent" in annotation:
                     del annotation["/StructParent"]
         self.root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))

@@ -103,7 +103,9 @@ class _Tree(StructTree):
                 continue
             self.set_kids(element, [kid for kid, is_dot in zip(kids, dots) if not is_dot])
             for kid in (kid for kid, is_dot in zip(kids, dots) if is_dot):
-                artifacts[self.page_of(element, kid), mcid_of(kid)] = pikepdf.Dictionary(Type=pikepdf.Name.Layout)
+                page, mcid = self.page_of(element, kid), mcid_of(kid)
+                if page is not None and mcid is not None:
+                    artifacts[page, mcid] = pikepdf.Dictionary(Type=pikepdf.Name.Layout)
         return artifacts
 
     def _is_dots(self, element, kid) -> bool:
@@ -123,7 +125,7 @@ class _Tree(StructTree):
             self.set_kids(element, self._flatten_links(element))
 
     def _join_link_fragments(self, element) -> None:
-        kids = []
+        kids: list = []
         for kid in kids_of(element):
             before = kids[-1] if kids else None
             if (

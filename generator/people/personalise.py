@@ -15,7 +15,9 @@ way, marked as a pagination Artifact like the rest of the running footer.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pikepdf
 from markupsafe import Markup
@@ -54,9 +56,9 @@ def stamp_forms(stamps: bytes) -> tuple[pikepdf.Pdf, list[pikepdf.Object]]:
     for page in pdf.pages:
         form = page.as_form_xobject()
         operations = [
-            (operands, operator)
-            for operands, operator in pikepdf.parse_content_stream(form)
-            if str(operator) not in MARKED_CONTENT
+            (instruction.operands, instruction.operator)
+            for instruction in pikepdf.parse_content_stream(form)
+            if str(instruction.operator) not in MARKED_CONTENT
         ]
         form.write(pikepdf.unparse_content_stream(operations))
         forms.append(form)
@@ -93,7 +95,7 @@ class FoundSlot:
 def find_slots(pdf: pikepdf.Pdf) -> dict[str, FoundSlot]:
     """Every slot in the structure tree, by name."""
     found = {}
-    stack = [pdf.Root.StructTreeRoot]
+    stack: list = [pdf.Root.StructTreeRoot]
     while stack:
         node = stack.pop()
         kids = node.get("/K")
@@ -122,7 +124,9 @@ def _fill(pdf: pikepdf.Pdf, found: FoundSlot, form: pikepdf.Object) -> None:
     width, height = _width(form), _height(form)
     form.Matrix = pikepdf.Array([1 / width, 0, 0, 1 / height, 0, 0])  # into the image's unit square
     operations, inside, swapped = [], False, False
-    for operands, operator in pikepdf.parse_content_stream(found.page):
+    for instruction in pikepdf.parse_content_stream(found.page):
+        operands: list = list(instruction.operands)
+        operator = instruction.operator
         op = str(operator)
         if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and operands[1].get("/MCID") == found.mcid:
             inside = True
@@ -156,8 +160,9 @@ def _add_footer(pdf: pikepdf.Pdf, form: pikepdf.Object, place: FooterPlace) -> N
 
 def _add_xobject(page: pikepdf.Page, name: pikepdf.Name, form: pikepdf.Object) -> None:
     """Add to this page's own resources (pages may share one Resources dictionary)."""
-    resources = pikepdf.Dictionary(page.obj.Resources)
-    xobjects = pikepdf.Dictionary(resources.get("/XObject", pikepdf.Dictionary()))
+    # A page's /Resources and its /XObject are dictionaries (a mapping at run time); copied, not shared.
+    resources = pikepdf.Dictionary(cast("Mapping[str, Any]", page.obj.Resources))
+    xobjects = pikepdf.Dictionary(cast("Mapping[str, Any]", resources.get("/XObject", pikepdf.Dictionary())))
     xobjects[name] = form
     resources.XObject = xobjects
     page.obj.Resources = resources

@@ -41,7 +41,7 @@ class Side:
 
 def packs_to_print(packs: tuple[Pack, ...]) -> tuple[Pack, ...]:
     """Welsh then English when both are given; else the first pack alone."""
-    by_code = {pack.language: pack for pack in packs}
+    by_code: dict[str, Pack] = {pack.language: pack for pack in packs}
     if all(code in by_code for code in BILINGUAL):
         return tuple(by_code[code] for code in BILINGUAL)
     return packs[:1]

@@ -19,9 +19,11 @@ import os
 import secrets
 import shutil
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.errors import OutputError
+from generator.publish.manifest import Manifest
 from generator.publish.ownership import every_entry, files_listed, induct_manifest, why_foreign
 from generator.publish.people_folder import PEOPLE_FOLDER
 
@@ -92,7 +94,7 @@ def make_folders(folder: Path) -> None:
             os.chmod(path, FOLDER_MODE)
 
 
-def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
+def refuse_foreign(out_dir: Path, previous: Manifest | None) -> None:
     """Refuse (exit 4) to replace `out_dir` unless it is missing, empty, or holds exactly the files
     the previous manifest lists (with the bytes it lists), so packgen never deletes another's file.
     The only manifest below it packgen trusts is induct's in people/, and only one induct wrote."""
@@ -113,7 +115,7 @@ def refuse_foreign(out_dir: Path, previous: dict | None) -> None:
             )
 
 
-def publish(out_dir: Path, files: dict[str, bytes], keep: list[str] = (), private: bool = False) -> None:
+def publish(out_dir: Path, files: dict[str, bytes], keep: Iterable[str] = (), private: bool = False) -> None:
     """Make `out_dir` hold exactly `files` plus the existing files named in `keep`.
 
     `private` files (personal data) are readable by their owner only: 0600 in 0700 folders."""
@@ -236,5 +238,5 @@ def _output_error(out_dir: Path, error: OSError) -> OutputError:
         errno.EDQUOT: "the disk quota is full",
         errno.EFBIG: "a file is larger than this system allows (or the disk is full)",
         errno.EROFS: "the folder is on a read-only disk",
-    }.get(error.errno, error.strerror or str(error))
+    }.get(error.errno or 0, error.strerror or str(error))
     return OutputError(f"cannot write to {out_dir}: {reason}; the previous pack, if any, is untouched")

@@ -15,7 +15,10 @@ KINDS, NEEDS = BY_NAME["quiz_key"].kinds, BY_NAME["quiz_key"].needs  # its regis
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     if context.pack.quiz is None:
         return []  # the pack has no quiz.yaml
-    pages = AnswerPages(earlier["booklet"].handoff)
+    handoff = earlier["booklet"].handoff
+    if not isinstance(handoff, BookletPages):
+        raise RenderError("the quiz key needs the booklet's page numbers, which the booklet did not hand on")
+    pages = AnswerPages(handoff)
     return [quiz_pdf(context, variant, "quiz-key") for variant in versions(context, pages.of)]
 
 

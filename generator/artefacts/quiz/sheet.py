@@ -22,6 +22,8 @@ KINDS, NEEDS = BY_NAME["quiz"].kinds, BY_NAME["quiz"].needs  # its registry entr
 def questions_of(context: BuildContext) -> list:
     """The whole bank: the questions written in quiz.yaml, then those generated for this seed."""
     bank = context.pack.quiz
+    if bank is None:
+        return []  # no quiz.yaml
     return list(bank.questions) + generate(bank.generate, context.pack, context.seed)
 
 
@@ -72,6 +74,7 @@ def quiz_pdf(context: BuildContext, variant: Variant, kind: str) -> Output:
 
 def _html(context: BuildContext, variant: Variant, kind: str) -> str:
     pack = context.pack
+    assert pack.quiz is not None  # a quiz is drawn only from a pack with quiz.yaml
     common = dict(
         version_name=variant.name,
         code=variant.code,

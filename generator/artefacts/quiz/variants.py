@@ -160,6 +160,7 @@ def _right_positions(questions: list, rng: random.Random) -> list[int | None]:
         if positions is not None:
             return positions
         best = best or [rng.randrange(size) if size else None for size in sizes]
+    assert best is not None  # TRIES draws were made
     return best  # too few questions to meet both rules (e.g. two questions of two options)
 
 

@@ -98,8 +98,10 @@ class QuestionBase(Model):
     def places(self) -> tuple[tuple[str, str | None], ...]:
         """Where the answer is printed: (section, item key), or (section, None) for a section of
         which no item is named."""
-        named = [place_of(key, self.sections) for key in self.item or ()]
-        whole = [(section, None) for section in self.sections if section not in {s for s, _ in named}]
+        named: list[tuple[str, str | None]] = [place_of(key, self.sections) for key in self.item or ()]
+        whole: list[tuple[str, str | None]] = [
+            (section, None) for section in self.sections if section not in {s for s, _ in named}
+        ]
         return tuple(named + whole)
 
 
@@ -136,7 +138,12 @@ class Scenario(QuestionBase):
 
 
 Question = Annotated[Union[SingleChoice, MultipleChoice, TrueFalse, Scenario], Field(discriminator="type")]
-QUESTION_CLASSES = {"single": SingleChoice, "multiple": MultipleChoice, "true-false": TrueFalse, "scenario": Scenario}
+QUESTION_CLASSES: dict[str, type[QuestionBase]] = {
+    "single": SingleChoice,
+    "multiple": MultipleChoice,
+    "true-false": TrueFalse,
+    "scenario": Scenario,
+}
 
 
 def default_points(question) -> int:

@@ -87,6 +87,7 @@ def check_spec(spec: GenerateSpec, section) -> list[tuple[str | tuple, str]]:
 def _most(spec: GenerateSpec, section) -> int:
     if section.kind == "checklist":
         return len(statement_tips(section) if spec.type == "true-false" else quotable_tips(section))
+    assert spec.type is not None  # resolved() has filled it in
     return MOST[(section.kind, spec.type)]
 
 
@@ -102,7 +103,7 @@ def _distractor_problems(spec: GenerateSpec, section) -> list[tuple[str | tuple,
             ]
         return []
     listed = {_plain(item) for item in section.issues}
-    clashes = [
+    clashes: list[tuple[str | tuple, str]] = [
         (
             ("distractors", n),
             f"\"{d}\" is listed in '{section.id}', so it cannot be a wrong option; "
@@ -137,7 +138,7 @@ def generate(specs: tuple[GenerateSpec, ...], pack, seed: int) -> list:
     """
     authored = list(pack.quiz.questions) if pack.quiz else []
     places = pack.quiz.generate_at if pack.quiz else ()
-    questions = []
+    questions: list = []
     for n, spec in enumerate(specs):
         section = pack.section(spec.section)
         made, leak = _best_draw(

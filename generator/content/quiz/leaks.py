@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.content.quiz.bank import MultipleChoice, Scenario, TrueFalse
+from generator.content.quiz.bank import MultipleChoice, QuestionBase, Scenario, TrueFalse
 from generator.content.quiz.items import items_of
 from generator.content.quiz.words import meaning, sentences, words
 
@@ -70,8 +70,8 @@ def printed_texts(question) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Leak:
-    answered: object  # the question whose answer is given away
-    by: object  # the question that gives it away
+    answered: QuestionBase  # the question whose answer is given away
+    by: QuestionBase  # the question that gives it away
     answer: str
     where: str  # the text of `by` that holds the answer
 
@@ -120,8 +120,8 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True)
 class Hint:
-    answered: object
-    by: object
+    answered: QuestionBase
+    by: QuestionBase
     shared: tuple[str, ...]  # the words, as `by` prints them, that say the answer
     where: str  # the text of `by` that holds them
 
@@ -149,7 +149,7 @@ def subject_of(pack) -> frozenset[str]:
     about, so they tell nothing, however few or many questions a quiz has."""
     if pack is None:
         return frozenset()
-    used = Counter()
+    used: Counter[str] = Counter()
     for section in pack.sections:
         used.update(set(meaning(" ".join((section.title, *items_of(section).values())))))
     least = max(FEWEST_TO_BE_COMMON, SUBJECT_SHARE * len(pack.sections))
@@ -158,7 +158,7 @@ def subject_of(pack) -> frozenset[str]:
 
 def _meaning_in(questions: list, subject: frozenset[str]):
     """meaning(), less the subject's words and those used by so many of `questions` that they tell nothing."""
-    used = Counter()
+    used: Counter[str] = Counter()
     for question in questions:
         used.update(set(meaning(" ".join(printed_texts(question)))))
     common = {word for word, count in used.items() if count >= max(FEWEST_TO_BE_COMMON, COMMON_SHARE * len(questions))}

@@ -88,7 +88,8 @@ def _bank(source: YamlFile, pack, problems: list[Problem]) -> QuizBank | None:
 
 
 def _questions(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem], places: dict) -> tuple:
-    questions, first_line = [], {}
+    questions: list = []
+    first_line: dict[str, int] = {}
     for index, raw in enumerate(raws):
         where = ("questions", index)
         question = _question(source, where, raw, problems)
@@ -213,7 +214,8 @@ def _shape_warnings(source: YamlFile, questions: tuple, places: dict[str, tuple]
 
 def _specs(source: YamlFile, raws: tuple[dict, ...], pack, problems: list[Problem]) -> list[tuple[GenerateSpec, int]]:
     """Each sound `generate:` item, with its line."""
-    specs, first_item = [], {}
+    specs: list[tuple[GenerateSpec, int]] = []
+    first_item: dict[tuple[str, str | None], int] = {}
     for index, raw in enumerate(raws):
         where = ("generate", index)
         try:

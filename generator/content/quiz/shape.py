@@ -15,7 +15,7 @@ SHAPE_RATIO = 2  # a right answer more than twice as long, or under half as long
 
 def odd_one_out(question) -> str | None:
     """Why the right answer of a tick-one-box question stands out by its shape alone, or None."""
-    if not isinstance(question, (SingleChoice, Scenario)) or not getattr(question, "options", None):
+    if not isinstance(question, (SingleChoice, Scenario)) or not question.options:
         return None
     wrong = [option for option in question.options if option != question.answer]
     if len(wrong) < 2:

@@ -45,7 +45,7 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=65536)
 def meaning(text: str) -> dict[str, str]:
     """{stem: the word as written} for the words of `text` that carry meaning (shared: never change it)."""
-    found = {}
+    found: dict[str, str] = {}
     for written in WRITTEN_WORD.findall(text):
         for word in words(written):  # one, or none for a stray apostrophe
             if word not in STOP_WORDS:
