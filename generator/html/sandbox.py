@@ -14,9 +14,10 @@ import dataclasses
 import datetime as dt
 import functools
 import types
+from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import FileSystemLoader, TemplateError
+from jinja2 import Environment, FileSystemLoader, TemplateError
 from jinja2.loaders import split_template_path
 from jinja2.environment import TemplateModule
 from jinja2.runtime import BlockReference, LoopContext, Macro, TemplateReference
@@ -66,7 +67,7 @@ def _record_attributes(cls: type) -> frozenset[str]:
 class PlainDataSandbox(SandboxedEnvironment):
     """Jinja's sandbox, allowing only the types and calls listed above."""
 
-    def is_safe_attribute(self, obj, attr: str, value) -> bool:
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
             return False
         if isinstance(obj, type):
@@ -77,7 +78,7 @@ class PlainDataSandbox(SandboxedEnvironment):
             return not modifies_known_mutable(obj, attr)
         return isinstance(obj, JINJA_HELPERS)
 
-    def is_safe_callable(self, obj) -> bool:
+    def is_safe_callable(self, obj: object) -> bool:
         if not super().is_safe_callable(obj):
             return False
         if any(obj is helper for helper in self.globals.values()):  # range, dict, lipsum, cycler, joiner, namespace
@@ -90,7 +91,7 @@ class PlainDataSandbox(SandboxedEnvironment):
         return _is_sandboxed_format(obj)
 
 
-def _is_sandboxed_format(obj) -> bool:
+def _is_sandboxed_format(obj: object) -> bool:
     """The wrapper Jinja's sandbox puts round a string's format/format_map (it checks each field)."""
     wrapped = getattr(obj, "__wrapped__", None)
     return (
@@ -114,7 +115,7 @@ class ConfinedLoader(FileSystemLoader):
         super().__init__(str(folder))
         self.folder = Path(folder).resolve()
 
-    def get_source(self, environment, template: str):
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = Path(self.searchpath[0], *split_template_path(template))
         if path.exists() or path.is_symlink():
             real = path.resolve()

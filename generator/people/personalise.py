@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
 import pikepdf
@@ -196,7 +197,7 @@ class TooLong(Exception):
         self.overflows = overflows
 
 
-def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[SlotSize]) -> bytes:
+def render_stamps(html: str, base_dir: Path, allowed_roots: list[Path], people: int, slots: list[SlotSize]) -> bytes:
     """Lay out every person's words for every slot in one go: page (person * len(slots) + slot).
 
     Raises TooLong naming the first person whose words do not fit their slot."""
@@ -208,7 +209,7 @@ def render_stamps(html: str, base_dir, allowed_roots, people: int, slots: list[S
     return plain_pdf(document, what)
 
 
-def _check_fit(document, people: int, slots: list[SlotSize]) -> None:
+def _check_fit(document: Any, people: int, slots: list[SlotSize]) -> None:  # a WeasyPrint Document
     """Each person's words on their own page, within their slot's height: words that spill
     over show up as an anchor on a second page, and words cut off at the foot of their page
     (WeasyPrint stops an absolutely placed box there) lose the marker after their last word."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def _plain_file_below(folder: Path, name: str) -> bool:
     return _is(path / parts[-1], stat.S_ISREG)
 
 
-def _is(path: Path, kind) -> bool:
+def _is(path: Path, kind: Callable[[int], bool]) -> bool:
     try:
         return kind(os.lstat(path).st_mode)
     except OSError:

@@ -19,7 +19,7 @@ import os
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from generator.errors import OutputError
@@ -40,7 +40,7 @@ AT_FDCWD = -100
 
 
 @contextlib.contextmanager
-def locked(out_dir: Path):
+def locked(out_dir: Path) -> Iterator[list[Path]]:
     """Hold the pack's output folder so two builds never interleave; the second waits its turn.
     Yields the leftover staging folders of killed runs it removed (see _remove_leftovers)."""
     try:
