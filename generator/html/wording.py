@@ -54,7 +54,8 @@ class Wording:
                 f"{WORDING_TEMPLATE} is missing from {self.templates}; copy it from packgen's own templates folder"
             ) from None
         except TemplateError as error:
-            line = f", line {error.lineno}" if getattr(error, "lineno", None) else ""
+            lineno = getattr(error, "lineno", None)  # a TemplateSyntaxError's; other template errors have none
+            line = f", line {lineno}" if lineno else ""
             raise RenderError(f"template {WORDING_TEMPLATE}{line}: {error.message}") from None
         except AttributeError as error:  # a council's copy lacks a macro or value packgen calls
             raise RenderError(
