@@ -148,3 +148,29 @@ def test_a_content_file_over_the_limit_is_refused(pack_copy):
     result = run_cli("check", pack_copy)
     assert result.exit_code == 1
     assert "quiz.yaml:1: is more than 1,000,000 bytes, the limit for one content file" in result.output
+
+
+# Reading again -----------------------------------------------------------------------------------
+
+
+def test_text_read_again_is_not_parsed_again_and_each_reader_gets_its_own_copy(pack_copy, monkeypatch):
+    """Parsing is most of what reading a pack costs; `check` then `build`, watch and the tests read
+    the same files again and again. Unchanged text is parsed once; a changed file is parsed anew."""
+    from generator.content import yamlio
+
+    parsed = []
+    parse = yamlio._parse
+    monkeypatch.setattr(yamlio, "_parse", lambda text, shown_as: parsed.append(text) or parse(text, shown_as))
+    path, name = pack_copy / "pack.yaml", "reread/pack.yaml"  # a name no other test reads under
+    first = yamlio.read_yaml(path, name)
+    first.data["title"] = "changed by one reader"
+    second = yamlio.read_yaml(path, name)
+    assert len(parsed) == 1
+    assert second.data["title"] == "Social media guidance for councillors" and second.lines == first.lines
+    edit(path, "title: Social media guidance for councillors", "title: Social media, revised")
+    assert yamlio.read_yaml(path, name).data["title"] == "Social media, revised" and len(parsed) == 2
+    edit(path, "title: Social media, revised", "title: [unclosed")
+    for _ in range(2):  # a file with a problem is parsed (and its problem reported) every time
+        with pytest.raises(yamlio.YamlProblems):
+            yamlio.read_yaml(path, name)
+    assert len(parsed) == 4
