@@ -161,15 +161,18 @@ def test_text_read_again_is_not_parsed_again_and_each_reader_gets_its_own_copy(p
     parsed = []
     parse = yamlio._parse
     monkeypatch.setattr(yamlio, "_parse", lambda text, shown_as: parsed.append(text) or parse(text, shown_as))
-    path, name = pack_copy / "pack.yaml", "reread/pack.yaml"  # a name no other test reads under
-    first = yamlio.read_yaml(path, name)
+    path = pack_copy / "pack.yaml"
+    edit(path, "title: Social media guidance for councillors", f"title: Read by {pack_copy}")  # text of its own
+    first = yamlio.read_yaml(path, "pack.yaml")
     first.data["title"] = "changed by one reader"
-    second = yamlio.read_yaml(path, name)
+    second = yamlio.read_yaml(path, "elsewhere/pack.yaml")  # the same text under another name
     assert len(parsed) == 1
-    assert second.data["title"] == "Social media guidance for councillors" and second.lines == first.lines
-    edit(path, "title: Social media guidance for councillors", "title: Social media, revised")
-    assert yamlio.read_yaml(path, name).data["title"] == "Social media, revised" and len(parsed) == 2
-    edit(path, "title: Social media, revised", "title: [unclosed")
+    assert second.data["title"] == f"Read by {pack_copy}" and second.lines == first.lines
+    assert second.path == "elsewhere/pack.yaml"
+    edit(path, f"title: Read by {pack_copy}", f"title: Revised by {pack_copy}")
+    assert yamlio.read_yaml(path, "pack.yaml").data["title"] == f"Revised by {pack_copy}" and len(parsed) == 2
+    edit(path, f"title: Revised by {pack_copy}", "title: [unclosed")
+    name = "pack.yaml"
     for _ in range(2):  # a file with a problem is parsed (and its problem reported) every time
         with pytest.raises(yamlio.YamlProblems):
             yamlio.read_yaml(path, name)

@@ -75,21 +75,21 @@ def read_yaml(path: Path, shown_as: str, sources: Sources | None = None) -> Yaml
     """Read `path` (named `shown_as` in messages) or raise YamlProblems."""
     raw = sources.read(path, shown_as) if sources is not None else read_limited(path, shown_as)
     text = _decode(raw, shown_as)
-    known = _parsed.get((shown_as, text))
+    known = _parsed.get(text)
     if known is not None:  # the same text read before in this process (check, then build; watch; tests)
         return YamlFile(shown_as, copy.deepcopy(known.data), dict(known.lines))
     result = _parse(text, shown_as)
     if len(_parsed) >= PARSED_KEPT:
         _parsed.pop(next(iter(_parsed)))
-    _parsed[(shown_as, text)] = YamlFile(shown_as, copy.deepcopy(result.data), dict(result.lines))
+    _parsed[text] = YamlFile(shown_as, copy.deepcopy(result.data), dict(result.lines))
     return result
 
 
 # Parsing is most of the time a command takes to read a pack (ruamel.yaml in pure Python), and
-# the same text always gives the same values, lines and problems: what parsed cleanly is kept,
-# keyed by its text and the name messages give it, so a second reading in one process is a copy.
+# the same text always gives the same values and lines (the file's name is only in problems, and
+# only text that parsed without one is kept), so a second reading in one process is a copy.
 PARSED_KEPT = 256
-_parsed: dict[tuple[str, str], YamlFile] = {}
+_parsed: dict[str, YamlFile] = {}
 
 
 def _parse(text: str, shown_as: str) -> YamlFile:
