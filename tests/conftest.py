@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
-import os
-
 import hashlib
+import os
 import html
 import re
 import shutil
@@ -123,12 +123,34 @@ def _page_texts(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="session")
-def default_build(tmp_path_factory) -> Path:
-    """The default pack built once for the whole session, as `packgen build` makes it."""
-    out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", DEFAULT_PACK, "--out", out, "--as-of", BUILT_ON, "--keep-html")
-    assert result.exit_code == 0, result.output
+def default_build(tmp_path_factory, worker_id) -> Path:
+    """The default pack built once for the whole run, as `packgen build` makes it. Under
+    pytest-xdist (`make test` runs two workers) the first worker to ask builds it in the run's
+    shared temporary folder while the other waits on a lock: one build, not one per worker.
+    Tests only read it; a test that needs to change a build copies it first."""
+    if worker_id == "master":
+        out = tmp_path_factory.mktemp("build")
+        result = run_cli("build", DEFAULT_PACK, "--out", out, "--as-of", BUILT_ON, "--keep-html")
+        assert result.exit_code == 0, result.output
+        return out / "social-media"
+    shared = tmp_path_factory.getbasetemp().parent  # the same folder for every worker of this run
+    out, done = shared / "default-build", shared / "default-build.done"
+    with open(shared / "default-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)  # half a build from a worker that failed
+            result = run_cli("build", DEFAULT_PACK, "--out", out, "--as-of", BUILT_ON, "--keep-html")
+            assert result.exit_code == 0, result.output
+            done.touch()
     return out / "social-media"
+
+
+@pytest.fixture(scope="session")
+def worker_id(request) -> str:
+    """pytest-xdist's name for this worker ("gw0", ...), or "master" without xdist (as xdist's
+    own fixture says; defined here too so the suite runs without the plugin installed)."""
+    workerinput = getattr(request.config, "workerinput", None)
+    return workerinput["workerid"] if workerinput else "master"
 
 
 def structure(path):
