@@ -35,14 +35,18 @@ def watch(request: BuildRequest, say: Callable[[str], None], keep_going: Callabl
         say(rebuild(request, changed))
 
 
-def saves(request: BuildRequest, keep_going: Callable[[], bool] = lambda: True) -> Iterator[str]:
+def saves(
+    request: BuildRequest, keep_going: Callable[[], bool] = lambda: True, poll_seconds: float | None = None
+) -> Iterator[str]:
     """The words "first build", then what changed each time saving has settled in a file the build
-    reads, until `keep_going()` is false. Builds run between two of them; a save meanwhile is the next."""
+    reads, looked for every `poll_seconds` (None: POLL_SECONDS), until `keep_going()` is false.
+    Builds run between two of them; a save meanwhile is the next. The one loop of `packgen watch`
+    and `packgen serve`."""
     reads = choice.reads(request.pack_dir, request.templates)
     seen = snapshot(reads)
     yield "first build"
     while keep_going():
-        time.sleep(POLL_SECONDS)
+        time.sleep(POLL_SECONDS if poll_seconds is None else poll_seconds)
         now = snapshot(reads)
         if now == seen and choice.templates_in_use(request.pack_dir, request.templates).resolve() == reads.templates:
             continue

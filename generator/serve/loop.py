@@ -1,7 +1,8 @@
 """`packgen serve`: build, show the build on a local page, build again on every save.
 
-The saves are found as `packgen watch` finds them (generator/pipeline/choice.py's list of what
-the build reads, watch's snapshot of it, its polling and settling times, its one line per build). The difference: each
+The saves are found by `packgen watch`'s own loop (generator/pipeline/watch.py's `saves`: what
+generator/pipeline/choice.py says the build reads, its settling time, its one line per build),
+looked for more often. The difference: each
 artefact is handed to the page as soon as the build's progress callback has it, so the
 booklet, first in the build's order, is on the page while the rest are still being made.
 """
@@ -15,7 +16,7 @@ from typing import Callable
 
 from generator import interrupts
 from generator.errors import PackgenError, UsageProblem
-from generator.pipeline import choice, watch
+from generator.pipeline import watch
 from generator.pipeline.build import BuildRequest, build, needs_weasyprint
 from generator.serve.server import PreviewServer
 from generator.serve.state import Preview
@@ -48,28 +49,10 @@ def serve(
         if needs_weasyprint(request.only):
             with interrupts.held():  # imported once: every rebuild's renderers are forked with it
                 import weasyprint  # noqa: F401
-        reads = choice.reads(request.pack_dir, request.templates)
-        seen = watch.snapshot(reads)
-        say(rebuild(request, preview, "first build"))
-        while keep_going():
-            time.sleep(POLL_SECONDS)
-            now = watch.snapshot(reads)
-            in_use = choice.templates_in_use(request.pack_dir, request.templates).resolve()
-            if now == seen and in_use == reads.templates:
-                continue
-            while (settled := _settled(reads)) != now:  # until two looks in a row agree
-                now = settled
-            changed = watch.describe_changes(seen, now, reads)
-            reads = choice.reads(request.pack_dir, request.templates)  # council.yaml may name another logo
-            seen = watch.snapshot(reads)  # before the build: a save while it runs is the next change
+        for changed in watch.saves(request, keep_going, POLL_SECONDS):
             say(rebuild(request, preview, changed))
     finally:
         server.stop()
-
-
-def _settled(reads: choice.Reads) -> watch.Snapshot:
-    time.sleep(watch.SETTLE_SECONDS)
-    return watch.snapshot(reads)
 
 
 def rebuild(request: BuildRequest, preview: Preview, changed: str) -> str:
