@@ -19,7 +19,7 @@ import pytest
 
 from conftest import BUILT_ON, DEFAULT_PACK, ROOT, edit, pdf_page_texts, run_cli, set_version
 
-from generator.pipeline import inputs
+from generator.pipeline import stamps
 
 ALL_KINDS = {
     "booklet",
@@ -147,8 +147,8 @@ def test_manifest_records_each_artefacts_inputs(default_build):
     assert "cards.yaml" not in by_kind["booklet"]["inputs"]["content"]
     assert "quiz.yaml" not in by_kind["cards-sheet"]["inputs"]["content"]
     assert by_kind["quiz-key"]["inputs"]["options"]["seed"] == record["quiz_seed"]
-    # the key reads the booklet's pages: the exact booklet it was made after is recorded
-    assert by_kind["quiz-key"]["inputs"]["after"]["booklet.pdf"] == by_kind["booklet"]["sha256"]
+    # the key reads the booklet's pages its answers are on (their hash is recorded), the print files its bytes
+    assert set(by_kind["quiz-key"]["inputs"]["after"]) == {"booklet.pdf#pages"}
     assert by_kind["booklet-print"]["inputs"]["after"]["booklet.pdf"] == by_kind["booklet"]["sha256"]
 
 
@@ -199,8 +199,10 @@ def test_only_booklet_with_other_templates_rebuilds_the_key_and_drops_what_it_ca
     record = manifest(out, "social-media")
     by_kind = {e["kind"]: e for e in record["artefacts"]}
     assert by_kind["booklet"]["pages"] > {e["kind"]: e for e in before["artefacts"]}["booklet"]["pages"]
-    for dependant in ("quiz-key", "booklet-imposed", "booklet-print"):  # they read the booklet
+    for dependant in ("booklet-imposed", "booklet-print"):  # they read the booklet
         assert by_kind[dependant]["inputs"]["after"]["booklet.pdf"] == by_kind["booklet"]["sha256"]
+    old_key = {e["kind"]: e for e in before["artefacts"]}["quiz-key"]["inputs"]["after"]
+    assert by_kind["quiz-key"]["inputs"]["after"] != old_key  # its answers moved with the larger type
     assert by_kind["quiz-sheet"]["code"] == by_kind["quiz-key"]["code"]  # made again with its key
     assert by_kind["quiz-sheet"]["inputs"]["templates_sha256"] == by_kind["quiz-key"]["inputs"]["templates_sha256"]
     assert "handout" in by_kind  # the handout reads no CSS: its inputs are all the same, so it stays
@@ -387,12 +389,12 @@ def test_a_build_not_in_a_terminal_prints_lines_and_no_bar(tmp_path):
 
 def test_renderers_start_importing_weasyprint_at_once_only_when_content_changed(default_build, pack_copy):
     """The guess that lets a rebuild's renderers import WeasyPrint while the content loads: made
-    from the content files' hashes against the manifest of the build before."""
+    from the content files' stat (no byte read) against the time the build before wrote its manifest."""
     previous = json.loads((default_build / "manifest.json").read_text(encoding="utf-8"))
-    unchanged = inputs.readable_digests(DEFAULT_PACK)
-    assert not inputs.changed_since(unchanged, previous)
+    unchanged = stamps.stamps(DEFAULT_PACK)
+    assert not stamps.changed_since(unchanged, previous, default_build)
     edit(pack_copy / "cards.yaml", "who you are.", "who you are, always.")
-    assert inputs.changed_since(inputs.readable_digests(pack_copy), previous)
-    assert inputs.changed_since(unchanged, None)  # no build before: a render is certain
+    assert stamps.changed_since(stamps.stamps(pack_copy), previous, default_build)
+    assert stamps.changed_since(unchanged, None, default_build)  # no build before: a render is certain
     outside = previous | {"inputs": {"content": previous["inputs"]["content"] | {"council/logo.svg": "0" * 64}}}
-    assert not inputs.changed_since(unchanged, outside)  # a council file beside the pack is not hashed first
+    assert not stamps.changed_since(unchanged, outside, default_build)  # a council file not stamped

@@ -17,4 +17,4 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
         lambda page_html: lay_out(page_html, context.templates, context.readable_roots, "the agenda appendix"),
     )
     pdf = laid.written()
-    return [Output("appendix", "appendix.pdf", pdf.data, pdf.pages, html)]
+    return [Output("appendix", "appendix.pdf", pdf.data, pdf.pages, html, notes=pdf.notes)]

@@ -45,5 +45,6 @@ def render_flip(context: BuildContext, welsh: Output, english: Output) -> list[O
     notes = (
         f"The flip booklet has {flip.half} A5 pages in Welsh from the front cover and {flip.half} in "
         "English from the back cover, upside down; each half ends at the centre spread.",
+        *front.notes,  # WeasyPrint's harmless notices
     )
     return [Output("booklet-bilingual", "booklet-bilingual.pdf", flip.sheets, front.pages + flip.half, notes=notes)]

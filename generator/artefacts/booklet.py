@@ -13,4 +13,5 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     booklet = render_padded_booklet(context)
     pdf = booklet.pdf
     pages = BookletPages(pdf.anchor_pages, pdf.anchor_last_pages, booklet.notes_pages)
-    return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, booklet.html, pages, tuple(booklet.notes))]
+    notes = (*booklet.notes, *pdf.notes)  # the padding told, and WeasyPrint's harmless notices
+    return [Output("booklet", "booklet.pdf", pdf.data, pdf.pages, booklet.html, pages, notes)]

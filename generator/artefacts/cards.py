@@ -102,7 +102,7 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     measure(context)
     html = page_html(context, "sheet")
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the pocket cards sheet")
-    return [Output("cards-sheet", "cards-sheet.pdf", office_print_settings(pdf.data), pdf.pages, html)]
+    return [Output("cards-sheet", "cards-sheet.pdf", office_print_settings(pdf.data), pdf.pages, html, notes=pdf.notes)]
 
 
 def measure(context: BuildContext) -> None:

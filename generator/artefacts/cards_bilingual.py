@@ -104,7 +104,7 @@ def render_sheet(welsh: BuildContext, english: BuildContext) -> list[Output]:
     measure(english)
     html = bilingual_html(welsh, english, "sheet")
     pdf = render_pdf(html, welsh.templates, welsh.readable_roots, what="the bilingual pocket cards sheet")
-    return [Output(SHEET, f"{SHEET}.pdf", office_print_settings(pdf.data), pdf.pages, html)]
+    return [Output(SHEET, f"{SHEET}.pdf", office_print_settings(pdf.data), pdf.pages, html, notes=pdf.notes)]
 
 
 def render_print(welsh: BuildContext, english: BuildContext) -> list[Output]:
@@ -119,7 +119,7 @@ def render_print(welsh: BuildContext, english: BuildContext) -> list[Output]:
     colours = colours_of(welsh.pack)
     banded = with_brand_band(pdf.data, colours.accent)
     data = make_pdfx4(banded, welsh.built, what=what, cmyk_for=print_colours(colours))
-    return [Output(PRINT, f"{PRINT}.pdf", data, pdf.pages, html)]
+    return [Output(PRINT, f"{PRINT}.pdf", data, pdf.pages, html, notes=pdf.notes)]
 
 
 def _cards(context: BuildContext) -> tuple[Card, ...]:

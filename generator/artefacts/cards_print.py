@@ -36,7 +36,7 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     colours = colours_of(context.pack)
     banded = with_brand_band(pdf.data, colours.accent)
     data = make_pdfx4(banded, context.built, what=what, cmyk_for=print_colours(colours))
-    return [Output("cards-print", "cards-print.pdf", data, pdf.pages, html)]
+    return [Output("cards-print", "cards-print.pdf", data, pdf.pages, html, notes=pdf.notes)]
 
 
 def with_brand_band(data: bytes, accent: str) -> bytes:

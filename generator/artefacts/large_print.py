@@ -22,4 +22,4 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
         lambda page_html: lay_out(page_html, context.templates, context.readable_roots, "the large-print booklet"),
     )
     pdf = laid.written()
-    return [Output("booklet-large", "booklet-large.pdf", pdf.data, pdf.pages, html)]
+    return [Output("booklet-large", "booklet-large.pdf", pdf.data, pdf.pages, html, notes=pdf.notes)]

@@ -28,8 +28,8 @@ KINDS, NEEDS = BY_NAME["print_booklet"].kinds, BY_NAME["print_booklet"].needs  #
 
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     booklet = padded_booklet(earlier["booklet"])
-    notes = tuple(booklet.notes)
     instructions = _instructions(context, booklet.pdf.pages)
+    notes = (*booklet.notes, *instructions.notes)  # the padding told, and WeasyPrint's harmless notices
     sheets = impose(
         booklet.pdf.data, instructions.data, title=f"{context.pack.title}: booklet for printing on A4, double-sided"
     )

@@ -47,6 +47,13 @@ class Artefact:
     # How it names its files: "<kind>.<files>" (quiz sheets and keys add a version letter:
     # quiz-sheet-A.pdf), or with files="folder" a folder of the kind's name (web/index.html).
     files: str = "pdf"
+    # Which sections it reads: None, every one; "cards.yaml" or "quiz.yaml", only the sections that
+    # file cites (a card's from:; a question's section:, a generate: entry's), so an edit to another
+    # section leaves it as it was (pipeline/reach.py). Only while the templates it uses are packgen's.
+    sections_cited_by: str | None = None
+    # Whether it reads of the booklet (in needs) only the pages its answers are on (the BookletPages
+    # hand-off), not the booklet's bytes: an edit that moves no cited answer leaves it as it was.
+    reads_pages: bool = False
 
 
 ARTEFACTS: tuple[Artefact, ...] = (
@@ -80,6 +87,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         options=QUIZ_OPTIONS,
         made_from="quiz.yaml",
         goes_with=("quiz_key",),  # a sheet and its key share a code
+        sections_cited_by="quiz.yaml",
     ),
     Artefact(
         "quiz_key",
@@ -91,6 +99,8 @@ ARTEFACTS: tuple[Artefact, ...] = (
         options=QUIZ_OPTIONS,
         made_from="quiz.yaml",
         goes_with=("quiz",),
+        sections_cited_by="quiz.yaml",
+        reads_pages=True,
     ),
     Artefact(
         "quiz_moodle",
@@ -102,6 +112,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         made_from="quiz.yaml",
         weasyprint=False,
         files="xml",
+        sections_cited_by="quiz.yaml",
     ),
     Artefact(
         "quiz_gift",
@@ -113,6 +124,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         made_from="quiz.yaml",
         weasyprint=False,
         files="txt",
+        sections_cited_by="quiz.yaml",
     ),
     Artefact(
         "cards",
@@ -122,6 +134,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         content=("cards.yaml",),
         made_from="cards.yaml",
         goes_with=("cards_print",),  # the card sheet and the print file carry the same words
+        sections_cited_by="cards.yaml",
     ),
     Artefact(
         "cards_print",
@@ -131,6 +144,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         content=("cards.yaml",),
         made_from="cards.yaml",
         goes_with=("cards",),
+        sections_cited_by="cards.yaml",
     ),
     Artefact(
         "print_booklet",

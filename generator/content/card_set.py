@@ -27,6 +27,7 @@ class CardFace(Model):
     qr: bool = False
     columns: int = 1
     line: int  # the line of `front:` or `back:`
+    taken_from: str | None = None  # the section whose list it took (from:): what the card reads of the guidance
 
 
 class Card(Model):

@@ -148,7 +148,14 @@ def _face(
     if not heading and face.lines and not face.take_from:
         problem((), f"{side} needs a heading: line")
     return CardFace(
-        side=side, heading=heading or "", lines=lines, note=face.note, qr=face.qr, columns=face.columns, line=line
+        side=side,
+        heading=heading or "",
+        lines=lines,
+        note=face.note,
+        qr=face.qr,
+        columns=face.columns,
+        line=line,
+        taken_from=face.take_from if face.take_from and not face.lines else None,
     )
 
 

@@ -3,7 +3,9 @@
 Shared by every PDF artefact. A WeasyPrint warning (a missing image, an unreadable
 stylesheet, a bad CSS rule) fails the render: a booklet that silently lost its logo is
 worse than no booklet. The few messages known to leave the PDF correct (HARMLESS) are
-passed on as notes instead, which the build shows once.
+passed on as notes instead: a LaidOut and a RenderedPdf carry the notes of their own layout and
+writing, each artefact puts them in its Output.notes, and the build's result shows each once.
+No logger or list outside a render holds them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import PackgenError, RenderError
@@ -39,20 +42,6 @@ HARMLESS = {
         "a machine with HarfBuzz-Subset"
     ),
 }
-NOTICES = logging.getLogger("packgen.notices")  # harmless notes, gathered by heard_notices()
-NOTICES.propagate = False
-
-
-@contextlib.contextmanager
-def heard_notices():
-    """Collect the notes of harmless WeasyPrint messages logged while the block runs."""
-    collector = _WarningsCollector(logging.INFO)
-    NOTICES.setLevel(logging.INFO)
-    NOTICES.addHandler(collector)
-    try:
-        yield collector.messages
-    finally:
-        NOTICES.removeHandler(collector)
 
 
 def sort_messages(messages: list[str]) -> tuple[list[str], list[str]]:
@@ -71,6 +60,7 @@ class RenderedPdf:
     pages: int
     anchor_pages: dict[str, int] = field(default_factory=dict)  # element id -> 1-based page it starts on
     anchor_last_pages: dict[str, int] = field(default_factory=dict)  # element id -> page it ends on
+    notes: tuple[str, ...] = ()  # harmless WeasyPrint notices heard laying it out and writing it (HARMLESS)
 
     def written(self) -> RenderedPdf:
         """Itself: a render function may give a written PDF where a LaidOut would do."""
@@ -137,12 +127,13 @@ class LaidOut:
     """A document laid out into pages, its PDF written only when asked for: a layout made only
     to count its pages (the booklet before its Notes pages) costs no PDF writing."""
 
-    def __init__(self, document, what: str, watermarked: bool):
+    def __init__(self, document, what: str, watermarked: bool, notes: tuple[str, ...] = ()):
         self.document, self.what, self.pages = document, what, len(document.pages)
         self.watermarked = watermarked
+        self.notes = notes  # heard while laying it out
 
     def written(self) -> RenderedPdf:
-        with _weasyprint_messages(self.what):
+        with _weasyprint_messages(self.what) as heard:
             data = make_accessible(self.document.write_pdf(pdf_variant="pdf/ua-1"), self.watermarked)
         anchors: dict[str, int] = {}
         last: dict[str, int] = {}
@@ -150,37 +141,47 @@ class LaidOut:
             for anchor in page.anchors:  # an element split over pages is an anchor on each of them
                 anchors.setdefault(anchor, number)
                 last[anchor] = number
-        return RenderedPdf(data, self.pages, anchors, last)
+        return RenderedPdf(data, self.pages, anchors, last, tuple(dict.fromkeys((*self.notes, *heard))))
 
 
 def lay_out(html: str, base_dir: Path, allowed_roots: list[Path], what: str) -> LaidOut:
     """The layout of an artefact to be written: refused if anything on a page stands outside its
     text area (generator/pdf/overflow.py). Measuring layouts (cards_fit, personalise) check fit their
     own way, naming the content line or the person, so they call weasyprint_layout directly."""
-    document = weasyprint_layout(html, base_dir, allowed_roots, what, pdf_variant="pdf/ua-1")
+    document, notes = _layout(html, base_dir, allowed_roots, what, pdf_variant="pdf/ua-1")
     refuse_overflow(document, what)
-    return LaidOut(document, what, watermarked=WATERMARK_WORDS.search(html) is not None)
+    return LaidOut(document, what, WATERMARK_WORDS.search(html) is not None, notes)
 
 
 def weasyprint_layout(html: str, base_dir: Path, allowed_roots: list[Path], what: str, **options):
+    """A measuring layout (cards_fit, personalise), through the one door (_layout). Its notes are
+    not kept: the known harmless notices come from writing a PDF (font subsetting), and the
+    artefact's own render, which follows, hears any again and carries them."""
+    return _layout(html, base_dir, allowed_roots, what, **options)[0]
+
+
+def _layout(html: str, base_dir: Path, allowed_roots: list[Path], what: str, **options) -> tuple[Any, tuple[str, ...]]:
     """The one door to WeasyPrint's layout, for every PDF packgen makes: `html` laid out reading
-    only files below `allowed_roots`, never attaching one, and leaving nothing in the temp folder.
-    A fault or a warning is a RenderError naming `what` (see _weasyprint_messages)."""
+    only files below `allowed_roots`, never attaching one, and leaving nothing in the temp folder,
+    with the notes of any harmless notice heard. A fault or a warning is a RenderError naming
+    `what` (see _weasyprint_messages)."""
     import weasyprint
 
     remember_elements()  # so the PDF/UA pass can join structures cut by a page break
 
     fetcher = confined_fetcher(allowed_roots, overrides=_overrides(base_dir, allowed_roots))
-    with _weasyprint_messages(what):
+    with _weasyprint_messages(what) as notes:
         document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher)
         _refuse_attachments(document.etree_element, what)
         with _scratch_temp_folder():
-            return document.render(**options)
+            laid_out = document.render(**options)
+    return laid_out, tuple(notes)
 
 
 def plain_pdf(document, what: str) -> bytes:
     """A measuring layout from weasyprint_layout written as WeasyPrint writes it, with no PDF/UA pass
-    (personalise.py cuts its pages into stamps for others), its faults handled as every layout's."""
+    (personalise.py cuts its pages into stamps for others), its faults handled as every layout's.
+    Its notes are not kept: packgen induct shows none (the named booklets' own renders carry theirs)."""
     with _weasyprint_messages(what):
         return document.write_pdf()
 
@@ -212,16 +213,18 @@ def _scratch_temp_folder():
 
 
 @contextlib.contextmanager
-def _weasyprint_messages(what: str):
+def _weasyprint_messages(what: str) -> Iterator[list[str]]:
     """Run WeasyPrint: a fault or a warning that means wrong output is a RenderError naming `what`;
-    a known harmless notice is passed on once (see sort_messages)."""
+    the note of each known harmless notice (see sort_messages) is put, once the block has run, in
+    the list the block was given."""
     from weasyprint.urls import FatalURLFetchingError
 
+    heard: list[str] = []
     collector = _WarningsCollector()
-    logger = logging.getLogger("weasyprint")
+    logger = logging.getLogger("weasyprint")  # WeasyPrint's own logger: listened to only while it runs
     logger.addHandler(collector)
     try:
-        yield
+        yield heard
     except FatalURLFetchingError as error:
         raise RenderError(f"{what}: {error}") from None
     except PackgenError:
@@ -235,5 +238,4 @@ def _weasyprint_messages(what: str):
     problems, notes = sort_messages(collector.messages)
     if problems:
         raise RenderError(f"{what}: WeasyPrint reported a problem, so nothing was written: {'; '.join(problems)}")
-    for note in notes:
-        NOTICES.info(note)
+    heard.extend(notes)

@@ -7,7 +7,7 @@ import importlib
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -15,10 +15,9 @@ from generator.artefacts import registry
 from generator.artefacts.base import BuildContext, Output
 from generator.clock import build_date, epoch_of
 from generator.content.control import check_before_build
-from generator.content.reader import content_hash, load_pack, unchanged_since_loaded
+from generator.content.reader import content_hash, load_pack
 from generator.errors import PackgenError, RenderError
-from generator.pdf.render import heard_notices
-from generator.pipeline import choice, inputs, workers
+from generator.pipeline import choice, inputs, stamps, workers
 from generator.pipeline.cache import Cache
 from generator.pipeline.inputs import Inputs
 from generator.pipeline.plan import Plan, modules_for, needs_weasyprint, plan_build
@@ -76,9 +75,10 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     slug = request.pack_dir.resolve().name
     out_dir, cache = request.out_root / slug, Cache.for_pack(request.out_root, slug)
     previous = read_manifest(out_dir)
-    before = inputs.readable_digests(request.pack_dir)  # a guess only: whether to warm the renderers
+    # each content file's stat, no byte read: whether to warm the renderers, what need not be read again
+    before = stamps.stamps(request.pack_dir, previous)
     warm = needs_weasyprint(request.only) and (
-        request.force or not cache.folder.is_dir() or inputs.changed_since(before, previous)
+        request.force or not cache.folder.is_dir() or stamps.changed_since(before, previous, out_dir)
     )
     # one renderer per module asked for, up to one per core: `--only appendix` forks (and imports
     # WeasyPrint into) one process, not one for every core
@@ -98,12 +98,13 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             booklet_notes_hint=0 if request.force else booklet_notes_pages(previous),
         )
         content = inputs.content_digests(request.pack_dir, pack)  # of the bytes read, hashed as they were read
-        sources = inputs.sources(content, context.templates, _options(context), context.pack_dir)
+        sources = inputs.sources(content, context.templates, _options(context), context.pack_dir, [pack])
         plan = plan_build(request.only, previous.kinds if previous else set())
         resolved = _resolve(pool, plan, context, sources, cache, reuse=not request.force, progress=progress)
     outputs = [o for name in plan.modules if name in resolved for o in resolved[name].outputs if o.kind in plan.kinds]
     resolved_by_kind = {o.kind: done for done in resolved.values() for o in done.outputs}
-    manifest, people_dropped = _write(request, context, outputs, {name: done.inputs for name, done in resolved.items()})
+    module_inputs = {name: done.inputs for name, done in resolved.items()}
+    manifest, people_dropped = _write(request, context, outputs, module_inputs, before)
     warnings = warnings + ([people_dropped] if people_dropped else [])
     # stored only once the build is in place (_write found every content file still holding the bytes
     # it was rendered from), so a failed build leaves nothing behind, cache included
@@ -164,7 +165,7 @@ def _resolve(
         if any(need not in resolved for need in needs):
             return  # what it reads was not made in this build, so neither is it
         earlier = {o.kind: o for need in needs for o in resolved[need].outputs}
-        module_inputs = sources.for_module(name).after({o.filename: o.data for o in earlier.values()})
+        module_inputs = sources.for_module(name).after({o.filename: o for o in earlier.values()})  # bytes, or pages
         cached = cache.get(module_inputs) if reuse else None
         if cached is not None:
             resolved[name] = Resolved(module_inputs, cached, None)
@@ -210,22 +211,24 @@ def _options(context: BuildContext) -> dict[str, object]:
 def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     """Run one artefact module in a worker, stopped if it takes longer than workers.RENDER_SECONDS."""
     try:
-        with workers.time_limit(), heard_notices() as notes:
-            outputs = ARTEFACTS[name].render(context, earlier)
+        with workers.time_limit():
+            return ARTEFACTS[name].render(context, earlier)  # each Output carries its own notes
     except PackgenError:
         raise
     except Exception as error:  # a renderer's own fault is exit 3 with a sentence, never a traceback
         raise RenderError(
             f"the {name.replace('_', ' ')} could not be made ({type(error).__name__}: {error}); nothing was written"
         ) from None
-    # Harmless renderer notes ride with the outputs; BuildResult.notes shows each once per build.
-    return [replace(o, notes=(*o.notes, *notes)) if notes else o for o in outputs]
 
 
 def _write(
-    request: BuildRequest, context: BuildContext, outputs: list[Output], module_inputs: dict[str, Inputs]
+    request: BuildRequest,
+    context: BuildContext,
+    outputs: list[Output],
+    module_inputs: dict[str, Inputs],
+    before: stamps.Stamps,
 ) -> tuple[dict, str | None]:
     """Publish the outputs and their manifest, refused if a content file changed since it was read."""
-    unchanged_since_loaded(request.pack_dir, context.pack)
+    stamps.unchanged_since_read(request.pack_dir, context.pack, before)
     out_dir = request.out_root / context.pack.slug
     return write(out_dir, context, content_hash(context.pack), outputs, module_inputs, request.keep_html)

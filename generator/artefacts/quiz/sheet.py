@@ -69,7 +69,7 @@ def quiz_pdf(context: BuildContext, variant: Variant, kind: str) -> Output:
     version = QuizVersion(
         variant.letter, variant.number, variant.code, context.seed, len(variant.sheet), variant.total_points
     )
-    return Output(kind, f"{kind}-{variant.letter}.pdf", pdf.data, pdf.pages, html, version)
+    return Output(kind, f"{kind}-{variant.letter}.pdf", pdf.data, pdf.pages, html, version, pdf.notes)
 
 
 def _html(context: BuildContext, variant: Variant, kind: str) -> str:
