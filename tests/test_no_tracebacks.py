@@ -51,7 +51,6 @@ def test_as_of_takes_only_yyyy_mm_dd(day):
     assert f"'{day}' is not a date; write it as YYYY-MM-DD, e.g. 2022-03-01" in result.output
 
 
-@pytest.mark.slow  # a build or a process of its own
 def test_a_build_dated_after_2107_writes_a_word_file(tmp_path):
     result = run_cli("build", DEFAULT_PACK, "--out", tmp_path, "--only", "handout", "--as-of", "2108-01-01")
     assert result.exit_code == 0, result.output
@@ -75,8 +74,9 @@ def test_a_terminal_that_cannot_show_welsh_letters_gets_no_traceback(pack_copy):
         assert "councillors ?" in result.stdout
 
 
-@pytest.mark.slow  # builds of its own
-@pytest.mark.parametrize("after", [0.15, 0.3, 0.5, 1.0, 2.5])
+@pytest.mark.parametrize(  # a stop while reading takes well under a second; later ones wait for renders
+    "after", [0.15, *(pytest.param(after, marks=pytest.mark.slow) for after in (0.3, 0.5, 1.0, 2.5))]
+)
 def test_ctrl_c_is_one_line_and_exit_130_and_the_previous_pack_stays(default_build, tmp_path, after):
     out = tmp_path / "out"
     import shutil
@@ -106,8 +106,7 @@ def test_ctrl_c_is_one_line_and_exit_130_and_the_previous_pack_stays(default_bui
 # 11.17 The audience ------------------------------------------------------------------------------
 
 
-@pytest.mark.slow  # a build of its own
-@pytest.mark.parametrize(
+@pytest.mark.parametrize(  # handout-only builds: well under a second each
     "audience", ["Anytown Borough Council staff", "NHS partners and councillors", "Councillors and co-opted members"]
 )
 def test_the_audience_is_printed_as_typed(pack_copy, tmp_path, audience):
@@ -251,7 +250,6 @@ def test_one_section_is_said_in_the_singular(pack_copy):
     assert result.output.endswith(": 1 section, no problems found\n")
 
 
-@pytest.mark.slow  # a build of its own
 def test_only_quiz_sheet_for_a_pack_without_a_quiz_says_so(pack_copy, tmp_path):
     (pack_copy / "quiz.yaml").unlink()
     result = run_cli("build", pack_copy, "--out", tmp_path / "out", "--only", "quiz-sheet")
@@ -262,8 +260,7 @@ def test_only_quiz_sheet_for_a_pack_without_a_quiz_says_so(pack_copy, tmp_path):
 # 11.9 A council's own templates ---------------------------------------------------------------
 
 
-@pytest.mark.slow  # builds of its own
-@pytest.mark.parametrize(
+@pytest.mark.parametrize(  # each stops as the booklet's HTML is made, before any layout
     "code, message",
     [
         ("{{ 1/0 }}", "ZeroDivisionError: division by zero"),
@@ -289,7 +286,6 @@ def test_a_fault_in_a_councils_template_names_the_template_and_line(tmp_path, co
     assert not (tmp_path / "out").exists() or not (tmp_path / "out" / "social-media").exists()
 
 
-@pytest.mark.slow  # a build of its own
 def test_a_wording_template_without_a_macro_the_handout_calls(tmp_path):
     import shutil
     from generator.html.templating import TEMPLATES
