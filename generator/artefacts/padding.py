@@ -14,10 +14,11 @@ from generator.artefacts.base import BuildContext
 from generator.errors import RenderError
 from generator.artefacts.guidance_html import guidance_html
 from generator.pdf.render import LaidOut, RenderedPdf, lay_out
-from generator.pdf.rebalance import balanced
+from generator.pdf.rebalance import MAX_ROUNDS, balanced, next_rule, with_rule
 
 PAGES_PER_SHEET = 4
-Render = Callable[[int], tuple[str, LaidOut]]  # notes pages -> (html, laid out, not yet written)
+HtmlFor = Callable[[int], str]  # notes pages -> the booklet's HTML
+LayOut = Callable[[str], LaidOut]  # HTML -> laid out, not yet written
 
 
 @dataclass(frozen=True)
@@ -48,50 +49,88 @@ class PaddedBooklet:
 
 def render_padded_booklet(context: BuildContext) -> PaddedBooklet:
     """The A5 booklet, with Notes pages if its page count needs them."""
-    return pad_to_four(booklet_renderer(context), hint=context.booklet_notes_hint)
+    html_for, lay_out_booklet = booklet_layouts(context)
+    return pad_to_four(html_for, lay_out_booklet, hint=context.booklet_notes_hint)
 
 
-def booklet_renderer(context: BuildContext) -> Render:
-    """A function laying out the booklet with a given number of Notes pages."""
-
-    def render(notes_pages: int) -> tuple[str, LaidOut]:
-        html = guidance_html(context, "booklet", notes_pages)
-        return balanced(
-            html, lambda page_html: lay_out(page_html, context.templates, context.readable_roots, "the booklet")
-        )
-
-    return render
+def booklet_layouts(context: BuildContext) -> tuple[HtmlFor, LayOut]:
+    """The booklet's HTML with a given number of Notes pages, and how it is laid out."""
+    return (
+        lambda notes_pages: guidance_html(context, "booklet", notes_pages),
+        lambda html: lay_out(html, context.templates, context.readable_roots, "the booklet"),
+    )
 
 
-def pad_to_four(render: Render, hint: int = 0) -> PaddedBooklet:
-    """Render with as many Notes pages as it takes to reach a multiple of four pages.
+def pad_to_four(html_for: HtmlFor, lay_out: LayOut, hint: int = 0) -> PaddedBooklet:
+    """The booklet balanced (generator/pdf/rebalance.py) with as many Notes pages as it takes to
+    reach a multiple of four pages. Only the last layout is written as a PDF.
 
-    Adding pages can in principle move the layout on (the contents page's numbers change),
-    so the count is checked again after each render. Only the last layout is written as a PDF.
-
-    `hint`, the Notes pages the last build needed, is tried first and saves the layout without
-    notes when it is still right. It changes nothing else: it is taken only when the pages before
-    the notes cannot differ from a layout without them, so the result is the one the layout
-    without notes leads to. Notes pages come after every section; they change only the page
-    total in the footers (margin boxes, outside the text's flow) and the back cover's number on
-    the contents page. With as many digits that number is as wide (the bundled fonts' figures
-    are tabular) or nearly so, the leader dots take up the difference, and the short "Who to
-    contact" line does not wrap: no page break moves. A number that gains a digit is not trusted.
+    What it is, is defined by `_in_turn`: balance the booklet without Notes pages, count the pages
+    short of a multiple of four, and balance the booklet with that many Notes pages from the start.
+    That takes twice the layouts it needs, so `_foreseen` tries first to reach the same booklet in
+    fewer: each layout already holds the Notes pages its predecessor's count calls for (the last
+    build's count, `hint`, for the first), and the rules balancing finds go on to the next layout
+    whatever the Notes count. This finds what `_in_turn` finds because Notes pages change nothing
+    before them: they come after every section and change only the page total in the footers
+    (margin boxes, outside the text's flow) and the back cover's number on the contents page. With
+    as many digits that number is as wide (the bundled fonts' figures are tabular) or nearly so,
+    the leader dots take up the difference, and the short "Who to contact" line does not wrap: no
+    page break moves. So a page count that gains a digit with the Notes pages is not trusted, and
+    each rule found on pages with Notes pages must be the one found on the same pages without
+    them. When anything is not as this expects, `_in_turn` makes the booklet as it always has.
     """
-    if 0 < hint < PAGES_PER_SHEET:
-        html, laid = render(hint)
-        unpadded = laid.pages - hint
-        if laid.pages % PAGES_PER_SHEET == 0 and len(str(unpadded)) == len(str(laid.pages)):
-            return PaddedBooklet(html, laid.written(), hint, unpadded)
-    html, pdf = render(0)
-    unpadded, notes_pages = pdf.pages, 0
+    laid_out: dict[str, LaidOut] = {}  # a layout `_foreseen` made is not made again by `_in_turn`
+
+    def remembered(html: str) -> LaidOut:
+        if html not in laid_out:
+            laid_out[html] = lay_out(html)
+        return laid_out[html]
+
+    foreseen = _foreseen(html_for, remembered, hint if 0 < hint < PAGES_PER_SHEET else 0)
+    return foreseen or _in_turn(html_for, remembered)
+
+
+def _in_turn(html_for: HtmlFor, lay_out: LayOut) -> PaddedBooklet:
+    """Balanced without Notes pages, then again from the start with the Notes pages that needs.
+    Adding pages can in principle move the layout on, so the count is checked after each render."""
+    html, laid = balanced(html_for(0), lay_out)
+    unpadded, notes_pages = laid.pages, 0
     for _ in range(PAGES_PER_SHEET):
-        short = -pdf.pages % PAGES_PER_SHEET
+        short = -laid.pages % PAGES_PER_SHEET
         if not short:
-            return PaddedBooklet(html, pdf.written(), notes_pages, unpadded)
+            return PaddedBooklet(html, laid.written(), notes_pages, unpadded)
         notes_pages += short
-        html, pdf = render(notes_pages)
+        html, laid = balanced(html_for(notes_pages), lay_out)
     raise RenderError(
         f"the booklet could not be padded to a multiple of four pages: with {notes_pages} "
-        f"Notes pages it has {pdf.pages}; nothing was written"
+        f"Notes pages it has {laid.pages}; nothing was written"
     )
+
+
+def _foreseen(html_for: HtmlFor, lay_out: LayOut, notes_pages: int) -> PaddedBooklet | None:
+    """What `_in_turn` makes, in as few layouts as the pages allow (one when `notes_pages` is right
+    and the pages need no balancing); None when that cannot be shown from the layouts made."""
+    rules: list[str] = []
+    counts: list[tuple[int, int]] = []  # every layout's pages, with and without its Notes pages
+    for _ in range(MAX_ROUNDS + PAGES_PER_SHEET):  # each layout adds a rule or corrects the count
+        html = html_for(notes_pages)
+        for rule in rules:
+            html = with_rule(html, rule)
+        laid = lay_out(html)
+        pages, unpadded = laid.document.pages, laid.pages - notes_pages
+        if notes_pages and "notes" not in pages[unpadded - 1].anchors:
+            return None  # the Notes pages are not where they are expected: the back cover is not one page
+        counts.append((laid.pages, unpadded))
+        rule = next_rule(html, pages, rules) if len(rules) < MAX_ROUNDS else None
+        if notes_pages and len(rules) < MAX_ROUNDS:
+            if rule != next_rule(html, pages[: unpadded - 1] + pages[-1:], rules):
+                return None  # the Notes pages themselves called for a rule
+        if rule:
+            rules.append(rule)
+        elif laid.pages % PAGES_PER_SHEET == 0:
+            totals = {total for pair in counts for total in pair} | {bare + notes_pages for _, bare in counts}
+            if len({len(str(total)) for total in totals}) > 1:
+                return None  # a page number gained a digit: the contents page may have moved
+            return PaddedBooklet(html, laid.written(), notes_pages, unpadded)
+        notes_pages = -unpadded % PAGES_PER_SHEET
+    return None

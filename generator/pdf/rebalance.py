@@ -21,7 +21,7 @@ id (`<section>--<n>`: a paragraph, a list item, a tip) are moved.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from generator.pdf.overflow import text_area
 
@@ -34,6 +34,7 @@ KEEP = 0.5  # the page before keeps at least this much
 FRESH_PAGES = ("document-control", "notes", "contact")  # what starts a page of its own
 BLOCK = re.compile(r"^(?P<section>.+)--\d+$")
 PANEL = re.compile(r'<(?:div|p) class="(?:tip|callout)\b[^"]*" id="([^"]+)"')  # kept whole by CSS
+RELEASED = re.compile(r"^#(\S+) \{ break-inside: auto; \}$")  # a panel let break by next_rule
 MAX_ROUNDS = 3
 
 LayOut = Callable[[str], Any]  # html -> a LaidOut (generator/pdf/render.py)
@@ -42,21 +43,31 @@ LayOut = Callable[[str], Any]  # html -> a LaidOut (generator/pdf/render.py)
 def balanced(html: str, lay_out: LayOut):
     """`html` laid out by `lay_out`, with page breaks added where a page would be under a third
     full before a fresh page. Returns (html as laid out, the LaidOut)."""
-    laid, released = lay_out(html), set[str]()
+    laid, rules = lay_out(html), list[str]()
     for _ in range(MAX_ROUNDS):
-        pages = laid.document.pages
-        panel = panel_to_break(pages, set(PANEL.findall(html)) - released)
-        block = None if panel else block_to_move(pages)
-        if panel:
-            released.add(panel)
-            rule = f"#{panel} {{ break-inside: auto; }}"
-        elif block:
-            rule = f"#{block} {{ break-before: page; }}"
-        else:
+        rule = next_rule(html, laid.document.pages, rules)
+        if not rule:
             break
-        html = html.replace("</head>", f"<style>{rule}</style>\n</head>", 1)
+        rules.append(rule)
+        html = with_rule(html, rule)
         laid = lay_out(html)
     return html, laid
+
+
+def next_rule(html: str, pages, rules: Sequence[str] = ()) -> str | None:
+    """The CSS rule `balanced` adds next to `html` laid out as `pages`, `rules` added so far (a
+    panel is let break once); None when the pages are balanced."""
+    released = {match[1] for rule in rules if (match := RELEASED.match(rule))}
+    panel = panel_to_break(pages, set(PANEL.findall(html)) - released)
+    if panel:
+        return f"#{panel} {{ break-inside: auto; }}"
+    block = block_to_move(pages)
+    return f"#{block} {{ break-before: page; }}" if block else None
+
+
+def with_rule(html: str, rule: str) -> str:
+    """`html` with `rule` added last in its head, after every rule added before it."""
+    return html.replace("</head>", f"<style>{rule}</style>\n</head>", 1)
 
 
 def panel_to_break(pages, panels: set[str]) -> str | None:
