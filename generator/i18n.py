@@ -135,14 +135,10 @@ def _letters(text: str) -> str:
 
 
 def collation_key(language: str):
-    """How names are sorted for a reader of `language`: ICU's collation (PyICU) when installed,
-    else packgen's own Welsh order (the same for names: tests/test_welsh.py holds them together);
-    English by its letters, accents and apostrophes ignored."""
+    """How names are sorted for a reader of `language`: the Welsh alphabet's order (ch, dd, ff, ng,
+    ll, ph, rh and th each one letter) for Welsh, the same on every machine, so a sheet's order
+    does not depend on whether a collation library is installed (tests/test_welsh.py holds it to
+    ICU's Welsh collation); English by its letters, accents and apostrophes ignored."""
     if language == "cy":
-        try:
-            import icu
-        except ImportError:
-            return welsh_key
-        collator = icu.Collator.createInstance(icu.Locale("cy"))
-        return lambda text: (collator.getSortKey(_letters(text)), text)
+        return welsh_key
     return _plain
