@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -134,7 +135,8 @@ class _progress:
     """A progress bar on a terminal, a plain line every ten people otherwise, nothing with --quiet."""
 
     def __init__(self, quiet: bool):
-        self.quiet, self.bar = quiet, None
+        self.quiet = quiet
+        self.bar: Any = None  # click's progress bar, made when the first name is laid out
 
     def __enter__(self):
         return self.update

@@ -70,7 +70,8 @@ def section_changes(old: Pack, new: Pack) -> tuple[SectionChanges, ...]:
     after = {s.id for s in new.sections}
     before = {s.id: s for s in old.sections}
     found: list[SectionChanges] = []
-    removed_at = {}  # a removed section goes after the section that preceded it in the old order
+    # a removed section goes after the section that preceded it in the old order
+    removed_at: dict[str | None, list] = {}
     previous = None
     for section in old.sections:
         if section.id not in after:

@@ -77,7 +77,7 @@ def make_report(request: ReportRequest) -> ReportResult:
         )
     meeting = Meeting(request.meeting or pack.approved_by, request.meeting_date)
     files = {REPORT: report_bytes(base_document(templates, pack), pack, old, meeting, tuple(appendices), built)} | files
-    pages = {REPORT: None} | pages
+    pages = {REPORT: None, **pages}
     out_dir = request.out_root / f"{pack.slug}{FOLDER_SUFFIX}"
     files[MANIFEST] = _manifest(pack, old, built, files, pages)
     with locked(out_dir):

@@ -62,7 +62,7 @@ def report_bytes(
     )
     document.add_heading(HEADINGS[1], level=1)
     document.add_paragraph(recommendation(new, appendices[0].label), style="List Bullet")
-    if len(appendices) > 1:
+    if len(appendices) > 1 and old is not None:  # the changes appendix is made only against an earlier version
         document.add_paragraph(
             f"That the Committee notes the changes since version {old.version}, shown at {appendices[1].label}.",
             style="List Bullet",

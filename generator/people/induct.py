@@ -229,7 +229,7 @@ def _personalise_people(
 
 def _entry(kind: str, path: str, data: bytes, pages: int | None = None, person: str | None = None) -> dict:
     """One file in people/manifest.json; a person's files are named by their slug, never their email."""
-    entry = {"kind": kind, "path": path, "sha256": hashlib.sha256(data).hexdigest()}
+    entry: dict[str, str | int] = {"kind": kind, "path": path, "sha256": hashlib.sha256(data).hexdigest()}
     if pages is not None:
         entry["pages"] = pages
     if person is not None:

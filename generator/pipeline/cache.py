@@ -68,7 +68,10 @@ class Cache:
     def get(self, inputs: Inputs) -> list[Output] | None:
         """The module's outputs stored under `inputs`' key, or None if there is no sound entry."""
         key = inputs.key
-        if not os.path.lexists(self.folder / key) or self._ready(create=False) is None:
+        if not os.path.lexists(self.folder / key):
+            return None
+        secret = self._ready(create=False)
+        if secret is None:
             return None
         try:
             entry = os.open(self.folder / key, FOLDER_FLAGS)
@@ -76,7 +79,7 @@ class Cache:
             self._ignored(inputs.module, error)
             return None
         try:
-            outputs = read_entry(entry, key, inputs.module, self._key)
+            outputs = read_entry(entry, key, inputs.module, secret)
             os.utime(entry)  # most recently used
             return outputs
         except (OSError, ValueError, KeyError, TypeError) as problem:
@@ -89,11 +92,12 @@ class Cache:
         """Store `outputs` under `inputs`' key; a cache that cannot be written is only a note."""
         key = inputs.key
         try:
-            if self._ready(create=True) is None:
+            secret = self._ready(create=True)
+            if secret is None:
                 return
             scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=self.folder))  # 0700
             try:
-                write_entry(scratch, key, inputs.module, outputs, self._key)
+                write_entry(scratch, key, inputs.module, outputs, secret)
                 if os.path.lexists(self.folder / key):
                     _remove_entry(self.folder / key)
                 os.rename(scratch, self.folder / key)

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import unicodedata
+from typing import TypeGuard
 from pathlib import Path
 
 from generator.artefacts.base import HANDOFFS, Output, handoff_to_json
@@ -91,7 +92,7 @@ def _filename(kind: str, filename: object) -> str:
     return filename
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return type(value) is int and value >= 0
 
 
@@ -130,11 +131,11 @@ FIELD_CHECKS = {
 def _handoff(data: object):
     if data is None:
         return None
-    kind = HANDOFFS.get(data.get("type")) if isinstance(data, dict) else None
-    if kind is None:
+    kind = HANDOFFS.get(str(data.get("type"))) if isinstance(data, dict) else None
+    if kind is None or not isinstance(data, dict):
         raise Doubt("it holds a hand-off packgen does not make")
     fields = {name: value for name, value in data.items() if name != "type"}
-    declared = {f.name: f.type for f in dataclasses.fields(kind)}
+    declared = {f.name: str(f.type) for f in dataclasses.fields(kind)}  # annotations are text here
     if set(fields) != set(declared) or not all(FIELD_CHECKS.get(declared[n], _never)(v) for n, v in fields.items()):
         raise Doubt("its hand-off is not one packgen makes")
     return kind(**fields)

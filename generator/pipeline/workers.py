@@ -67,7 +67,7 @@ class when_needed:
         self.workers = max(1, min(tasks, os.cpu_count() or 1))
         self.epoch = epoch
         self.warm = warm
-        self.pool = None
+        self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self):
         if self.warm:
