@@ -114,8 +114,8 @@ def _foreseen(html_for: HtmlFor, lay_out: LayOut, notes_pages: int) -> PaddedBoo
     counts: list[tuple[int, int]] = []  # every layout's pages, with and without its Notes pages
     for _ in range(MAX_ROUNDS + PAGES_PER_SHEET):  # each layout adds a rule or corrects the count
         html = html_for(notes_pages)
-        for rule in rules:
-            html = with_rule(html, rule)
+        for earlier in rules:
+            html = with_rule(html, earlier)
         laid = lay_out(html)
         pages, unpadded = laid.document.pages, laid.pages - notes_pages
         if notes_pages and "notes" not in pages[unpadded - 1].anchors:
