@@ -15,7 +15,9 @@ from generator.content.quiz.leaks import leaks
 from generator.artefacts.quiz.draw import draw_all
 from generator.artefacts.quiz.variants import Variant, make_variant, variant_letters
 from generator.artefacts.registry import BY_NAME
+from generator.i18n import _, words_for
 
+QUIZ_TITLE = _("%(title)s: quiz")  # a quiz.yaml without a title of its own
 KINDS, NEEDS = BY_NAME["quiz"].kinds, BY_NAME["quiz"].needs  # its registry entry
 
 
@@ -78,7 +80,7 @@ def _html(context: BuildContext, variant: Variant, kind: str) -> str:
     common = dict(
         version_name=variant.name,
         code=variant.code,
-        quiz_title=pack.quiz.title or f"{pack.title}: quiz",
+        quiz_title=pack.quiz.title or words_for(pack).phrase(QUIZ_TITLE, title=pack.title),
         questions=variant.sheet,
         total_points=variant.total_points,
         answer_grid=pack.quiz.answer_grid,

@@ -16,14 +16,20 @@ import hashlib
 import json
 import random
 import string
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
 from generator.content.quiz.bank import MultipleChoice, Scenario, SingleChoice, TrueFalse
+from generator.i18n import Words, _, words_for
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I to misread
 CODE_LENGTH = 5
-TRUE_FALSE = ("True", "False")
+TRUE_FALSE = (_("True"), _("False"))  # in the pack's language on the paper (Gwir, Gau)
+PAPER = _("Paper %(number)s")
+PAGE, PAGE_RUN, PAGES = _("p %(page)s"), _("pp %(first)s–%(last)s"), _("pp %(pages)s")
+ENGLISH = Words()  # the source language: phrases exactly as written here
+WRITTEN, AND = _("Written"), _("%(list)s and %(last)s")
+GAIN, LOSS = _("+%(gain)s for each right answer marked"), _(", −%(loss)s for each wrong one; never below 0")
 MOST_OFTEN = 0.4  # the largest share of tick-one-box answers one letter may have
 RUN = 3  # no letter is right this many times running
 TRIES = 200  # seeded tries at letters that meet both rules
@@ -56,19 +62,20 @@ class KeyQuestion:
     section_id: str
     section_title: str  # of every section the answer draws on, joined with "; "
     pages: tuple[int, ...]  # the booklet pages, as rendered, that hold the answer
+    words: Words = field(default_factory=Words)  # the pack's language, for what the key prints
 
     @property
     def page_text(self) -> str:
         """ "p 9", "pp 8–9" or "pp 5, 9": where to look in the booklet."""
-        return page_text(self.pages)
+        return page_text(self.pages, self.words)
 
     @property
     def answer_text(self) -> str:
         """ "B", "A and C", "False" or "Written": for the at-a-glance table."""
         if not self.right:
-            return "Written"
+            return self.words.gettext(WRITTEN)
         labels = [c.letter or c.text for c in self.right]
-        return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+        return labels[0] if len(labels) == 1 else self.words.phrase(AND, list=", ".join(labels[:-1]), last=labels[-1])
 
     @property
     def marking(self) -> str:
@@ -79,8 +86,8 @@ class KeyQuestion:
         wrong = len(self.asked.choices) - len(self.right)
         gain = share_text(Fraction(self.asked.points, len(self.right)))
         loss = share_text(Fraction(self.asked.points, wrong)) if wrong else ""
-        text = f"+{gain} for each right answer marked"
-        return text + (f", −{loss} for each wrong one; never below 0" if loss else "")
+        text = self.words.phrase(GAIN, gain=gain)
+        return text + (self.words.phrase(LOSS, loss=loss) if loss else "")
 
 
 def share_text(share: Fraction) -> str:
@@ -93,12 +100,12 @@ def share_text(share: Fraction) -> str:
 VULGAR = {Fraction(1, 2): "½", Fraction(1, 3): "⅓", Fraction(2, 3): "⅔", Fraction(1, 4): "¼", Fraction(3, 4): "¾"}
 
 
-def page_text(pages: tuple[int, ...]) -> str:
+def page_text(pages: tuple[int, ...], words: Words = ENGLISH) -> str:
     if len(pages) == 1:
-        return f"p {pages[0]}"
+        return words.phrase(PAGE, page=pages[0])
     if list(pages) == list(range(pages[0], pages[-1] + 1)):
-        return f"pp {pages[0]}\u2013{pages[-1]}"
-    return "pp " + ", ".join(map(str, pages))
+        return words.phrase(PAGE_RUN, first=pages[0], last=pages[-1])
+    return words.phrase(PAGES, pages=", ".join(map(str, pages)))
 
 
 @dataclass(frozen=True)
@@ -108,10 +115,11 @@ class Variant:
     code: str
     sheet: tuple[SheetQuestion, ...]
     key: tuple[KeyQuestion, ...]
+    words: Words = field(default_factory=Words)
 
     @property
     def name(self) -> str:
-        return f"Paper {self.number}"
+        return self.words.phrase(PAPER, number=self.number)
 
     @property
     def total_points(self) -> int:
@@ -128,14 +136,15 @@ def make_variant(questions: list, letter: str, seed: int, pack, pages) -> Varian
     `pages(question)` gives the booklet pages that hold a question's answer.
     """
     rng = random.Random(f"{seed}-{letter}")
+    words = words_for(pack)
+    true_false = (words.gettext(TRUE_FALSE[0]), words.gettext(TRUE_FALSE[1]))
     ordered = sorted(rng.sample(questions, len(questions)), key=is_written)  # stable: written ones last
     rights = _right_positions(ordered, rng)
-    placed = [(question, _option_order(question, rng, right)) for question, right in zip(ordered, rights)]
+    placed = [(q, _option_order(q, rng, right, true_false)) for q, right in zip(ordered, rights)]
     sheet = tuple(_sheet_question(number, q, options) for number, (q, options) in enumerate(placed, start=1))
-    key = tuple(_key_question(asked, q, pack, pages(q)) for asked, (q, _) in zip(sheet, placed))
-    return Variant(
-        letter, string.ascii_uppercase.index(letter) + 1, _code(letter, seed, pack.version, sheet), sheet, key
-    )
+    key = tuple(_key_question(asked, q, pack, pages(q), true_false, words) for asked, (q, _) in zip(sheet, placed))
+    number = string.ascii_uppercase.index(letter) + 1
+    return Variant(letter, number, _code(letter, seed, pack.version, sheet), sheet, key, words)
 
 
 def is_written(question) -> bool:
@@ -155,7 +164,7 @@ def _right_positions(questions: list, rng: random.Random) -> list[int | None]:
     counted = sum(1 for size in sizes if size)
     most = max(1, int(MOST_OFTEN * counted + 1e-9))
     best = None
-    for _ in range(TRIES):
+    for _try in range(TRIES):
         positions = _deal(sizes, most, rng)
         if positions is not None:
             return positions
@@ -184,9 +193,9 @@ def _deal(sizes: list[int], most: int, rng: random.Random) -> list[int | None] |
     return positions
 
 
-def _option_order(question, rng: random.Random, right: int | None) -> tuple[str, ...]:
+def _option_order(question, rng: random.Random, right: int | None, true_false: tuple[str, str]) -> tuple[str, ...]:
     if isinstance(question, TrueFalse):
-        return TRUE_FALSE  # always True then False, as people expect
+        return true_false  # always True then False, as people expect
     options = getattr(question, "options", None) or ()
     shuffled = rng.sample(options, len(options))
     if right is None:
@@ -210,9 +219,11 @@ def _sheet_question(number: int, question, options: tuple[str, ...]) -> SheetQue
     )
 
 
-def _key_question(asked: SheetQuestion, question, pack, pages: tuple[int, ...]) -> KeyQuestion:
+def _key_question(
+    asked: SheetQuestion, question, pack, pages: tuple[int, ...], true_false: tuple[str, str], words: Words
+) -> KeyQuestion:
     if isinstance(question, TrueFalse):
-        right_texts = {TRUE_FALSE[0] if question.answer else TRUE_FALSE[1]}
+        right_texts = {true_false[0] if question.answer else true_false[1]}
     elif isinstance(question, MultipleChoice):
         right_texts = set(question.answer)
     else:
@@ -225,6 +236,7 @@ def _key_question(asked: SheetQuestion, question, pack, pages: tuple[int, ...]) 
         section_id=question.section,
         section_title="; ".join(pack.section(section).title for section in question.sections),
         pages=pages,
+        words=words,
     )
 
 
@@ -233,7 +245,7 @@ def _code(letter: str, seed: int, version: str, sheet: tuple[SheetQuestion, ...]
     text = json.dumps([letter, seed, version, [asdict(q) for q in sheet]], sort_keys=True)
     number = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
     digits = []
-    for _ in range(CODE_LENGTH):
+    for _place in range(CODE_LENGTH):
         number, digit = divmod(number, len(CODE_ALPHABET))
         digits.append(CODE_ALPHABET[digit])
     return "".join(digits)
