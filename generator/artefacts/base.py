@@ -28,6 +28,9 @@ class BuildContext:
     # How many Notes pages the last build's booklet had: tried first, it saves a layout when still
     # right, and changes nothing otherwise (padding.pad_to_four), so it is no input of any artefact.
     booklet_notes_hint: int = 0
+    # The pack in each of its languages, in its order, for an artefact made once from them all
+    # (registry each_language=False) when the pack has more than one; () otherwise.
+    packs: tuple[Pack, ...] = ()
 
     @property
     def readable_roots(self) -> list[Path]:

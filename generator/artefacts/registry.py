@@ -47,6 +47,10 @@ class Artefact:
     # How it names its files: "<kind>.<files>" (quiz sheets and keys add a version letter:
     # quiz-sheet-A.pdf), or with files="folder" a folder of the kind's name (web/index.html).
     files: str = "pdf"
+    # A pack in several languages has each language's artefacts in build/<pack>/<code>/; an entry
+    # with each_language=False is made once, at build/<pack>/, from every language (Moodle's one
+    # bilingual bank), its `earlier` keyed "<kind>:<code>" ("booklet:cy"). One language: as any other.
+    each_language: bool = True
     # Which sections it reads: None, every one; "cards.yaml" or "quiz.yaml", only the sections that
     # file cites (a card's from:; a question's section:, a generate: entry's), so an edit to another
     # section leaves it as it was (pipeline/reach.py). Only while the templates it uses are packgen's.
@@ -112,6 +116,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         made_from="quiz.yaml",
         weasyprint=False,
         files="xml",
+        each_language=False,  # one bank whose texts carry every language (Moodle's multilang spans)
         sections_cited_by="quiz.yaml",
     ),
     Artefact(

@@ -31,6 +31,20 @@ HEAD_START = re.compile(r"<head\b[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
 FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf", "OFL.txt")
 
 
+# Each language's own name for itself: the link to a page in another language is written in that
+# language, as the Welsh Language Standards and WCAG (3.1.2, language of parts) expect.
+ENDONYMS = {"cy": "Cymraeg", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The web page in another language of the pack: build/<pack>/<code>/web/index.html."""
+
+    code: str  # BCP 47, as hreflang and lang take it
+    name: str  # the language's name in itself: Cymraeg, English
+    href: str  # relative, from this page's folder
+
+
 @dataclass(frozen=True)
 class CardSummary:
     title: str
@@ -47,6 +61,7 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
         logo_file=logo_name,
         card_summaries=_card_summaries(context),
         council_font_css=font_css,
+        alternates=alternates(context.pack.languages, context.pack.language),
     )
     html = FILE_FONT_FACE.sub("", html)  # the branding's own @font-face rules name files on this machine
     html = with_content_security_policy(web_breaks(html))
@@ -54,6 +69,18 @@ def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     files |= {f"fonts/{name}": _template_file(context, f"fonts/{name}") for name in FONTS} | font_files
     files |= logo_files
     return [Output("web", f"{FOLDER}/{name}", data) for name, data in files.items()]
+
+
+def alternates(languages: tuple[str, ...], language: str) -> list[Alternate]:
+    """The page in each other language of the pack, beside this one in its own language folder
+    (cy/web/index.html links ../../en/web/index.html); none for a pack in one language."""
+    if len(languages) < 2:
+        return []
+    return [
+        Alternate(code, ENDONYMS.get(code, code), f"../../{code}/{FOLDER}/index.html")
+        for code in languages
+        if code != language
+    ]
 
 
 def _council_fonts(context: BuildContext) -> tuple[Markup, dict[str, bytes]]:

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import time
-from concurrent.futures import FIRST_COMPLETED, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from generator.artefacts import registry
 from generator.artefacts.base import BuildContext, Output
 from generator.clock import build_date, epoch_of
 from generator.content.control import check_before_build
+from generator.content.model import Pack
+from generator.content.sources import shown
 from generator.content.reader import content_hash, load_pack
-from generator.errors import PackgenError, RenderError
+from generator.errors import ContentError, PackgenError, Problem, RenderError
 from generator.pipeline import choice, inputs, stamps, workers
 from generator.pipeline.cache import Cache
-from generator.pipeline.inputs import Inputs
 from generator.pipeline.plan import Plan, modules_for, needs_weasyprint, plan_build
-from generator.pipeline.write import write
+from generator.pipeline.resolve import Progress, Work, placed, resolve
+from generator.pipeline.write import Placed, write
 from generator.publish.manifest import booklet_notes_pages, read_manifest
 
 KINDS = registry.KINDS
@@ -65,11 +63,6 @@ class BuildResult:
         return list(dict.fromkeys(notes + list(self.cache_notes)))
 
 
-# Told of each module as soon as it is ready: its name, the outputs this build writes, and the
-# seconds into the build when it was rendered (None: it came from the cache).
-Progress = Callable[[str, list[Output], float | None], None]
-
-
 def build(request: BuildRequest, progress: Progress | None = None) -> BuildResult:
     built = build_date(request.as_of)
     slug = request.pack_dir.resolve().name
@@ -84,8 +77,9 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
     # WeasyPrint into) one process, not one for every core
     with workers.when_needed(len(modules_for(request.only)), epoch_of(built), warm) as pool:
         pack = load_pack(request.pack_dir)  # while the workers import WeasyPrint
+        packs = _every_language(request.pack_dir, pack)
         warnings = check_before_build(request.pack_dir, pack, built, request.strict, request.allow_superseded)
-        warnings += list(pack.quiz.warnings) if pack.quiz else []
+        warnings += list(dict.fromkeys(w for each in packs.values() if each.quiz for w in each.quiz.warnings))
         context = BuildContext(
             pack,
             request.pack_dir.resolve(),
@@ -98,13 +92,20 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
             booklet_notes_hint=0 if request.force else booklet_notes_pages(previous),
         )
         content = inputs.content_digests(request.pack_dir, pack)  # of the bytes read, hashed as they were read
-        sources = inputs.sources(content, context.templates, _options(context), context.pack_dir, [pack])
+        sources = inputs.sources(content, context.templates, _options(context), context.pack_dir, packs.values())
+        work = Work({code: replace(context, pack=each) for code, each in packs.items()}, sources)
         plan = plan_build(request.only, previous.kinds if previous else set())
-        resolved = _resolve(pool, plan, context, sources, cache, reuse=not request.force, progress=progress)
-    outputs = [o for name in plan.modules if name in resolved for o in resolved[name].outputs if o.kind in plan.kinds]
-    resolved_by_kind = {o.kind: done for done in resolved.values() for o in done.outputs}
-    module_inputs = {name: done.inputs for name, done in resolved.items()}
-    manifest, people_dropped = _write(request, context, outputs, module_inputs, before)
+        resolved = resolve(pool, plan, work, cache, not request.force, progress, render_artefact)
+    jobs = [job for job in work.jobs(plan.modules) if job in resolved]
+    written = [
+        Placed(placed(job, o), resolved[job].inputs, work.language(job))
+        for job in jobs
+        for o in resolved[job].outputs
+        if o.kind in plan.kinds
+    ]
+    outputs = [each.output for each in written]
+    rendered_kinds = {o.kind for done in resolved.values() if done.seconds is not None for o in done.outputs}
+    manifest, people_dropped = _write(request, context, packs, written, before)
     warnings = warnings + ([people_dropped] if people_dropped else [])
     # stored only once the build is in place (_write found every content file still holding the bytes
     # it was rendered from), so a failed build leaves nothing behind, cache included
@@ -112,7 +113,7 @@ def build(request: BuildRequest, progress: Progress | None = None) -> BuildResul
         if done.seconds is not None:
             cache.put(done.inputs, done.outputs)
     cache.prune({done.inputs.key for done in resolved.values()})
-    rendered = tuple(dict.fromkeys(o.kind for o in outputs if resolved_by_kind[o.kind].seconds is not None))
+    rendered = tuple(dict.fromkeys(o.kind for o in outputs if o.kind in rendered_kinds))
     notes = (*cache.notes, *_removed(plan, outputs, request.only))
     return BuildResult(out_dir, manifest, outputs, warnings, rendered, notes)
 
@@ -132,70 +133,6 @@ def templates_for(request: BuildRequest, pack) -> Path:
     """--templates, else a templates/ folder beside the council.yaml, else packgen's own: chosen in
     generator/pipeline/choice.py, as for check, induct and watch."""
     return choice.templates_in_use(request.pack_dir, request.templates)
-
-
-@dataclass(frozen=True)
-class Resolved:
-    inputs: Inputs
-    outputs: list[Output]
-    seconds: float | None  # when it was ready, in seconds from the start of rendering; None: from the cache
-
-
-def _resolve(
-    pool,
-    plan: Plan,
-    context: BuildContext,
-    sources: inputs.Sources,
-    cache: Cache,
-    reuse: bool,
-    progress: Progress | None,
-) -> dict[str, Resolved]:
-    """Each module's outputs from the cache if its inputs are unchanged, else rendered in a worker.
-    A module starts as soon as what it reads is done; each is reported as soon as it is ready."""
-    resolved: dict[str, Resolved] = {}
-    running: dict[object, tuple[str, Inputs, float]] = {}  # future -> module, inputs, start time
-    waiting = list(plan.modules)
-
-    def report(name: str) -> None:
-        if progress:
-            progress(name, [o for o in resolved[name].outputs if o.kind in plan.kinds], resolved[name].seconds)
-
-    def start(name: str) -> None:
-        needs = registry.BY_NAME[name].needs
-        if any(need not in resolved for need in needs):
-            return  # what it reads was not made in this build, so neither is it
-        earlier = {o.kind: o for need in needs for o in resolved[need].outputs}
-        module_inputs = sources.for_module(name).after({o.filename: o for o in earlier.values()})  # bytes, or pages
-        cached = cache.get(module_inputs) if reuse else None
-        if cached is not None:
-            resolved[name] = Resolved(module_inputs, cached, None)
-            report(name)
-        elif name in plan.render:
-            future = pool().submit(render_artefact, name, context, earlier)
-            future.add_done_callback(lambda f: finished_at.setdefault(f, time.perf_counter()))
-            running[future] = (name, module_inputs, began)
-
-    finished_at: dict[object, float] = {}
-    began = time.perf_counter()
-    try:
-        while waiting or running:
-            busy = {name for name, _, _ in running.values()} | set(waiting)
-            for name in [n for n in waiting if not set(registry.BY_NAME[n].needs) & busy - {n}]:
-                waiting.remove(name)
-                start(name)
-            if running:
-                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                for future in done:
-                    name, module_inputs, started = running.pop(future)
-                    seconds = finished_at.get(future, time.perf_counter()) - started
-                    resolved[name] = Resolved(module_inputs, future.result(), seconds)
-                    report(name)
-    except BrokenProcessPool:
-        raise RenderError(
-            "a renderer stopped unexpectedly (it may have hit the memory limit of "
-            f"{workers.RENDER_MEMORY_BYTES // 1024**3} GiB); nothing was written"
-        ) from None
-    return resolved
 
 
 def _options(context: BuildContext) -> dict[str, object]:
@@ -221,14 +158,33 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
         ) from None
 
 
+def _every_language(pack_dir: Path, pack: Pack) -> dict[str, Pack]:
+    """The pack in each of its languages, in its order: each read with load_pack(folder, code)."""
+    packs = {code: pack if code == pack.language else load_pack(pack_dir, code) for code in pack.languages}
+    changed = sorted(
+        name
+        for each in packs.values()
+        for name in set(each.source_digests) | set(pack.source_digests)
+        if each.source_digests.get(name) != pack.source_digests.get(name)
+    )
+    if changed:  # read again for another language, a file held other bytes: nothing would match
+        raise ContentError(
+            [
+                Problem(
+                    shown(pack_dir / name),
+                    1,
+                    "changed while the build was running, so nothing was written; build again",
+                )
+                for name in changed
+            ]
+        )
+    return packs
+
+
 def _write(
-    request: BuildRequest,
-    context: BuildContext,
-    outputs: list[Output],
-    module_inputs: dict[str, Inputs],
-    before: stamps.Stamps,
+    request: BuildRequest, context: BuildContext, packs: dict[str, Pack], written: list[Placed], before: stamps.Stamps
 ) -> tuple[dict, str | None]:
     """Publish the outputs and their manifest, refused if a content file changed since it was read."""
     stamps.unchanged_since_read(request.pack_dir, context.pack, before)
     out_dir = request.out_root / context.pack.slug
-    return write(out_dir, context, content_hash(context.pack), outputs, module_inputs, request.keep_html)
+    return write(out_dir, context, content_hash(context.pack), written, request.keep_html, tuple(packs))

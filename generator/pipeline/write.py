@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from generator.artefacts.base import BuildContext, Output
-from generator.artefacts.registry import BY_NAME, KINDS, QUIZ_KINDS
+from generator.artefacts.registry import KINDS, QUIZ_KINDS
 from generator.html.preview import without_local_paths
 from generator.pipeline import inputs
 from generator.pipeline.inputs import Inputs
@@ -14,24 +15,35 @@ from generator.publish.output import locked, publish, refuse_foreign
 from generator.publish.people_folder import carried_people_files
 
 
+@dataclass(frozen=True)
+class Placed:
+    """One file as the build writes it: named in its language's folder (cy/booklet.pdf) when the
+    pack has several, with the inputs of the module that made it and the language it is in."""
+
+    output: Output
+    inputs: Inputs
+    language: str  # a BCP 47 code ("cy"), or "mul" for one file in every language of the pack
+
+
 def write(
     out_dir,
     context: BuildContext,
     content_sha256: str,
-    outputs: list[Output],
-    module_inputs: dict[str, Inputs],
+    written: list[Placed],
     keep_html: bool,
+    languages: tuple[str, ...] = (),
 ) -> tuple[dict, str | None]:
     """Publish the outputs and their manifest; return it, and why induct's named packs went, if they did."""
+    outputs = [each.output for each in written]
     files = {o.filename: o.data for o in outputs}
     if keep_html:
         files |= {html_name(o.filename): _previewable(o.html, context) for o in outputs if o.html}
-    inputs_of = {kind: module_inputs[name] for name in module_inputs for kind in BY_NAME[name].kinds}
-    entries = [artefact_entry(o) | {"inputs": inputs_of[o.kind].as_manifest()} for o in outputs]
-    content = {path: sha for name in module_inputs for path, sha in module_inputs[name].content.items()}
+    entries = [artefact_entry(each.output, each.language) | {"inputs": each.inputs.as_manifest()} for each in written]
+    content = {path: sha for each in written for path, sha in each.inputs.content.items()}
     with locked(out_dir):
         refuse_foreign(out_dir, read_manifest(out_dir))
         facts = _build_facts(context, {o.kind for o in outputs}) | {"inputs": inputs.manifest_facts(content)}
+        facts |= {"languages": list(languages)} if len(languages) > 1 else {}
         manifest = make_manifest(context, content_sha256, entries, facts)
         manifest["artefacts"].sort(key=lambda entry: (KINDS.index(entry["kind"]), entry["path"]))
         people, dropped = carried_people_files(out_dir, content_sha256)  # packgen induct's named packs, if current

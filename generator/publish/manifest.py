@@ -22,10 +22,13 @@ MAX_PATH_CHARACTERS = 1024
 MANIFEST_QUIZ_FIELDS = ("variant", "variant_number", "code")
 
 
-def artefact_entry(output: Output) -> dict:
+def artefact_entry(output: Output, language: str = "en") -> dict:
+    """One artefact's entry; `language` is the BCP 47 code of the language it is in ("cy"), or
+    "mul" for one file in every language of a pack written in several (Moodle's bilingual bank)."""
     return {
         "kind": output.kind,
         "path": output.filename,
+        "language": language,
         "sha256": hashlib.sha256(output.data).hexdigest(),
         "pages": output.pages,
         **(
