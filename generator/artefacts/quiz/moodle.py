@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from generator.artefacts.base import BuildContext, Output
 from generator.clock import uk_date
-from generator.artefacts.quiz.sheet import questions_of
+from generator.artefacts.quiz.sheet import QUIZ_TITLE, questions_of
 from generator.content.quiz.bank import MultipleChoice, Scenario, TrueFalse
 from generator.artefacts.registry import BY_NAME
 from generator.errors import RenderError
@@ -75,7 +75,7 @@ def _questions(context: BuildContext, languages: list[BuildContext]) -> list:
 def export_header(context: BuildContext) -> str:
     """The line every export starts with: which guidance, and the words on every printed page
     (version, review date, and DRAFT, SUPERSEDED or Review overdue when they apply)."""
-    return f"{context.pack.title}: quiz. {context.stamp}"
+    return f"{words_for(context.pack).phrase(QUIZ_TITLE, title=context.pack.title)}. {context.stamp}"
 
 
 def _comment(text: str) -> str:
