@@ -31,8 +31,10 @@ from pathlib import Path
 
 import pdfplumber
 
+from generator.i18n import catalogue
+
 MM = 72 / 25.4
-PAGE_NUMBER = re.compile(r"Page \d+ of \d+")
+PAGE_NUMBER = re.compile(r"Page \d+ of \d+|Tudalen \d+ o \d+")  # English or Welsh
 FOOTER_GAP = 6 * MM
 HEADING_RATIO = 1.08  # a line this much larger than the body text is a heading
 
@@ -53,6 +55,10 @@ class Page:
     footer_top: float | None
     rules: list[float]  # heights of the edges of every wide rule, border or tinted band
     numbered: bool = True  # "Page n of N" stands on it, at its head or foot
+
+
+# Pages of their own by design, as each language titles them (Nodiadau, Cynnwys).
+OWN_PAGES = tuple(catalogue(language).gettext(title) for language in ("en", "cy") for title in ("Notes", "Contents"))
 
 
 def read_pages(path) -> list[Page]:
@@ -183,7 +189,7 @@ def findings(path, skip: set[int] = frozenset({1})) -> list[str]:
         fill = (lines[-1].bottom - area_top) / (area_bottom - area_top)
         if fill < 0.5 and not next_starts_section:
             found.append(f"{where}: {fill:.0%} full, and the section goes on over the page")
-        own_pages = ("Notes", "Contents")  # pages of their own by design
+        own_pages = OWN_PAGES  # pages of their own by design
         apart = lines[0].text.strip() in own_pages or (following and following.content[0].text.strip() in own_pages)
         if fill < 1 / 3 and next_starts_section and following is not None and not apart:
             found.append(f"{where}: {fill:.0%} full before the next section's page")
