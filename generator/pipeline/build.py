@@ -160,7 +160,9 @@ def render_artefact(name: str, context: BuildContext, earlier: dict[str, Output]
 
 def _every_language(pack_dir: Path, pack: Pack) -> dict[str, Pack]:
     """The pack in each of its languages, in its order: each read with load_pack(folder, code)."""
-    packs = {code: pack if code == pack.language else load_pack(pack_dir, code) for code in pack.languages}
+    packs: dict[str, Pack] = {
+        code: pack if code == pack.language else load_pack(pack_dir, code) for code in pack.languages
+    }
     changed = sorted(
         name
         for each in packs.values()

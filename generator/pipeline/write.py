@@ -54,7 +54,7 @@ def write(
 
 def _build_facts(context: BuildContext, rebuilt: set[str]) -> dict:
     """Status for every build; the quiz seed when the quiz is in the build."""
-    facts = {"status": context.pack.status, "overdue": context.overdue}
+    facts: dict[str, object] = {"status": context.pack.status, "overdue": context.overdue}
     if rebuilt & set(QUIZ_KINDS):  # generated questions follow the seed
         facts |= {"quiz_seed": context.seed, "quiz_variants": context.quiz_variants}
         facts |= {"quiz_questions": context.quiz_questions} if context.quiz_questions else {}

@@ -87,7 +87,9 @@ class Manifest:
     @classmethod
     def of(cls, data: object) -> Manifest | None:
         """The manifest `data` (parsed JSON) describes, or None if packgen could not have written it."""
-        artefacts = data.get("artefacts") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        artefacts = data.get("artefacts")
         if not isinstance(artefacts, list) or not all(
             isinstance(a, dict) and isinstance(a.get("kind"), str) and is_packgen_name(a.get("path")) for a in artefacts
         ):
