@@ -9,9 +9,12 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import tomllib
+import urllib.request
 import venv
 from pathlib import Path
 
@@ -107,6 +110,32 @@ def test_the_wheel_installs_into_a_fresh_venv_and_builds_a_pack_anywhere(tmp_pat
     assert {"booklet", "appendix", "handout", "quiz-sheet", "cards-sheet"} <= kinds
     cover = pdf_page_texts(work / "build" / "induction" / "booklet.pdf")[0]
     assert "Planning committee induction" in cover and "DRAFT" in cover
+    _serve_answers_from_the_wheel(packgen, work)
+
+
+def _serve_answers_from_the_wheel(packgen: Path, work: Path) -> None:
+    """packgen serve from the installed copy (issue 31): it builds, serves its page and the booklet's
+    first page as a picture (pypdfium2 from the wheel's dependencies), and Ctrl-C ends it with 130."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    command = [str(packgen), "serve", "induction", "--port", "0", "--out", str(work / "preview")]
+    server = subprocess.Popen(command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        found = re.search(r"http://127\.0\.0\.1:\d+/", server.stdout.readline())
+        assert found, server.stderr.read()
+        until = time.monotonic() + 120
+        while time.monotonic() < until:
+            status = json.loads(urllib.request.urlopen(found[0] + "status.json", timeout=10).read())
+            if not status["building"] and status.get("files"):
+                break
+            time.sleep(0.5)
+        booklet = next(f for f in status["files"] if f["filename"] == "booklet.pdf")
+        assert "Planning committee induction" in json.dumps(status["facts"])
+        picture = urllib.request.urlopen(f"{found[0]}pages/{booklet['sha256']}/1.png", timeout=30).read()
+        assert picture.startswith(b"\x89PNG")
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, errors = server.communicate(timeout=60)
+    assert server.returncode == 130, errors
 
 
 def _run(command: list, cwd: Path) -> str:
