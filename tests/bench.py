@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -131,8 +132,13 @@ def main() -> None:
         subprocess.run(build(pack, every_html, "--keep-html"), cwd=ROOT, check=True, capture_output=True)
         bare = bare_weasyprint(every_html / "social-media", scratch / "bare")
         saved = save_to_page(scratch)
+        reached = section_edit_reach(scratch)
     report(times, memory, small_pages, large_pages)
     issue_31(statistics.median(times["weasyprint alone (booklet HTML)"]), times, bare, saved)
+    print(f"  a section edit no card or quiz cites renders: {', '.join(reached)}")
+    print(
+        f"    (target: {', '.join(REACHED_BY_A_SECTION)} only: {'met' if set(reached) <= set(REACHED_BY_A_SECTION) else 'NOT met'})"
+    )
     induct_ratio(statistics.median(times["cold whole pack"]))
 
 
@@ -231,6 +237,29 @@ def issue_31(alone: float, times: dict[str, list[float]], bare: dict[str, float]
             f"  {name:<58} {seconds:5.2f} s / {against:5.2f} s = {ratio:4.2f}  "
             f"({'within' if ratio <= target else 'OVER'} {target})"
         )
+
+
+# What a section edit must render again when no card or quiz question cites the section (issue 31).
+REACHED_BY_A_SECTION = ["appendix", "booklet", "booklet-imposed", "booklet-large", "booklet-print", "handout", "web"]
+
+
+def section_edit_reach(scratch: Path) -> list[str]:
+    """The kinds a rebuild renders after an edit to a section nothing cites, read from the build's
+    own lines ("booklet.pdf (booklet, 20 pages): rendered, ..."), in a copy of the default pack with
+    one more section."""
+    pack = Path(shutil.copytree(DEFAULT_PACK, scratch / "reach" / "social-media"))
+    note = pack / "sections" / "bench-note.yaml"
+    note.write_text("title: A note\nkind: prose\nbody:\n  - Cited by no card and no question.\n", encoding="utf-8")
+    listed = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(
+        listed.replace("sections:\n", "sections:\n  - bench-note.yaml\n", 1), encoding="utf-8"
+    )
+    out = scratch / "reach" / "out"
+    subprocess.run(build(pack, out), cwd=ROOT, check=True, capture_output=True)
+    note.write_text(note.read_text(encoding="utf-8").replace("Cited by", "Quoted by"), encoding="utf-8")
+    lines = subprocess.run(build(pack, out), cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    found = re.findall(r"^\S+ \(([a-z-]+)[,)].*: rendered", lines, re.MULTILINE)
+    return sorted(set(found))
 
 
 def induct_ratio(ordinary: float) -> None:
