@@ -115,6 +115,43 @@ def test_a_request_for_another_host_name_is_refused(server):
     assert ask(server, "GET", "/status.json", host=f"localhost:{server.server_address[1]}")[0] == 200
 
 
+def test_a_bilingual_pack_shows_both_languages_booklet_first_welsh_first():
+    """A module reports once per language (the build's progress): the Welsh booklet stays when the
+    English arrives, the next build's files replace the last build's, and the page lists the
+    booklets first, Welsh first, however the languages arrive; each is served by its path."""
+    preview = Preview()
+    old = Output("booklet", "booklet.pdf", b"%PDF-old", pages=1)  # from before the pack had Welsh
+    preview.ready("booklet", [old], seconds=0.1)
+    preview.started("pack.cy.yaml")
+    preview.ready("cards", [Output("cards-sheet", "en/cards-sheet.pdf", one_page_pdf(), pages=1)], seconds=0.1)
+    preview.ready("booklet", [Output("booklet", "en/booklet.pdf", one_page_pdf(), pages=1)], seconds=0.2)
+    preview.ready("booklet", [Output("booklet", "cy/booklet.pdf", one_page_pdf(), pages=1)], seconds=0.3)
+    preview.ready("cards", [Output("cards-sheet", "cy/cards-sheet.pdf", one_page_pdf(), pages=1)], seconds=0.3)
+    flip = Output("booklet-bilingual", "booklet-bilingual.pdf", one_page_pdf(), pages=1)
+    preview.ready("bilingual_booklet", [flip], seconds=0.4)
+    shown = [f["filename"] for f in preview.status()["files"]]
+    assert shown == [
+        "cy/booklet.pdf",
+        "en/booklet.pdf",
+        "cy/cards-sheet.pdf",
+        "en/cards-sheet.pdf",
+        "booklet-bilingual.pdf",
+    ]
+    running = PreviewServer(("127.0.0.1", 0), preview)
+    running.start()
+    try:
+        for name in shown:
+            status, _, data = ask(running, "GET", f"/files/{name}")
+            assert status == 200 and data.startswith(b"%PDF"), name
+        assert ask(running, "GET", "/files/booklet.pdf")[0] == 404  # the last build's file went
+    finally:
+        running.stop()
+    preview.started("sections/purpose.cy.yaml")  # the next build: its Welsh booklet replaces both
+    preview.ready("booklet", [Output("booklet", "cy/booklet.pdf", b"%PDF-new", pages=1)], seconds=0.1)
+    booklets = [f["filename"] for f in preview.status()["files"] if f["kind"] == "booklet"]
+    assert booklets == ["cy/booklet.pdf"] and preview.file("cy/booklet.pdf").data == b"%PDF-new"
+
+
 # packgen serve as an officer runs it -----------------------------------------------------------
 
 

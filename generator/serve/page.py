@@ -84,10 +84,13 @@ function fill(id, children) {
 function views(status) {
   const found = [];
   for (const file of status.files) {
-    if (file.paged) found.push({name: file.kind === "booklet" ? "booklet" : file.filename, file: file});
+    if (file.paged) found.push({name: file.filename === "booklet.pdf" ? "booklet" : file.filename, file: file});
   }
-  const web = status.files.find(f => f.filename === "web/index.html");
-  if (web) found.push({name: "web version", file: web, web: true});
+  // a pack in Welsh and English has a web version in each language's folder (cy/web/index.html)
+  for (const web of status.files.filter(f => f.filename === "web/index.html" || f.filename.endsWith("/web/index.html"))) {
+    const folder = web.filename.slice(0, -"web/index.html".length).replace("/", "");
+    found.push({name: folder ? "web version (" + folder + ")" : "web version", file: web, web: true});
+  }
   return found;
 }
 
@@ -126,7 +129,7 @@ function draw(status) {
       }
       fill("pages", pictures);
     } else {
-      fill("pages", [el("iframe", null, {"src": "/files/web/index.html?" + view.file.sha256, "title": "The web version"})]);
+      fill("pages", [el("iframe", null, {"src": "/files/" + view.file.filename + "?" + view.file.sha256, "title": "The web version"})]);
     }
   }
   fill("files", status.files.map(f => {

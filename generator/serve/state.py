@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from generator.artefacts.registry import BY_MODULE, KINDS
 from generator.errors import ContentError, PackgenError
 
+WELSH = "cy"  # shown first of a kind in a bilingual pack, as the Welsh Language Standards expect
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -45,22 +47,31 @@ class Preview:
         self.building = False
         self.said = ""  # the last line of the build loop, as `packgen watch` prints it
         self.ready_at: dict[str, float] = {}  # module -> when its files arrived (time.monotonic)
+        # Files reported by this build so far, by path: a module reports once per language of the
+        # pack (cy/booklet.pdf, then en/booklet.pdf), and the Welsh must stay when the English comes.
+        self.reported: set[str] = set()
 
     def started(self, changed: str) -> None:
         with self._lock:
             self.building = True
             self.waiting = list(BY_MODULE)
+            self.reported = set()
             self.said = f"building ({changed})"
             self.revision += 1
 
     def ready(self, module: str, outputs: list, seconds: float | None) -> None:
-        """A module's files, as the build's progress callback hands them over (before the build ends)."""
+        """A module's files, as the build's progress callback hands them over (before the build ends),
+        once for each language of the pack: the module's files from earlier builds go, while those
+        this build has already reported (the other language's, by their paths) stay."""
         with self._lock:
             kinds = set(BY_MODULE.get(module, ()))
-            self.files = {name: shown for name, shown in self.files.items() if shown.kind not in kinds}
+            self.files = {
+                name: shown for name, shown in self.files.items() if shown.kind not in kinds or name in self.reported
+            }
             for output in outputs:
                 digest = hashlib.sha256(output.data).hexdigest()
                 self.files[output.filename] = Shown(output.kind, output.filename, output.data, output.pages, digest)
+                self.reported.add(output.filename)
             if module in self.waiting:
                 self.waiting.remove(module)
             self.ready_at[module] = time.monotonic()
@@ -107,7 +118,7 @@ class Preview:
         """Everything the page draws, as plain JSON."""
         with self._lock:
             order = {kind: number for number, kind in enumerate(KINDS)}
-            shown = sorted(self.files.values(), key=lambda s: (order.get(s.kind, len(order)), s.filename))
+            shown = sorted(self.files.values(), key=lambda s: (order.get(s.kind, len(order)), *_language_first(s)))
             return {
                 "revision": self.revision,
                 "building": self.building,
@@ -121,3 +132,8 @@ class Preview:
                     for s in shown
                 ],
             }
+
+
+def _language_first(shown: Shown) -> tuple[int, str]:
+    """Of one kind, the Welsh file first (cy/booklet.pdf before en/booklet.pdf), then by path."""
+    return (0 if shown.filename.startswith(f"{WELSH}/") else 1, shown.filename)
