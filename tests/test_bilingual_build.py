@@ -251,6 +251,70 @@ def test_gift_is_one_file_per_language(built):
     assert "Which language may you speak" in english and "Ym mha iaith" not in english
 
 
+# The bilingual artefacts: the flip booklet and the cards, Welsh first ---------------------------
+
+BILINGUAL_FILES = {
+    "booklet-bilingual": "booklet-bilingual.pdf",
+    "cards-sheet-bilingual": "cards-sheet-bilingual.pdf",
+    "cards-print-bilingual": "cards-print-bilingual.pdf",
+}
+
+
+@slow
+def test_the_flip_booklet_and_bilingual_cards_are_one_file_each_in_every_language(built):
+    listed = {entry["kind"]: entry for entry in built["manifest"]["artefacts"] if entry["kind"] in BILINGUAL_FILES}
+    assert {kind: (e["path"], e["language"]) for kind, e in listed.items()} == {
+        kind: (name, "mul") for kind, name in BILINGUAL_FILES.items()
+    }
+    for name in BILINGUAL_FILES.values():
+        assert (built["out"] / name).is_file() and not (built["out"] / "cy" / name).exists()
+
+
+@slow
+def test_the_flip_booklet_holds_both_booklets_padded_to_meet_at_the_centre(built):
+    welsh, english = (len(pikepdf.open(built["out"] / code / "booklet.pdf").pages) for code in LANGUAGES)
+    half = -(-max(welsh, english) // 2) * 2  # each half padded to the longer, the whole in whole sheets
+    flip = built["out"] / "booklet-bilingual.pdf"
+    with pikepdf.open(flip) as pdf:
+        sides = len(pdf.pages) - 2  # after the printing instructions and their blank back
+        assert sides == 2 * half // 2  # two A5 pages a side, both halves
+    entry = next(e for e in built["manifest"]["artefacts"] if e["kind"] == "booklet-bilingual")
+    assert entry["pages"] == 2 + sides
+    texts = pdf_page_texts(flip)
+    assert "Cymryd rhan yng nghyfarfodydd y cyngor" in texts[2]  # the Welsh front cover on the first sheet
+    assert f"Tudalennau: 3 i {2 + sides}." in texts[0]
+
+
+@slow
+def test_the_printing_instructions_are_in_the_booklets_language(built):
+    welsh = pdf_page_texts(built["out"] / "cy" / "booklet-imposed.pdf")[0]
+    for words in ("Sut i argraffu’r llyfryn hwn", "Gosodiadau’r argraffydd", "Plygu a styffylu", "Tudalennau: 3 i"):
+        assert words in welsh, words
+    for english in ("How to print", "Printer settings", "Folding and stapling", "Scale:"):
+        assert english not in welsh, english
+    english = pdf_page_texts(built["out"] / "en" / "booklet-imposed.pdf")[0]
+    assert "How to print this booklet" in english and "Printer settings" in english and "Gosodiadau" not in english
+    flip = pdf_page_texts(built["out"] / "booklet-bilingual.pdf")[0]
+    assert "Sut i argraffu’r llyfryn troi-drosodd hwn" in flip and "o’r clawr cefn" in flip
+    assert "Printer settings" not in flip
+
+
+@slow
+def test_the_bilingual_cards_are_welsh_on_the_fronts_and_english_on_the_backs(built):
+    fronts, backs = pdf_page_texts(built["out"] / "cards-sheet-bilingual.pdf")
+    assert "Cyn y cyfarfod" in fronts and "Datgan buddiannau" in fronts and "Before the meeting" not in fronts
+    assert "Before the meeting" in backs and "Declaring interests" in backs and "Cyn y cyfarfod" not in backs
+    faces = pdf_page_texts(built["out"] / "cards-print-bilingual.pdf")
+    assert ["Cyn y cyfarfod" in face for face in faces] == [True, False, False, False]
+    assert "Before the meeting" in faces[1] and "Datgan buddiannau" in faces[2] and "Declaring interests" in faces[3]
+
+
+def test_a_pack_in_one_language_makes_no_bilingual_file(default_build):
+    manifest = json.loads((default_build / "manifest.json").read_text(encoding="utf-8"))
+    assert not {entry["kind"] for entry in manifest["artefacts"]} & set(BILINGUAL_FILES)
+    assert not any((default_build / name).exists() for name in BILINGUAL_FILES.values())
+
+
 # The cache, --only, and the officer's files -------------------------------------------------------
 
 
@@ -262,6 +326,16 @@ def test_only_one_kind_rebuilds_it_in_every_language_and_keeps_the_rest(built):
     manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["artefacts"] == built["manifest"]["artefacts"]
     assert (built["out"] / "cy" / "quiz-gift.txt").is_file() and (built["out"] / "en" / "quiz-gift.txt").is_file()
+
+
+@slow
+def test_only_the_flip_booklet_comes_from_the_cache_with_both_booklets(built):
+    result = run_cli("build", built["pack"], "--out", built["out_root"], "--only", "booklet-bilingual")
+    assert result.exit_code == 0, result.output
+    assert "rendered" not in result.output and "nothing to build" not in result.output
+    manifest = json.loads((built["out"] / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["artefacts"] == built["manifest"]["artefacts"]
+    assert (built["out"] / "booklet-bilingual.pdf").is_file()
 
 
 @slow

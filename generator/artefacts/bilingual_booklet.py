@@ -9,9 +9,13 @@ both Welsh and English makes nothing here.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.artefacts.base import BuildContext, Output
-from generator.artefacts.print_booklet import instructions, padded_booklet
+from generator.artefacts.print_booklet import padded_booklet
+from generator.errors import RenderError
 from generator.pdf.flip import flip_booklet, half_length
+from generator.pdf.render import RenderedPdf, render_pdf
 
 # Its registry entry, to be: the one kind it makes, and the module whose outputs it reads, in
 # each of the pack's languages (`earlier` keyed by booklet_key(code)).
@@ -31,15 +35,17 @@ def booklet_key(code: str) -> str:
 def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
     """booklet-bilingual.pdf, from `earlier[booklet_key("cy")]` and `earlier[booklet_key("en")]`
     (the booklet module's output in each language); nothing for a pack in one language."""
-    if not is_bilingual(context.pack.languages):
-        return []
-    return render_flip(context, earlier[booklet_key(FIRST)], earlier[booklet_key(SECOND)])
+    welsh = next((pack for pack in context.packs if pack.language == FIRST), None)
+    if welsh is None or not is_bilingual(tuple(pack.language for pack in context.packs)):
+        return []  # one language: `packs` is empty and `earlier` holds the one booklet by kind
+    welsh_context = replace(context, pack=welsh, packs=())  # the printing instructions in Welsh
+    return render_flip(welsh_context, earlier[booklet_key(FIRST)], earlier[booklet_key(SECOND)])
 
 
 def render_flip(context: BuildContext, welsh: Output, english: Output) -> list[Output]:
     """The flip booklet imposed on A4 after a sheet of printing instructions (with a blank back)."""
     first, second = padded_booklet(welsh), padded_booklet(english)
-    front = instructions(context, 2 * half_length(first.pdf.pages, second.pdf.pages), booklets=0)
+    front = flip_instructions(context, 2 * half_length(first.pdf.pages, second.pdf.pages))
     title = f"{context.pack.title}: llyfryn dwyieithog i'w argraffu ar A4 / bilingual booklet for printing on A4"
     flip = flip_booklet(first.pdf.data, second.pdf.data, front.data, title=title)
     notes = (
@@ -48,3 +54,23 @@ def render_flip(context: BuildContext, welsh: Output, english: Output) -> list[O
         *front.notes,  # WeasyPrint's harmless notices
     )
     return [Output("booklet-bilingual", "booklet-bilingual.pdf", flip.sheets, front.pages + flip.half, notes=notes)]
+
+
+def flip_instructions(context: BuildContext, pages: int) -> RenderedPdf:
+    """print-instructions.html.j2 for the flip booklet (`flip`: which way up each language reads),
+    in the context's language (Welsh): one A4 sheet, its back blank."""
+    html = context.render(
+        "print-instructions.html.j2",
+        pages=pages,
+        sheets=pages // 4,
+        first_page=3,
+        last_page=2 + pages // 2,
+        booklets=0,
+        flip=True,
+    )
+    pdf = render_pdf(html, context.templates, context.readable_roots, what="the printing instructions")
+    if pdf.pages != 2:
+        raise RenderError(
+            f"the printing instructions came out at {pdf.pages} pages, not one sheet; nothing was written"
+        )
+    return pdf

@@ -11,7 +11,7 @@ language first (cards.measure), so a Welsh line longer than the English stops th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.artefacts.base import BuildContext, Output
 from generator.artefacts.cards import GEOMETRY, measure, office_print_settings, sheet_pages
@@ -24,8 +24,9 @@ from generator.i18n import _, words_for
 from generator.pdf.pdfx import make_pdfx4, print_colours
 from generator.pdf.render import render_pdf
 
-TEMPLATE = "cards.bilingual.html.j2"  # matched by the cards entries' "cards.*" templates glob
+TEMPLATE = "cards.bilingual.html.j2"
 SHEET, PRINT = "cards-sheet-bilingual", "cards-print-bilingual"  # kinds, and their files' names
+KINDS, NEEDS = (SHEET, PRINT), ()  # its registry entry: made once from every language of the pack
 PRINTING = (
     _("Print double-sided, flip on long edge, at 100%% scale (actual size). Cut along the crop marks."),
     _("The backs of the cards: this page prints on the back of the page before it."),
@@ -94,6 +95,24 @@ def bilingual_html(welsh: BuildContext, english: BuildContext, layout: str) -> s
         languages=(face_words(welsh), face_words(english)),
         qr_svg=qr_svg(welsh.pack.url) if welsh.pack.url else "",
     )
+
+
+def render(context: BuildContext, earlier: dict[str, Output]) -> list[Output]:
+    """The sheet and the print file, made once from the pack in Welsh and in English (the build's
+    `context.packs`, registry each_language=False); nothing for a pack not in both languages."""
+    contexts = in_welsh_and_english(context)
+    if contexts is None:
+        return []
+    return render_sheet(*contexts) + render_print(*contexts)
+
+
+def in_welsh_and_english(context: BuildContext) -> tuple[BuildContext, BuildContext] | None:
+    """The build's context in Welsh and in English, Welsh first whatever the pack's order, or None."""
+    packs = {pack.language: pack for pack in context.packs}
+    if "cy" not in packs or "en" not in packs:
+        return None
+    welsh, english = (replace(context, pack=packs[code], packs=()) for code in ("cy", "en"))
+    return welsh, english
 
 
 def render_sheet(welsh: BuildContext, english: BuildContext) -> list[Output]:

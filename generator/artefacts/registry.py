@@ -49,7 +49,9 @@ class Artefact:
     files: str = "pdf"
     # A pack in several languages has each language's artefacts in build/<pack>/<code>/; an entry
     # with each_language=False is made once, at build/<pack>/, from every language (Moodle's one
-    # bilingual bank), its `earlier` keyed "<kind>:<code>" ("booklet:cy"). One language: as any other.
+    # bilingual bank, the flip booklet, the bilingual cards), its `earlier` keyed "<kind>:<code>"
+    # ("booklet:cy") and its context's `packs` the pack in each language. One language: as any other
+    # (the bilingual-only modules make nothing for a pack not in both Welsh and English).
     each_language: bool = True
     # Which sections it reads: None, every one; "cards.yaml" or "quiz.yaml", only the sections that
     # file cites (a card's from:; a question's section:, a generate: entry's), so an edit to another
@@ -157,6 +159,24 @@ ARTEFACTS: tuple[Artefact, ...] = (
         ("booklet-imposed", "booklet-print"),
         templates=(*_FURNITURE, "print-instructions*", "styles/print-instructions.css", "icc/*.icc"),
         needs=("booklet",),
+    ),
+    Artefact(
+        "bilingual_booklet",
+        "generator.artefacts.bilingual_booklet",
+        ("booklet-bilingual",),
+        templates=(*_FURNITURE, "print-instructions*", "styles/print-instructions.css"),
+        needs=("booklet",),  # the booklet in Welsh and in English, as built: `earlier` "booklet:cy", "booklet:en"
+        each_language=False,  # the flip booklet: Welsh from the front cover, English from the back
+    ),
+    Artefact(
+        "cards_bilingual",
+        "generator.artefacts.cards_bilingual",
+        ("cards-sheet-bilingual", "cards-print-bilingual"),
+        templates=(*_FURNITURE, "cards.*", "icc/*.icc"),  # each face is measured as cards.html.j2 lays it out
+        content=("cards.yaml",),
+        made_from="cards.yaml",
+        each_language=False,  # Welsh on each card's front, English on its back (from `context.packs`)
+        sections_cited_by="cards.yaml",
     ),
     Artefact(
         "large_print",
