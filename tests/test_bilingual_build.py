@@ -112,11 +112,13 @@ def test_the_welsh_text_is_in_the_welsh_folder_and_the_english_in_the_english(bu
 
 @slow
 def test_the_welsh_pdfs_say_lang_cy_and_the_english_en_gb(built):
-    for name in WELSH_PDFS + ("cards-sheet.pdf",):
+    for name in WELSH_PDFS + ("cards-sheet.pdf", "booklet-imposed.pdf", "booklet-print.pdf"):
         with pikepdf.open(built["out"] / "cy" / name) as pdf:
             assert str(pdf.Root.Lang) == "cy", name
         with pikepdf.open(built["out"] / "en" / name) as pdf:
             assert str(pdf.Root.Lang) == "en-GB", name
+    with pikepdf.open(built["out"] / "booklet-bilingual.pdf") as pdf:  # Welsh from the front cover
+        assert str(pdf.Root.Lang) == "cy"
 
 
 @slow

@@ -49,12 +49,14 @@ def impose_booklets(booklets: list[bytes], front_matter: bytes | None = None, ti
             if "/StructParents" in page.obj:
                 del page.obj["/StructParents"]  # the structure tree stays behind: this file is for a printer
         front_pages = len(imposed.pages)
+        language = ""
         for booklet in booklets:
             source = open_files.enter_context(pikepdf.open(io.BytesIO(booklet)))
+            language = language or str(source.Root.get("/Lang", ""))
             forms = [imposed.copy_foreign(page.as_form_xobject()) for page in source.pages]
             for left, right in sheet_sides(len(forms)):
                 _add_side(imposed, forms[left - 1], forms[right - 1])
-        _set_print_preferences(imposed, first=front_pages + 1, last=len(imposed.pages), title=title)
+        _set_print_preferences(imposed, front_pages + 1, len(imposed.pages), title, language or "en-GB")
         out = io.BytesIO()
         imposed.save(out, deterministic_id=True, min_version="1.7")  # 1.7: the duplex preset
         return out.getvalue()
@@ -94,14 +96,15 @@ def _height(form: pikepdf.Object) -> float:
     return float(form.BBox[3]) - float(form.BBox[1])
 
 
-def _set_print_preferences(imposed: pikepdf.Pdf, first: int, last: int, title: str) -> None:
-    """Preset the print dialog (Acrobat and others honour these): duplex, short edge, actual size, sheets only."""
+def _set_print_preferences(imposed: pikepdf.Pdf, first: int, last: int, title: str, language: str) -> None:
+    """Preset the print dialog (Acrobat and others honour these): duplex, short edge, actual size, sheets
+    only; the language is the (first) booklet's own."""
     imposed.Root.ViewerPreferences = pikepdf.Dictionary(
         Duplex=pikepdf.Name.DuplexFlipShortEdge,
         PrintScaling=pikepdf.Name("/None"),
         PrintPageRange=pikepdf.Array([first, last]),
         DisplayDocTitle=True,
     )
-    imposed.Root.Lang = pikepdf.String("en-GB")
+    imposed.Root.Lang = pikepdf.String(language)
     if title:
         imposed.docinfo.Title = pikepdf.String(title)
