@@ -309,3 +309,11 @@ def test_a_phrase_packgen_does_not_print_is_named_with_its_line(tmp_path):
     assert "council.yaml:5:" in message and "'Who to contct' is not a phrase packgen prints" in message
     assert "did you mean 'Who to contact'" in message
     assert "council.yaml:6:" in message and "'fr' is not a language packgen prints" in message
+
+
+def test_a_pack_without_history_says_its_one_line_of_history_in_its_own_language(english):
+    draft = english.model_copy(update={"history": (), "status": "draft"})
+    (welsh_line,) = draft.model_copy(update={"language": "cy"}).version_history
+    assert (welsh_line.changes, welsh_line.approved_by) == ("Y fersiwn gyfredol.", "Heb ei gymeradwyo eto")
+    (english_line,) = draft.version_history
+    assert (english_line.changes, english_line.approved_by) == ("Current version.", "Not yet approved")

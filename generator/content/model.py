@@ -17,6 +17,7 @@ from generator.content.base import fail as _fail
 from generator.content.card_set import CardSet
 from generator.content.council import Council
 from generator.content.quiz.bank import QuizBank
+from generator.i18n import _, catalogue
 from generator.content.values import IsoDate, WebAddress, refuse_curly_quotes
 
 # ---- prose blocks -------------------------------------------------------------------------
@@ -283,9 +284,12 @@ class Pack(Model):
         must not print as approved by anyone)."""
         if self.history:
             return self.history
-        approved_by = "Not yet approved" if self.status == "draft" else self.approved_by
+        words = catalogue(self.language).gettext
+        approved_by = words(_("Not yet approved")) if self.status == "draft" else self.approved_by
         return (
-            HistoryEntry(version=self.version, date=self.issued, changes="Current version.", approved_by=approved_by),
+            HistoryEntry(
+                version=self.version, date=self.issued, changes=words(_("Current version.")), approved_by=approved_by
+            ),
         )
 
 
