@@ -359,3 +359,13 @@ def test_an_officers_file_in_a_language_folder_is_never_deleted_or_overwritten(b
         assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*")) == ["cy", "cy/nodiadau.docx"]
     finally:
         own.unlink()
+
+
+@slow  # a booklet build of its own
+def test_only_a_bilingual_kind_on_a_pack_in_one_language_says_why_nothing_was_built(tmp_path):
+    result = run_cli("build", BILINGUAL.parent / "meeting-rooms", "--only", "booklet-bilingual", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (
+        "nothing to build for booklet-bilingual: this pack is not in both Welsh and English "
+        "(languages: [cy, en] in pack.yaml)" in result.output
+    )

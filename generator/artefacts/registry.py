@@ -53,6 +53,7 @@ class Artefact:
     # ("booklet:cy") and its context's `packs` the pack in each language. One language: as any other
     # (the bilingual-only modules make nothing for a pack not in both Welsh and English).
     each_language: bool = True
+    bilingual_only: bool = False  # makes something only for a pack in both Welsh and English
     # Which sections it reads: None, every one; "cards.yaml" or "quiz.yaml", only the sections that
     # file cites (a card's from:; a question's section:, a generate: entry's), so an edit to another
     # section leaves it as it was (pipeline/reach.py). Only while the templates it uses are packgen's.
@@ -167,6 +168,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         templates=(*_FURNITURE, "print-instructions*", "styles/print-instructions.css"),
         needs=("booklet",),  # the booklet in Welsh and in English, as built: `earlier` "booklet:cy", "booklet:en"
         each_language=False,  # the flip booklet: Welsh from the front cover, English from the back
+        bilingual_only=True,
     ),
     Artefact(
         "cards_bilingual",
@@ -176,6 +178,7 @@ ARTEFACTS: tuple[Artefact, ...] = (
         content=("cards.yaml",),
         made_from="cards.yaml",
         each_language=False,  # Welsh on each card's front, English on its back (from `context.packs`)
+        bilingual_only=True,
         sections_cited_by="cards.yaml",
     ),
     Artefact(
@@ -215,6 +218,7 @@ MODULE_OF_KIND: dict[str, str] = {kind: artefact.name for artefact in ARTEFACTS 
 
 # The optional content file each optional kind is made from, to say why --only made nothing.
 MADE_FROM: dict[str, str] = {kind: a.made_from for a in ARTEFACTS if a.made_from for kind in a.kinds}
+BILINGUAL_ONLY: frozenset[str] = frozenset(kind for a in ARTEFACTS if a.bilingual_only for kind in a.kinds)
 QUIZ_KINDS: tuple[str, ...] = tuple(kind for kind, made_from in MADE_FROM.items() if made_from == "quiz.yaml")
 
 # Modules whose artefacts are used together: `--only` one of them renders the other again too

@@ -16,7 +16,7 @@ from generator.commands.arguments import (
 )
 from generator.errors import Interrupted, plural
 from generator.interrupts import held
-from generator.artefacts.registry import KINDS, MADE_FROM
+from generator.artefacts.registry import BILINGUAL_ONLY, KINDS, MADE_FROM
 
 
 def _options_of_every_build(command):
@@ -104,11 +104,13 @@ def build(pack, out_root, only, **options):
         click.echo(f"Warning: {warning}", err=True)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
+    languages = set(result.manifest.get("languages", ["en"]))
     for kind in dict.fromkeys(only):
         if kind not in {o.kind for o in result.written}:
-            click.echo(
-                f"Note: nothing to build for {kind}: this pack has no {MADE_FROM.get(kind, 'content for it')}", err=True
-            )
+            why = f"this pack has no {MADE_FROM.get(kind, 'content for it')}"
+            if kind in BILINGUAL_ONLY and not {"cy", "en"} <= languages:
+                why = "this pack is not in both Welsh and English (languages: [cy, en] in pack.yaml)"
+            click.echo(f"Note: nothing to build for {kind}: {why}", err=True)
     click.echo(
         f"wrote {result.out_dir}/ and its manifest.json: version {result.manifest['version']}, "
         f"review due {result.manifest['review_due']}"
