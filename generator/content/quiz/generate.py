@@ -24,11 +24,20 @@ found by `packgen check` and `packgen build` alike, since both generate for the 
 
 from __future__ import annotations
 
+import functools
 import random
 
 from generator.content.quiz.bank import GENERATED_PREFIX, GenerateSpec
 from generator.content.quiz.lists import from_list, from_pros_and_cons
-from generator.content.quiz.leaks import hints, leaks, options_of, quoted_words, right_answers, subject_of
+from generator.content.quiz.leaks import (
+    hints,
+    leaks,
+    options_of,
+    quoted_words,
+    right_answers,
+    subject_of,
+    subject_of_sections,
+)
 from generator.content.quiz.shape import odd_one_out
 from generator.content.quiz.words import words
 from generator.content.quiz.pick import Picker
@@ -136,26 +145,42 @@ def generate(specs: tuple[GenerateSpec, ...], pack, seed: int) -> list:
 
     None gives away the answer of another question, written or generated, nor is given away.
     """
-    authored = list(pack.quiz.questions) if pack.quiz else []
-    places = pack.quiz.generate_at if pack.quiz else ()
+    quiz = pack.quiz
+    made_from = (specs, seed, quiz.questions if quiz else (), quiz.generate_at if quiz else (), pack.sections)
+    try:
+        hash(made_from)
+    except TypeError:  # some text not frozen: generate afresh
+        return list(_generate(*made_from))
+    return list(_remembered(*made_from))
+
+
+def _generate(specs: tuple[GenerateSpec, ...], seed: int, authored: tuple, places: tuple, sections: tuple) -> tuple:
+    """generate() from exactly what it reads: the quiz's written questions and the sections."""
+    subject = subject_of_sections(sections)
     questions: list = []
     for n, spec in enumerate(specs):
-        section = pack.section(spec.section)
+        section = next(s for s in sections if s.id == spec.section)
         made, leak = _best_draw(
             spec,
             section,
-            authored + questions,
+            list(authored) + questions,
             random.Random(f"{seed}-generate-{spec.section}-{spec.type}"),
-            subject_of(pack),
+            subject,
         )
         if made is None:
             path, line = places[n] if n < len(places) else ("quiz.yaml", 1)
-            raise GenerationError([Problem(path, line, _no_draw(spec, seed, leak, authored + questions))])
+            raise GenerationError([Problem(path, line, _no_draw(spec, seed, leak, list(authored) + questions))])
         questions += [
             q.model_copy(update={"id": f"{GENERATED_PREFIX}{spec.section}-{spec.type}-{n}"})
             for n, q in enumerate(made, start=1)
         ]
-    return questions
+    return tuple(questions)
+
+
+# The same content and seed draw the same questions, so each is drawn once per process: a check
+# generates for its versions and again for its warnings, a build for its sheet, key and exports,
+# and the test suite checks the same pack many times. The texts are frozen models, compared by value.
+_remembered = functools.lru_cache(maxsize=16)(_generate)
 
 
 def generated_warnings(pack, questions: list, seed: int) -> list[str]:

@@ -16,7 +16,8 @@ Words are compared as quiz_words gives them; an option's shape alone is quiz_sha
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from generator.content.quiz.bank import MultipleChoice, QuestionBase, Scenario, TrueFalse
 from generator.content.quiz.items import items_of
@@ -79,6 +80,12 @@ class Leak:
 def leaks(questions: list, among: list | None = None) -> list[Leak]:
     """Every right answer printed word for word in another question's stem, or in a longer option.
     With `among`, only between one of those and any of `questions`."""
+    if among is None:
+        return _whole_bank(_bank_leaks, _leaks, questions)
+    return _leaks(questions, among)
+
+
+def _leaks(questions: list, among: list | None) -> list[Leak]:
     found = []
     for answered, by in _pairs(questions, among):
         for answer in right_answers(answered):
@@ -133,6 +140,12 @@ def hints(questions: list, among: list | None = None, subject: frozenset[str] = 
     and are not counted, nor the `subject` of the guidance (see subject_of). A pair already
     found by leaks() is left to it. `among` as for leaks().
     """
+    if among is None:
+        return _whole_bank(_bank_hints, _hints, questions, subject)
+    return _hints(questions, among, subject)
+
+
+def _hints(questions: list, among: list | None, subject: frozenset[str]) -> list[Hint]:
     certain = {(id(leak.answered), id(leak.by)) for leak in leaks(questions, among)}
     meaning_of = _meaning_in(questions, subject)
     found = []
@@ -144,15 +157,50 @@ def hints(questions: list, among: list | None = None, subject: frozenset[str] = 
     return found
 
 
+def _whole_bank(remembered, find, questions: list, *args) -> list:
+    """find(questions, None, *args) for a whole bank, worked out once per process for the same
+    texts (`remembered`): a bank is read, checked, then drawn from by every command, and its
+    questions are frozen models compared by value. What is found names the caller's own
+    questions, since callers tell questions apart by identity."""
+    first: dict[int, int] = {}
+    same_as = tuple(first.setdefault(id(q), n) for n, q in enumerate(questions))  # a question listed twice
+    try:
+        found = remembered(tuple(questions), same_as, *args)
+    except TypeError:  # a text that is not frozen (unhashable): work it out afresh
+        return find(questions, None, *args)
+    return [replace(f, answered=questions[a], by=questions[b]) for a, b, f in found]
+
+
+def _by_place(questions: tuple, found: list) -> tuple:
+    """(place of the question answered, place of the one that tells, the finding) for each finding."""
+    place: dict[int, int] = {}
+    for n, question in enumerate(questions):
+        place.setdefault(id(question), n)
+    return tuple((place[id(f.answered)], place[id(f.by)], f) for f in found)
+
+
+@lru_cache(maxsize=64)
+def _bank_leaks(questions: tuple, same_as: tuple) -> tuple:
+    return _by_place(questions, _leaks(list(questions), None))
+
+
+@lru_cache(maxsize=64)
+def _bank_hints(questions: tuple, same_as: tuple, subject: frozenset[str]) -> tuple:
+    return _by_place(questions, _hints(list(questions), None, subject))
+
+
 def subject_of(pack) -> frozenset[str]:
     """The words most of the guidance's sections use ("councillor", "social media"): what it is
     about, so they tell nothing, however few or many questions a quiz has."""
-    if pack is None:
-        return frozenset()
+    return frozenset() if pack is None else subject_of_sections(pack.sections)
+
+
+def subject_of_sections(sections: tuple) -> frozenset[str]:
+    """subject_of() a pack with these sections."""
     used: Counter[str] = Counter()
-    for section in pack.sections:
+    for section in sections:
         used.update(set(meaning(" ".join((section.title, *items_of(section).values())))))
-    least = max(FEWEST_TO_BE_COMMON, SUBJECT_SHARE * len(pack.sections))
+    least = max(FEWEST_TO_BE_COMMON, SUBJECT_SHARE * len(sections))
     return frozenset(word for word, count in used.items() if count >= least) - {"not"}
 
 

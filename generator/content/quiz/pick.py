@@ -9,10 +9,19 @@ take the texts that tell nothing first: the same seed still gives the same quest
 from __future__ import annotations
 
 import random
+from functools import lru_cache
 
 from generator.content.quiz.bank import SingleChoice
 from generator.content.quiz.leaks import hints, leaks, right_answers
 from generator.content.quiz.words import words
+
+
+@lru_cache(maxsize=32)
+def _judged(others: tuple, section_id: str, subject: frozenset[str]) -> dict[str, bool]:
+    """{text: whether it tells} for texts judged against these questions so far. A judgement
+    depends on nothing else (the questions are frozen), so every draw and every check of the same
+    bank shares one: each text is judged once per process, not once per draw."""
+    return {}
 
 
 class Picker:
@@ -23,7 +32,10 @@ class Picker:
         self._others = others
         self._section_id = section_id
         self._subject = subject
-        self._told: dict[str, bool] = {}
+        try:
+            self._told = _judged(tuple(others), section_id, subject)
+        except TypeError:  # a text that is not frozen (unhashable): judged afresh for this draw
+            self._told = {}
 
     def randrange(self, stop: int) -> int:
         return self.rng.randrange(stop)
