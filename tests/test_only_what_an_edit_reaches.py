@@ -64,7 +64,8 @@ def test_an_edit_to_a_section_no_card_or_question_cites_changes_the_keys_of_the_
     edit(extra_pack / "sections" / "about-this-pack.yaml", *EDITED)
     after = _keys(_sources(extra_pack))
     changed = {name for name in BY_NAME if before[name] != after[name]}
-    assert changed == {"booklet", "appendix", "handout", "print_booklet", "large_print", "web"}
+    # the booklet and its print files (the flip booklet among them, for a pack in two languages)
+    assert changed == {"booklet", "appendix", "handout", "print_booklet", "bilingual_booklet", "large_print", "web"}
     edit(extra_pack / "sections" / "legal-issues.yaml", "Defamation", "Defamation law")
     again = _keys(_sources(extra_pack))
     assert {name for name in BY_NAME if again[name] != after[name]} == set(BY_NAME)  # cited by both
