@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.artefacts.base import BuildContext, Output
-from generator.artefacts.print_booklet import padded_booklet
-from generator.errors import RenderError
+from generator.artefacts.print_booklet import instructions, padded_booklet
 from generator.pdf.flip import flip_booklet, half_length
-from generator.pdf.render import RenderedPdf, render_pdf
+from generator.pdf.render import RenderedPdf
 
 # Its registry entry, to be: the one kind it makes, and the module whose outputs it reads, in
 # each of the pack's languages (`earlier` keyed by booklet_key(code)).
@@ -57,20 +56,6 @@ def render_flip(context: BuildContext, welsh: Output, english: Output) -> list[O
 
 
 def flip_instructions(context: BuildContext, pages: int) -> RenderedPdf:
-    """print-instructions.html.j2 for the flip booklet (`flip`: which way up each language reads),
-    in the context's language (Welsh): one A4 sheet, its back blank."""
-    html = context.render(
-        "print-instructions.html.j2",
-        pages=pages,
-        sheets=pages // 4,
-        first_page=3,
-        last_page=2 + pages // 2,
-        booklets=0,
-        flip=True,
-    )
-    pdf = render_pdf(html, context.templates, context.readable_roots, what="the printing instructions")
-    if pdf.pages != 2:
-        raise RenderError(
-            f"the printing instructions came out at {pdf.pages} pages, not one sheet; nothing was written"
-        )
-    return pdf
+    """The printing instructions for the flip booklet, in the context's language (Welsh): one A4
+    sheet, its back blank."""
+    return instructions(context, pages, booklets=0, flip=True)

@@ -64,9 +64,10 @@ def _instructions(context: BuildContext, pages: int) -> RenderedPdf:
     return instructions(context, pages, booklets=0)
 
 
-def instructions(context: BuildContext, pages: int, booklets: int) -> RenderedPdf:
+def instructions(context: BuildContext, pages: int, booklets: int, flip: bool = False) -> RenderedPdf:
     """The printing instructions for one booklet of `pages` pages, or (`booklets` > 0) for a print
-    job of that many named booklets, each after a slip sheet naming its person."""
+    job of that many named booklets, each after a slip sheet naming its person, or (`flip`) for a
+    flip booklet, saying which way up each language reads."""
     sides = pages // 2 + (2 if booklets else 0)  # a named booklet's sheets follow its slip (front and back)
     html = context.render(
         "print-instructions.html.j2",
@@ -75,6 +76,7 @@ def instructions(context: BuildContext, pages: int, booklets: int) -> RenderedPd
         first_page=3,
         last_page=2 + sides * max(booklets, 1),
         booklets=booklets,
+        flip=flip,
     )
     pdf = render_pdf(html, context.templates, context.readable_roots, what="the printing instructions")
     if pdf.pages != 2:
