@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.artefacts.base import BuildContext
+from generator.artefacts.base import BuildContext, Output
 from generator.html.qr import qr_svg
+from generator.pdf.rebalance import balanced
+from generator.pdf.render import lay_out
+
+
+def balanced_document(context: BuildContext, layout: str, kind: str, what: str) -> Output:
+    """The guidance laid out as `layout` (appendix, large), a page left under a third full before
+    the back matter balanced (pdf/rebalance.py), as the one Output of `kind` (`kind`.pdf)."""
+    html, laid = balanced(
+        guidance_html(context, layout=layout),
+        lambda page_html: lay_out(page_html, context.templates, context.readable_roots, what),
+    )
+    pdf = laid.written()
+    return Output(kind, f"{kind}.pdf", pdf.data, pdf.pages, html, notes=pdf.notes)
 
 
 def guidance_html(context: BuildContext, layout: str, notes_pages: int = 0) -> str:
