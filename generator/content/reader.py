@@ -19,7 +19,7 @@ from generator.assets.images import MAX_IMAGE_BYTES, ImageRefused, check_image
 from generator.content.languages import is_twin_name, read_languages, source_language
 from generator.content.quiz.reader import load_quiz
 from generator.content.validation import describe
-from generator.content.sources import Sources, YamlProblems, changed_files, content_sha256, shown
+from generator.content.sources import Sources, YamlProblems, content_sha256, shown
 from generator.content.yamlio import YamlFile, read_into, read_yaml
 
 # pack.yaml keys a council.yaml gives a default for: (pack key, council key).
@@ -146,23 +146,6 @@ def _load(folder: Path, read, problems: list[Problem], sources: Sources, languag
 def key_line(folder: Path, key: str) -> int:
     """The line of a top-level key in a pack.yaml that has already loaded cleanly."""
     return read_yaml(Path(folder) / PACK_FILE, "").line_of((key,))
-
-
-def unchanged_since_loaded(folder: Path, pack: model.Pack) -> None:
-    """Raise ContentError if a file the pack was read from has changed since: a renderer that reads
-    it again (the logo) would otherwise mix two versions under one content hash."""
-    changed = changed_files(folder, pack.source_digests)
-    if changed:
-        raise ContentError(
-            [
-                Problem(
-                    shown(Path(folder) / name),
-                    1,
-                    "changed while the build was running, so nothing was written; build again",
-                )
-                for name in changed
-            ]
-        )
 
 
 def content_hash(pack: model.Pack) -> str:
